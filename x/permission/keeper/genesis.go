@@ -1,0 +1,44 @@
+package keeper
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/permission/types"
+)
+
+// InitGenesis stores params and the allowlist. It must run before x/staking
+// and x/genutil, whose validators the staking hooks check against it.
+func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for _, v := range gs.AllowedValidators {
+		operator, err := k.addressCodec.StringToBytes(v.Operator)
+		if err != nil {
+			return err
+		}
+		if err := k.AllowedValidators.Set(ctx, operator, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis writes params and the allowlist in key order.
+func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Params: params, AllowedValidators: []types.AllowedValidator{}}
+	err = k.AllowedValidators.Walk(ctx, nil, func(_ sdk.AccAddress, v types.AllowedValidator) (bool, error) {
+		gs.AllowedValidators = append(gs.AllowedValidators, v)
+		return false, nil
+	})
+	return gs, err
+}

@@ -1,0 +1,108 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/permission/types"
+)
+
+// Keeper keeps the registrars and the validator allowlist, and answers the
+// other modules' question "does this account act for the network authority?".
+type Keeper struct {
+	addressCodec    address.Codec
+	valAddressCodec address.Codec
+	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	authority string
+
+	// stakingKeeper is set after construction (SetStakingKeeper) because the
+	// staking keeper needs this keeper's hooks first.
+	stakingKeeper types.StakingKeeper
+
+	Schema            collections.Schema
+	Params            collections.Item[types.Params]
+	AllowedValidators collections.Map[sdk.AccAddress, types.AllowedValidator]
+}
+
+// NewKeeper builds the keeper over its store.
+func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac, valCodec address.Codec, authority string) *Keeper {
+	if _, err := ac.StringToBytes(authority); err != nil {
+		panic(errorsmod.Wrapf(err, "invalid permission authority %q", authority))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		addressCodec:    ac,
+		valAddressCodec: valCodec,
+		authority:       authority,
+		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		AllowedValidators: collections.NewMap(sb, types.AllowedValidatorsKey, "allowed_validators",
+			sdk.AccAddressKey, codec.CollValue[types.AllowedValidator](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// SetStakingKeeper wires x/staking in after both keepers exist.
+func (k *Keeper) SetStakingKeeper(sk types.StakingKeeper) { k.stakingKeeper = sk }
+
+// GetAuthority returns the x/gov module address.
+func (k *Keeper) GetAuthority() string { return k.authority }
+
+// AddressCodec returns the account address codec.
+func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// IsAuthority reports whether addr acts for the network authority: x/gov or a registrar.
+func (k *Keeper) IsAuthority(ctx context.Context, addr string) (bool, error) {
+	if addr == k.authority {
+		return true, nil
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return false, err
+	}
+	return params.IsRegistrar(addr), nil
+}
+
+// CheckAuthority returns ErrNotAuthority unless addr acts for the network authority.
+func (k *Keeper) CheckAuthority(ctx context.Context, addr string) error {
+	ok, err := k.IsAuthority(ctx, addr)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errorsmod.Wrapf(types.ErrNotAuthority, "%s is neither x/gov nor a registrar", addr)
+	}
+	return nil
+}
+
+// IsAllowed reports whether the operator account is on the validator allowlist.
+func (k *Keeper) IsAllowed(ctx context.Context, operator sdk.AccAddress) (bool, error) {
+	return k.AllowedValidators.Has(ctx, operator)
+}
+
+// parseAddress turns a bech32 string into bytes, or a typed error naming the field.
+func (k *Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
+	bz, err := k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", field, addr, err)
+	}
+	if len(bz) == 0 {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%s is empty", field)
+	}
+	return bz, nil
+}
+
+// isNotFound reports a missing collections entry.
+func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }

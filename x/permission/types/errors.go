@@ -1,0 +1,16 @@
+package types
+
+import errorsmod "cosmossdk.io/errors"
+
+// Errors of the permission module. Codes are stable: never renumber them.
+var (
+	ErrNotAuthority      = errorsmod.Register(ModuleName, 2, "signer is not the network authority")
+	ErrInvalidAddress    = errorsmod.Register(ModuleName, 3, "invalid address")
+	ErrAlreadyAllowed    = errorsmod.Register(ModuleName, 4, "operator is already on the validator allowlist")
+	ErrNotAllowed        = errorsmod.Register(ModuleName, 5, "operator is not on the validator allowlist")
+	ErrValidatorRefused  = errorsmod.Register(ModuleName, 6, "validator creation refused: operator is not approved by the network authority")
+	ErrDelegationRefused = errorsmod.Register(ModuleName, 7, "delegation refused: only a validator's operator may delegate to it")
+	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 8, "invalid permission genesis")
+	ErrInvalidParams     = errorsmod.Register(ModuleName, 9, "invalid permission params")
+	ErrParamsNotByGov    = errorsmod.Register(ModuleName, 10, "permission params can only be changed by governance")
+)

@@ -1,0 +1,17 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the permission module's name, store key and router key.
+	ModuleName = "permission"
+	// StoreKey is the module's KV store key.
+	StoreKey = ModuleName
+)
+
+var (
+	// ParamsKey holds the registrars.
+	ParamsKey = collections.NewPrefix(0)
+	// AllowedValidatorsKey prefixes the validator allowlist, keyed by operator account.
+	AllowedValidatorsKey = collections.NewPrefix(1)
+)
