@@ -1,0 +1,71 @@
+# Shared shell helpers for the localnet and demo scripts. Source it; do not run it.
+# Every node listens on 127.0.0.1 only, with ports offset by 100 per node index.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${ATONOMID:-$ROOT/build/atonomid}
+KR="--keyring-backend test"
+
+rpc_port()  { echo $((26657 + 100 * $1)); }
+p2p_port()  { echo $((26656 + 100 * $1)); }
+abci_port() { echo $((26658 + 100 * $1)); }
+grpc_port() { echo $((9090 + 100 * $1)); }
+api_port()  { echo $((1317 + 100 * $1)); }
+
+# configure_node <home> <index> [block time]: loopback ports and local-network p2p rules.
+configure_node() {
+  local home=$1 i=$2 block_time=${3:-1s}
+  local cfg=$home/config/config.toml app=$home/config/app.toml
+  sed -i \
+    -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(abci_port "$i")\"#" \
+    -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$(rpc_port "$i")\"#" \
+    -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$(p2p_port "$i")\"#" \
+    -e "s#^pprof_laddr = .*#pprof_laddr = \"\"#" \
+    -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
+    -e "s#^allow_duplicate_ip = .*#allow_duplicate_ip = true#" \
+    -e "s#^timeout_commit = .*#timeout_commit = \"$block_time\"#" \
+    "$cfg"
+  sed -i \
+    -e "s#^address = \"tcp://localhost:1317\"#address = \"tcp://127.0.0.1:$(api_port "$i")\"#" \
+    -e "s#^address = \"localhost:9090\"#address = \"127.0.0.1:$(grpc_port "$i")\"#" \
+    "$app"
+}
+
+# height <index>: the node's latest block height, or 0 when it does not answer.
+height() {
+  local h
+  h=$(curl -s --max-time 2 "http://127.0.0.1:$(rpc_port "$1")/status" |
+    sed -n 's/.*"latest_block_height":"\([0-9]*\)".*/\1/p')
+  echo "${h:-0}"
+}
+
+# wait_for_height <index> <height> <seconds>
+wait_for_height() {
+  local i=$1 want=$2 secs=$3 t=0
+  while [ "$(height "$i")" -lt "$want" ]; do
+    sleep 1
+    t=$((t + 1))
+    if [ "$t" -ge "$secs" ]; then
+      echo "node $i did not reach height $want within ${secs}s (at $(height "$i"))" >&2
+      return 1
+    fi
+  done
+}
+
+# start_node <home> <logfile> <pidfile>: start a node in the background.
+start_node() {
+  nohup "$BIN" start --home "$1" >"$2" 2>&1 &
+  echo $! >"$3"
+}
+
+# stop_pidfile <pidfile>: stop the recorded process (SIGTERM, then SIGKILL after 15 s).
+stop_pidfile() {
+  local f=$1 pid t=0
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && [ "$t" -lt 15 ]; do sleep 1; t=$((t + 1)); done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
