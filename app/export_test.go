@@ -1,0 +1,54 @@
+package app_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/atonomi/atonomid/testutil/apptest"
+	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
+)
+
+// TestExportImportRoundTrip exports a chain with state in every part of the
+// permissioned set, imports the export into a new chain and exports again:
+// both exports must be the same.
+func TestExportImportRoundTrip(t *testing.T) {
+	ta := apptest.Setup(t, 2)
+	acme := ta.Users[0]
+	require.Zero(t, ta.DeliverTx(ta.Registrar, &permissiontypes.MsgAllowValidator{
+		Authority: ta.Registrar.String(), Operator: acme.String(), Note: "ACME",
+	}).Code)
+	require.Zero(t, ta.DeliverTx(acme, createValidatorMsg(t, acme, "acme")).Code)
+	ta.NextBlock()
+
+	exported, err := ta.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+	require.Len(t, exported.Validators, 2)
+
+	imported := apptest.New(t)
+	_, err = imported.InitChain(&abci.RequestInitChain{
+		ChainId:         apptest.ChainID,
+		ConsensusParams: &exported.ConsensusParams,
+		AppStateBytes:   exported.AppState,
+		InitialHeight:   exported.Height,
+	})
+	require.NoError(t, err)
+	_, err = imported.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height})
+	require.NoError(t, err)
+	_, err = imported.Commit()
+	require.NoError(t, err)
+
+	again, err := imported.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+
+	var first, second map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(exported.AppState, &first))
+	require.NoError(t, json.Unmarshal(again.AppState, &second))
+	require.Equal(t, len(first), len(second))
+	for module, state := range first {
+		require.JSONEq(t, string(state), string(second[module]), "module %s differs after import", module)
+	}
+	require.Equal(t, exported.Validators, again.Validators)
+}

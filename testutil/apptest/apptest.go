@@ -1,0 +1,188 @@
+// Package apptest runs a whole atonomid App in-process, without CometBFT:
+// genesis with one validator, signed transactions delivered block by block.
+// Tests use it to check behaviour that crosses modules (staking hooks,
+// authz, export and import).
+package apptest
+
+import (
+	"encoding/json"
+	"math/rand"
+	"testing"
+	"time"
+
+	"cosmossdk.io/log/v2"
+	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/atonomi/atonomid/app"
+	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
+)
+
+// ChainID is the chain id of every test app.
+const ChainID = "atonomi-test"
+
+// Account is a test account with its signing key.
+type Account struct {
+	Priv *secp256k1.PrivKey
+	Addr sdk.AccAddress
+}
+
+// String returns the bech32 address.
+func (a Account) String() string { return a.Addr.String() }
+
+// NewAccount derives a deterministic account from a seed string.
+func NewAccount(seed string) Account {
+	priv := secp256k1.GenPrivKeyFromSecret([]byte(seed))
+	return Account{Priv: priv, Addr: sdk.AccAddress(priv.PubKey().Address())}
+}
+
+// TestApp is an App after genesis, with the accounts genesis funded.
+type TestApp struct {
+	*app.App
+	t testing.TB
+
+	Validator Account // operator of the only genesis validator
+	Registrar Account // a registrar of the network authority
+	Users     []Account
+	height    int64
+	blockTime time.Time
+}
+
+// StartingBalance is what genesis gives every test account.
+var StartingBalance = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000_000_000))
+
+// Setup starts an app from a genesis with one bonded validator, a registrar
+// and nUsers funded accounts, and commits block 1.
+func Setup(t testing.TB, nUsers int) *TestApp {
+	t.Helper()
+	ta := &TestApp{
+		t:         t,
+		App:       New(t),
+		Validator: NewAccount("validator"),
+		Registrar: NewAccount("registrar"),
+		blockTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for i := 0; i < nUsers; i++ {
+		ta.Users = append(ta.Users, NewAccount("user"+string(rune('a'+i))))
+	}
+	genesis := ta.genesis()
+	stateBytes, err := json.Marshal(genesis)
+	require.NoError(t, err)
+	_, err = ta.InitChain(&abci.RequestInitChain{
+		ChainId:         ChainID,
+		ConsensusParams: simtestutil.DefaultConsensusParams,
+		AppStateBytes:   stateBytes,
+		InitialHeight:   1,
+		Time:            ta.blockTime,
+	})
+	require.NoError(t, err)
+	ta.NextBlock()
+	return ta
+}
+
+// New returns a fresh App over an in-memory database, before genesis.
+func New(t testing.TB) *app.App {
+	t.Helper()
+	return app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
+		baseapp.SetChainID(ChainID))
+}
+
+// genesis builds the default genesis plus the validator, accounts and allowlist.
+func (ta *TestApp) genesis() app.GenesisState {
+	t, cdc := ta.t, ta.AppCodec()
+	genesis := ta.DefaultGenesis()
+
+	accounts := append([]Account{ta.Validator, ta.Registrar}, ta.Users...)
+	var genAccs []authtypes.GenesisAccount
+	var balances []banktypes.Balance
+	supply := sdk.NewCoins()
+	for _, a := range accounts {
+		genAccs = append(genAccs, authtypes.NewBaseAccount(a.Addr, nil, 0, 0))
+		balances = append(balances, banktypes.Balance{Address: a.String(), Coins: StartingBalance})
+		supply = supply.Add(StartingBalance...)
+	}
+
+	// The genesis validator bonds from its own operator account, the only
+	// delegation the permission hooks allow.
+	bond := sdk.DefaultPowerReduction.MulRaw(100)
+	pkAny, err := codectypes.NewAnyWithValue(ed25519.GenPrivKeyFromSecret([]byte("consensus")).PubKey())
+	require.NoError(t, err)
+	valoper := sdk.ValAddress(ta.Validator.Addr).String()
+	validator := stakingtypes.Validator{
+		OperatorAddress:   valoper,
+		ConsensusPubkey:   pkAny,
+		Status:            stakingtypes.Bonded,
+		Tokens:            bond,
+		DelegatorShares:   sdkmath.LegacyNewDecFromInt(bond),
+		UnbondingTime:     time.Unix(0, 0).UTC(),
+		Commission:        stakingtypes.NewCommission(sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec()),
+		MinSelfDelegation: sdkmath.OneInt(),
+	}
+	stakingGenesis := stakingtypes.NewGenesisState(stakingtypes.DefaultParams(),
+		[]stakingtypes.Validator{validator},
+		[]stakingtypes.Delegation{stakingtypes.NewDelegation(ta.Validator.String(), valoper, sdkmath.LegacyNewDecFromInt(bond))})
+	genesis[stakingtypes.ModuleName] = cdc.MustMarshalJSON(stakingGenesis)
+
+	bonded := sdk.NewCoins(sdk.NewCoin(app.BondDenom, bond))
+	balances = append(balances, banktypes.Balance{
+		Address: authtypes.NewModuleAddress(stakingtypes.BondedPoolName).String(), Coins: bonded,
+	})
+	supply = supply.Add(bonded...)
+	genesis[authtypes.ModuleName] = cdc.MustMarshalJSON(authtypes.NewGenesisState(authtypes.DefaultParams(), genAccs))
+	genesis[banktypes.ModuleName] = cdc.MustMarshalJSON(banktypes.NewGenesisState(
+		banktypes.DefaultParams(), balances, supply, nil, nil))
+
+	permission := permissiontypes.DefaultGenesis()
+	permission.Params.Registrars = []string{ta.Registrar.String()}
+	permission.AllowedValidators = []permissiontypes.AllowedValidator{{Operator: ta.Validator.String(), Note: "genesis"}}
+	genesis[permissiontypes.ModuleName] = cdc.MustMarshalJSON(permission)
+	return genesis
+}
+
+// NextBlock finalizes and commits a block carrying txs, and returns the
+// results of the txs in order.
+func (ta *TestApp) NextBlock(txs ...[]byte) []*abci.ExecTxResult {
+	ta.t.Helper()
+	ta.height++
+	ta.blockTime = ta.blockTime.Add(5 * time.Second)
+	res, err := ta.FinalizeBlock(&abci.RequestFinalizeBlock{Height: ta.height, Time: ta.blockTime, Txs: txs})
+	require.NoError(ta.t, err)
+	_, err = ta.Commit()
+	require.NoError(ta.t, err)
+	return res.TxResults
+}
+
+// Ctx returns a read-only context over the last committed state.
+func (ta *TestApp) Ctx() sdk.Context {
+	return ta.NewUncachedContext(false, cmtproto.Header{ChainID: ChainID, Height: ta.height, Time: ta.blockTime})
+}
+
+// Height returns the last committed height.
+func (ta *TestApp) Height() int64 { return ta.height }
+
+// DeliverTx signs msgs with signer's key, delivers them in a new block and
+// returns the tx result (Code 0 on success).
+func (ta *TestApp) DeliverTx(signer Account, msgs ...sdk.Msg) *abci.ExecTxResult {
+	ta.t.Helper()
+	acc := ta.AccountKeeper.GetAccount(ta.Ctx(), signer.Addr)
+	require.NotNil(ta.t, acc, "account %s does not exist", signer)
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(ta.height)), ta.TxConfig(), msgs,
+		sdk.NewCoins(), 2_000_000, ChainID, []uint64{acc.GetAccountNumber()}, []uint64{acc.GetSequence()}, signer.Priv)
+	require.NoError(ta.t, err)
+	bz, err := ta.TxConfig().TxEncoder()(tx)
+	require.NoError(ta.t, err)
+	return ta.NextBlock(bz)[0]
+}
