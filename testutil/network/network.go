@@ -1,0 +1,161 @@
+// Package network starts an in-process network of atonomid validators (the
+// SDK's testutil/network) whose genesis allowlists them, and drives it
+// through the same CLI commands a user types.
+package network
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	"cosmossdk.io/log/v2"
+	abci "github.com/cometbft/cometbft/abci/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/go-bip39"
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/crypto/hd"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
+	clitestutil "github.com/cosmos/cosmos-sdk/testutil/cli"
+	sdknetwork "github.com/cosmos/cosmos-sdk/testutil/network"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
+
+	"github.com/atonomi/atonomid/app"
+	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
+)
+
+// Network is a running in-process network.
+type Network struct {
+	*sdknetwork.Network
+	t   testing.TB
+	app *app.App // codecs and autocli options for the CLI
+}
+
+// Config returns a network config of n validators. Their operator accounts
+// are derived from fresh mnemonics so that genesis can allowlist them, and
+// validator 0 is also a registrar of the network authority.
+func Config(t testing.TB, n int) sdknetwork.Config {
+	t.Helper()
+	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
+	cfg := sdknetwork.DefaultConfig(func() sdknetwork.TestFixture {
+		return sdknetwork.TestFixture{
+			AppConstructor: appConstructor,
+			GenesisState:   a.DefaultGenesis(),
+			EncodingConfig: moduletestutil.TestEncodingConfig{
+				InterfaceRegistry: a.InterfaceRegistry(),
+				Codec:             a.AppCodec(),
+				TxConfig:          a.TxConfig(),
+				Amino:             a.LegacyAmino(),
+			},
+		}
+	})
+	cfg.ChainID = "atonomi-network"
+	cfg.NumValidators = n
+	cfg.BondDenom = app.BondDenom
+	cfg.MinGasPrices = "0" + app.BondDenom
+
+	perm := permissiontypes.DefaultGenesis()
+	for i := 0; i < n; i++ {
+		entropy, err := bip39.NewEntropy(256)
+		require.NoError(t, err)
+		mnemonic, err := bip39.NewMnemonic(entropy)
+		require.NoError(t, err)
+		cfg.Mnemonics = append(cfg.Mnemonics, mnemonic)
+		operator := operatorAddress(t, mnemonic)
+		perm.AllowedValidators = append(perm.AllowedValidators,
+			permissiontypes.AllowedValidator{Operator: operator, Note: fmt.Sprintf("node%d", i)})
+		if i == 0 {
+			perm.Params.Registrars = []string{operator}
+		}
+	}
+	cfg.GenesisState[permissiontypes.ModuleName] = cfg.Codec.MustMarshalJSON(perm)
+	return cfg
+}
+
+// operatorAddress derives the account the network's keyring makes from mnemonic.
+func operatorAddress(t testing.TB, mnemonic string) string {
+	t.Helper()
+	derived, err := hd.Secp256k1.Derive()(mnemonic, "", sdk.GetConfig().GetFullBIP44Path())
+	require.NoError(t, err)
+	return sdk.AccAddress(hd.Secp256k1.Generate()(derived).PubKey().Address()).String()
+}
+
+func appConstructor(val sdknetwork.ValidatorI) servertypes.Application {
+	return app.New(val.GetCtx().Logger, dbm.NewMemDB(), true,
+		simtestutil.NewAppOptionsWithFlagHome(val.GetCtx().Config.RootDir),
+		baseapp.SetPruning(pruningtypes.NewPruningOptionsFromString(val.GetAppConfig().Pruning)),
+		baseapp.SetMinGasPrices(val.GetAppConfig().MinGasPrices),
+		baseapp.SetChainID(val.GetCtx().Viper.GetString(flags.FlagChainID)),
+	)
+}
+
+// New starts a network from cfg and stops it when the test ends.
+func New(t testing.TB, cfg sdknetwork.Config) *Network {
+	t.Helper()
+	n, err := sdknetwork.New(t, t.TempDir(), cfg)
+	require.NoError(t, err)
+	t.Cleanup(n.Cleanup)
+	_, err = n.WaitForHeight(1)
+	require.NoError(t, err)
+	return &Network{
+		Network: n,
+		t:       t,
+		app:     app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir())),
+	}
+}
+
+// CLI runs an atonomid command (e.g. "query", "permission", "params") as a
+// client of validator val, and returns its output.
+func (n *Network) CLI(val int, args ...string) (string, error) {
+	n.t.Helper()
+	v := n.Validators[val]
+	root := &cobra.Command{Use: app.Name}
+	opts := n.app.AutoCliOpts()
+	opts.ClientCtx = v.ClientCtx
+	if err := opts.EnhanceRootCommand(root); err != nil {
+		return "", err
+	}
+	out, err := clitestutil.ExecTestCLICmd(v.ClientCtx, root, args)
+	return strings.TrimSpace(out.String()), err
+}
+
+// TxFlags are the flags that make a tx command sign with validator val's key
+// and broadcast it through validator 0, the one node that serves RPC; callers
+// wait for the block themselves (WaitForTx).
+func (n *Network) TxFlags(val int) []string {
+	return []string{
+		"--from", n.Validators[val].Address.String(),
+		"--node", n.Validators[0].RPCAddress,
+		"--chain-id", n.Config.ChainID,
+		"--yes", "--output", "json",
+		"--keyring-backend", "test",
+		"--gas", "400000",
+	}
+}
+
+// WaitForTx waits up to 10 blocks for the tx with the given hex hash to be
+// committed and returns its result.
+func (n *Network) WaitForTx(hash string) (*abci.ExecTxResult, error) {
+	bz, err := hex.DecodeString(hash)
+	if err != nil {
+		return nil, err
+	}
+	client := n.Validators[0].RPCClient
+	for i := 0; i < 10; i++ {
+		if res, err := client.Tx(context.Background(), bz, false); err == nil {
+			return &res.TxResult, nil
+		}
+		if err := n.WaitForNextBlock(); err != nil {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("tx %s was not committed within 10 blocks", hash)
+}
