@@ -79,6 +79,9 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/atonomi/atonomid/x/manufacturer"
+	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	"github.com/atonomi/atonomid/x/permission"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
@@ -133,6 +136,7 @@ type App struct {
 	FeeGrantKeeper        feegrantkeeper.Keeper
 	AuthzKeeper           authzkeeper.Keeper
 	PermissionKeeper      *permissionkeeper.Keeper
+	ManufacturerKeeper    *manufacturerkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -178,7 +182,7 @@ func New(
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-		permissiontypes.StoreKey,
+		permissiontypes.StoreKey, manufacturertypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -266,6 +270,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		govtypes.DefaultConfig(), govAuthority,
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(app.StakingKeeper))
 	app.GovKeeper = *govKeeper.SetHooks(govtypes.NewMultiGovHooks())
+
+	app.ManufacturerKeeper = manufacturerkeeper.NewKeeper(cdc,
+		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper)
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -286,6 +293,7 @@ func (app *App) initModules() {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 		permission.NewAppModule(app.PermissionKeeper),
+		manufacturer.NewAppModule(app.ManufacturerKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -313,6 +321,7 @@ func (app *App) initModules() {
 		permissiontypes.ModuleName, stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
+		manufacturertypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -37,5 +37,7 @@ buf generate --template buf.gen.yaml --path proto/atonomi
 
 # gocosmos writes by Go import path; move the files into the module tree.
 cp -r build/gen/github.com/atonomi/atonomid/* ./
+# build/gen would otherwise be a second copy of the packages inside the module.
+rm -rf build/gen
 mkdir -p docs
 cp build/openapi/atonomi.swagger.json docs/openapi.json

@@ -11,12 +11,12 @@ import (
 	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/permission"
 	"github.com/atonomi/atonomid/x/permission/keeper"
 	"github.com/atonomi/atonomid/x/permission/types"
@@ -39,16 +39,15 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	tctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("transient_test"))
 	encCfg := moduletestutil.MakeTestEncodingConfig(permission.AppModuleBasic{})
-	ac := addresscodec.NewBech32Codec("atonomi")
+	ac := testutil.AccCodec
 	vc := addresscodec.NewBech32Codec("atonomivaloper")
 	f := &fixture{
-		ctx: tctx.Ctx.WithBlockHeight(7),
+		ctx: testutil.NewContext(t, key),
 		ac:  ac, vc: vc,
 		gov:       mustString(t, ac, authtypes.NewModuleAddress("gov")),
-		registrar: mustString(t, ac, sdk.AccAddress("registrar___________")),
-		outsider:  mustString(t, ac, sdk.AccAddress("outsider____________")),
+		registrar: testutil.Bech32(t, "registrar"),
+		outsider:  testutil.Bech32(t, "outsider"),
 	}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), ac, vc, f.gov)
 	f.staking = &fakeStaking{vc: vc, validators: map[string]*stakingtypes.Validator{}}
@@ -68,11 +67,10 @@ func mustString(t *testing.T, ac address.Codec, bz []byte) string {
 	return s
 }
 
-// operator returns a fresh operator account, as bytes and bech32.
+// operator returns a deterministic operator account, as bytes and bech32.
 func (f *fixture) operator(t *testing.T, name string) (sdk.AccAddress, string) {
 	t.Helper()
-	bz := sdk.AccAddress([]byte((name + "____________________")[:20]))
-	return bz, mustString(t, f.ac, bz)
+	return testutil.Addr(t, name)
 }
 
 // allowlist returns the stored allowlist.

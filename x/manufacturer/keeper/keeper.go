@@ -1,0 +1,149 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/manufacturer/types"
+)
+
+// Keeper is the manufacturer registry.
+type Keeper struct {
+	addressCodec address.Codec
+	permission   types.PermissionKeeper
+
+	Schema        collections.Schema
+	Manufacturers collections.Map[string, types.Manufacturer]
+	// Operators maps each operator account of a manufacturer that is not
+	// removed to its id: an account operates at most one manufacturer.
+	Operators collections.Map[sdk.AccAddress, string]
+}
+
+// NewKeeper builds the registry over its store.
+func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, pk types.PermissionKeeper) *Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		addressCodec:  ac,
+		permission:    pk,
+		Manufacturers: collections.NewMap(sb, types.ManufacturersKey, "manufacturers", collections.StringKey, codec.CollValue[types.Manufacturer](cdc)),
+		Operators:     collections.NewMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, collections.StringValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// AddressCodec returns the account address codec.
+func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// GetManufacturer returns a manufacturer, or ErrUnknownManufacturer.
+func (k *Keeper) GetManufacturer(ctx context.Context, id string) (types.Manufacturer, error) {
+	m, err := k.Manufacturers.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return m, errorsmod.Wrapf(types.ErrUnknownManufacturer, "%q", id)
+	}
+	return m, err
+}
+
+// ActiveManufacturerOperatedBy returns the manufacturer id operates, checking
+// that operator is one of its operators and that it is active: the gate for
+// registering devices.
+func (k *Keeper) ActiveManufacturerOperatedBy(ctx context.Context, id, operator string) (types.Manufacturer, error) {
+	m, err := k.GetManufacturer(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	if !m.IsOperator(operator) {
+		return m, errorsmod.Wrapf(types.ErrNotOperator, "%s does not operate %s", operator, id)
+	}
+	if m.Status != types.STATUS_ACTIVE {
+		return m, errorsmod.Wrapf(types.ErrManufacturerInactive, "%s is %s", id, m.Status.StatusName())
+	}
+	return m, nil
+}
+
+// AddDeviceCounts moves a manufacturer's device counters; the device
+// registry calls it once per batch, not once per device.
+func (k *Keeper) AddDeviceCounts(ctx context.Context, id string, registered, active int64) error {
+	m, err := k.GetManufacturer(ctx, id)
+	if err != nil {
+		return err
+	}
+	m.DevicesRegistered = addSigned(m.DevicesRegistered, registered)
+	m.DevicesActive = addSigned(m.DevicesActive, active)
+	return k.Manufacturers.Set(ctx, id, m)
+}
+
+func addSigned(v uint64, d int64) uint64 {
+	if d < 0 {
+		if uint64(-d) > v {
+			return 0
+		}
+		return v - uint64(-d)
+	}
+	return v + uint64(d)
+}
+
+// parseOperators converts bech32 operators into bytes after validating them.
+func (k *Keeper) parseOperators(operators []string) ([]sdk.AccAddress, error) {
+	if err := types.ValidateOperators(k.addressCodec, operators); err != nil {
+		return nil, err
+	}
+	out := make([]sdk.AccAddress, len(operators))
+	for i, op := range operators {
+		bz, err := k.addressCodec.StringToBytes(op)
+		if err != nil {
+			return nil, errorsmod.Wrapf(types.ErrInvalidOperators, "operator %d: %v", i, err)
+		}
+		out[i] = bz
+	}
+	return out, nil
+}
+
+// checkOperatorsFree refuses accounts that operate another manufacturer.
+func (k *Keeper) checkOperatorsFree(ctx context.Context, id string, operators []sdk.AccAddress) error {
+	for _, op := range operators {
+		other, err := k.Operators.Get(ctx, op)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if other != id {
+			opStr, _ := k.addressCodec.BytesToString(op)
+			return errorsmod.Wrapf(types.ErrOperatorTaken, "%s operates %s", opStr, other)
+		}
+	}
+	return nil
+}
+
+// indexOperators writes or deletes the operator index entries of m.
+func (k *Keeper) indexOperators(ctx context.Context, id string, operators []string, add bool) error {
+	for _, op := range operators {
+		bz, err := k.addressCodec.StringToBytes(op)
+		if err != nil {
+			return err
+		}
+		if add {
+			err = k.Operators.Set(ctx, bz, id)
+		} else {
+			err = k.Operators.Remove(ctx, bz)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,140 @@
+package types
+
+import (
+	"regexp"
+	"strings"
+
+	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
+)
+
+// Limits on what a manufacturer record may hold; they bound state growth.
+const (
+	// MaxReputation is the largest reputation score (the whitepaper's uint32
+	// range restricted to a signed 32-bit integer).
+	MaxReputation  = 2_147_483_647
+	MaxOperators   = 10
+	MaxNameLength  = 128
+	MaxURLLength   = 256
+	MaxCertCount   = 16
+	MaxCertLength  = 64
+	AuthKeyHashLen = 32
+)
+
+var (
+	idPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// ValidateID checks the slug form of a manufacturer id.
+func ValidateID(id string) error {
+	if !idPattern.MatchString(id) {
+		return errorsmod.Wrapf(ErrInvalidID, "%q: want 2-32 of [a-z0-9-], starting with a letter", id)
+	}
+	return nil
+}
+
+// ValidateName checks a display name.
+func ValidateName(name string) error {
+	if strings.TrimSpace(name) == "" || len(name) > MaxNameLength {
+		return errorsmod.Wrapf(ErrInvalidName, "want 1-%d characters, got %d", MaxNameLength, len(name))
+	}
+	return nil
+}
+
+// ValidateReputation checks that a score is in the whitepaper's range.
+func ValidateReputation(score uint32) error {
+	if score > MaxReputation {
+		return errorsmod.Wrapf(ErrInvalidReputation, "%d exceeds %d", score, MaxReputation)
+	}
+	return nil
+}
+
+// ValidateAuthKeyHash checks the salted hash of the off-chain key.
+func ValidateAuthKeyHash(h []byte) error {
+	if len(h) != AuthKeyHashLen {
+		return errorsmod.Wrapf(ErrInvalidAuthKeyHash, "want %d bytes, got %d", AuthKeyHashLen, len(h))
+	}
+	return nil
+}
+
+// ValidateOperators checks that there are 1 to MaxOperators distinct, well-formed accounts.
+func ValidateOperators(ac address.Codec, operators []string) error {
+	if len(operators) == 0 || len(operators) > MaxOperators {
+		return errorsmod.Wrapf(ErrInvalidOperators, "want 1-%d operators, got %d", MaxOperators, len(operators))
+	}
+	seen := make(map[string]struct{}, len(operators))
+	for i, op := range operators {
+		if _, err := ac.StringToBytes(op); err != nil {
+			return errorsmod.Wrapf(ErrInvalidOperators, "operator %d (%q): %v", i, op, err)
+		}
+		if _, dup := seen[op]; dup {
+			return errorsmod.Wrapf(ErrInvalidOperators, "operator %d (%s) is listed twice", i, op)
+		}
+		seen[op] = struct{}{}
+	}
+	return nil
+}
+
+// Validate checks the published metadata.
+func (m Metadata) Validate() error {
+	if len(m.Url) > MaxURLLength {
+		return errorsmod.Wrapf(ErrInvalidMetadata, "url longer than %d", MaxURLLength)
+	}
+	if m.Country != "" && !countryPattern.MatchString(m.Country) {
+		return errorsmod.Wrapf(ErrInvalidMetadata, "country %q is not an ISO 3166-1 alpha-2 code", m.Country)
+	}
+	if len(m.Certifications) > MaxCertCount {
+		return errorsmod.Wrapf(ErrInvalidMetadata, "more than %d certifications", MaxCertCount)
+	}
+	for i, c := range m.Certifications {
+		if c == "" || len(c) > MaxCertLength {
+			return errorsmod.Wrapf(ErrInvalidMetadata, "certification %d: want 1-%d characters", i, MaxCertLength)
+		}
+	}
+	return nil
+}
+
+// Validate checks a whole record, as stored or imported.
+func (m Manufacturer) Validate(ac address.Codec) error {
+	if err := ValidateID(m.Id); err != nil {
+		return err
+	}
+	if err := ValidateName(m.Name); err != nil {
+		return err
+	}
+	if err := ValidateOperators(ac, m.Operators); err != nil {
+		return err
+	}
+	if _, ok := Status_name[int32(m.Status)]; !ok || m.Status == STATUS_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: status %d", m.Id, m.Status)
+	}
+	if err := ValidateReputation(m.DefaultReputation); err != nil {
+		return err
+	}
+	if err := ValidateAuthKeyHash(m.AuthKeyHash); err != nil {
+		return err
+	}
+	if m.DevicesActive > m.DevicesRegistered {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: %d active devices of %d registered", m.Id, m.DevicesActive, m.DevicesRegistered)
+	}
+	if m.AdmissionHeight < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: negative admission height", m.Id)
+	}
+	return m.Metadata.Validate()
+}
+
+// IsOperator reports whether addr is one of the manufacturer's operators.
+func (m Manufacturer) IsOperator(addr string) bool {
+	for _, op := range m.Operators {
+		if op == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// StatusName returns the lower-case name used in events ("active", ...).
+func (s Status) StatusName() string {
+	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
+}
