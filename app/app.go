@@ -83,6 +83,9 @@ import (
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	"github.com/atonomi/atonomid/x/permission"
+	"github.com/atonomi/atonomid/x/token"
+	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
@@ -103,6 +106,8 @@ var maccPerms = map[string][]string{
 	stakingtypes.NotBondedPoolName:      {authtypes.Burner, authtypes.Staking},
 	stakingtypes.KeyRotationFeePoolName: {authtypes.Burner},
 	govtypes.ModuleName:                 {authtypes.Burner},
+	// token holds manufacturer pools, the auditor pool and unpaid rewards.
+	tokentypes.ModuleName: nil,
 }
 
 func init() {
@@ -136,6 +141,7 @@ type App struct {
 	FeeGrantKeeper        feegrantkeeper.Keeper
 	AuthzKeeper           authzkeeper.Keeper
 	PermissionKeeper      *permissionkeeper.Keeper
+	TokenKeeper           *tokenkeeper.Keeper
 	ManufacturerKeeper    *manufacturerkeeper.Keeper
 
 	ModuleManager      *module.Manager
@@ -182,7 +188,7 @@ func New(
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, distrtypes.StoreKey,
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
-		permissiontypes.StoreKey, manufacturertypes.StoreKey,
+		permissiontypes.StoreKey, tokentypes.StoreKey, manufacturertypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -271,8 +277,10 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(app.StakingKeeper))
 	app.GovKeeper = *govKeeper.SetHooks(govtypes.NewMultiGovHooks())
 
+	app.TokenKeeper = tokenkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[tokentypes.StoreKey]), accCodec,
+		govAuthority, app.BankKeeper, app.DistrKeeper, app.PermissionKeeper, authtypes.FeeCollectorName)
 	app.ManufacturerKeeper = manufacturerkeeper.NewKeeper(cdc,
-		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper)
+		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper, app.TokenKeeper)
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -293,6 +301,7 @@ func (app *App) initModules() {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 		permission.NewAppModule(app.PermissionKeeper),
+		token.NewAppModule(app.TokenKeeper),
 		manufacturer.NewAppModule(app.ManufacturerKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
@@ -321,7 +330,7 @@ func (app *App) initModules() {
 		permissiontypes.ModuleName, stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
-		manufacturertypes.ModuleName,
+		tokentypes.ModuleName, manufacturertypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -19,6 +19,7 @@ import (
 type Keeper struct {
 	addressCodec address.Codec
 	permission   types.PermissionKeeper
+	token        types.TokenKeeper
 
 	Schema        collections.Schema
 	Manufacturers collections.Map[string, types.Manufacturer]
@@ -28,11 +29,12 @@ type Keeper struct {
 }
 
 // NewKeeper builds the registry over its store.
-func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, pk types.PermissionKeeper) *Keeper {
+func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, pk types.PermissionKeeper, tk types.TokenKeeper) *Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		addressCodec:  ac,
 		permission:    pk,
+		token:         tk,
 		Manufacturers: collections.NewMap(sb, types.ManufacturersKey, "manufacturers", collections.StringKey, codec.CollValue[types.Manufacturer](cdc)),
 		Operators:     collections.NewMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, collections.StringValue),
 	}

@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -25,6 +26,15 @@ type fixture struct {
 	authority string
 	operator  string // operator of "acme"
 	outsider  string
+	pools     fakePools
+}
+
+// fakePools records the pools x/token was asked to open.
+type fakePools map[string]bool
+
+func (p fakePools) CreatePool(_ context.Context, id string) error {
+	p[id] = true
+	return nil
 }
 
 func setup(t *testing.T) *fixture {
@@ -37,8 +47,9 @@ func setup(t *testing.T) *fixture {
 		operator:  testutil.Bech32(t, "acme-ops"),
 		outsider:  testutil.Bech32(t, "outsider"),
 	}
+	f.pools = fakePools{}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec,
-		testutil.FakeAuthority{f.authority: true})
+		testutil.FakeAuthority{f.authority: true}, f.pools)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	return f

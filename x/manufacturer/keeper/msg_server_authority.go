@@ -49,6 +49,9 @@ func (s msgServer) AddManufacturer(ctx context.Context, msg *types.MsgAddManufac
 	if err := s.k.indexOperators(ctx, m.Id, m.Operators, true); err != nil {
 		return nil, err
 	}
+	if err := s.k.token.CreatePool(ctx, m.Id); err != nil {
+		return nil, err
+	}
 	return &types.MsgAddManufacturerResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventManufacturerAdded{
 		Id: m.Id, Authority: msg.Authority,
 	})

@@ -66,6 +66,7 @@ func TestAddManufacturer(t *testing.T) {
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)
 				require.Equal(t, before, f.state(t), "a refused message changes nothing")
+				require.False(t, f.pools[msg.Id] && tc.prepare == nil, "no pool is opened")
 				return
 			}
 			require.NoError(t, err)
@@ -74,6 +75,7 @@ func TestAddManufacturer(t *testing.T) {
 			require.Equal(t, types.STATUS_ACTIVE, m.Status)
 			require.EqualValues(t, 7, m.AdmissionHeight)
 			require.Equal(t, msg.Metadata, m.Metadata)
+			require.True(t, f.pools["acme"], "its reward pool is opened")
 			testutil.RequireLastEvent(t, f.ctx, &types.EventManufacturerAdded{Id: "acme", Authority: f.authority})
 		})
 	}

@@ -6,3 +6,8 @@ import "context"
 type PermissionKeeper interface {
 	CheckAuthority(ctx context.Context, addr string) error
 }
+
+// TokenKeeper opens the reward pool of an admitted manufacturer.
+type TokenKeeper interface {
+	CreatePool(ctx context.Context, manufacturerID string) error
+}

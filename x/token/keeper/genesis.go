@@ -1,0 +1,82 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/token/types"
+)
+
+// InitGenesis loads the fee economy. Bank's genesis runs first, so the token
+// module account's balance is known: it must back every pool and reward.
+func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	held := k.bank.GetBalance(ctx, ModuleAddress(), gs.Params.Denom).Amount
+	if !held.Equal(gs.Total()) {
+		return errorsmod.Wrapf(types.ErrInvalidGenesis, "pools and rewards total %s%s but the token module account holds %s%s",
+			gs.Total(), gs.Params.Denom, held, gs.Params.Denom)
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	if err := k.AuditorPool.Set(ctx, gs.AuditorPool); err != nil {
+		return err
+	}
+	for _, p := range gs.Pools {
+		if err := k.Pools.Set(ctx, p.ManufacturerId, p.Amount); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.Rewards {
+		addr, err := k.addressCodec.StringToBytes(r.Address)
+		if err != nil {
+			return err
+		}
+		if err := k.Rewards.Set(ctx, addr, r.Amount); err != nil {
+			return err
+		}
+	}
+	for _, a := range gs.Paused {
+		if err := k.Paused.Set(ctx, int32(a)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis writes the fee economy in key order.
+func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := types.DefaultGenesis()
+	gs.Params = params
+	if gs.AuditorPool, err = k.auditorPool(ctx); err != nil {
+		return nil, err
+	}
+	if err := k.Pools.Walk(ctx, nil, func(id string, amount math.Int) (bool, error) {
+		gs.Pools = append(gs.Pools, types.Pool{ManufacturerId: id, Amount: amount})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.Rewards.Walk(ctx, nil, func(addr sdk.AccAddress, amount math.Int) (bool, error) {
+		s, err := k.addressCodec.BytesToString(addr)
+		gs.Rewards = append(gs.Rewards, types.Reward{Address: s, Amount: amount})
+		return false, err
+	}); err != nil {
+		return nil, err
+	}
+	err = k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+		gs.Paused = append(gs.Paused, types.Action(a))
+		return false, nil
+	})
+	return gs, err
+}

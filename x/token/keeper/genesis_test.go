@@ -1,0 +1,102 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	"github.com/atonomi/atonomid/testutil"
+	"github.com/atonomi/atonomid/x/token/keeper"
+	"github.com/atonomi/atonomid/x/token/types"
+)
+
+func TestParamsValidate(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(p *types.Params)
+	}{
+		{"a bad denom", func(p *types.Params) { p.Denom = "!" }},
+		{"a negative registration fee", func(p *types.Params) { p.RegistrationFee = math.NewInt(-1) }},
+		{"a negative reward", func(p *types.Params) { p.ReputationReward = math.NewInt(-1) }},
+		{"a split short of 100%", func(p *types.Params) { p.ReputationSplit.CommunityPoolBps-- }},
+		{"a commission above 100%", func(p *types.Params) { p.PaymentCommissionBps = 10_001 }},
+		{"an auditor share above 100%", func(p *types.Params) { p.AuditorSharePercent = 101 }},
+		{"a zero reward threshold", func(p *types.Params) { p.RewardBlockThreshold = 0 }},
+	}
+	require.NoError(t, types.DefaultParams().Validate())
+	for _, tc := range cases {
+		t.Run(tc.name+" is invalid", func(t *testing.T) {
+			p := types.DefaultParams()
+			tc.edit(&p)
+			require.ErrorIs(t, p.Validate(), types.ErrInvalidParams)
+		})
+	}
+}
+
+func TestGenesisValidate(t *testing.T) {
+	addr := testutil.Bech32(t, "auditor")
+	cases := []struct {
+		name string
+		edit func(gs *types.GenesisState)
+	}{
+		{"a pool listed twice", func(gs *types.GenesisState) { gs.Pools = append(gs.Pools, gs.Pools[0]) }},
+		{"a pool without id", func(gs *types.GenesisState) { gs.Pools[0].ManufacturerId = "" }},
+		{"a negative pool", func(gs *types.GenesisState) { gs.Pools[0].Amount = math.NewInt(-5) }},
+		{"a negative auditor pool", func(gs *types.GenesisState) { gs.AuditorPool = math.NewInt(-1) }},
+		{"a reward to a malformed address", func(gs *types.GenesisState) { gs.Rewards[0].Address = "x" }},
+		{"a zero reward", func(gs *types.GenesisState) { gs.Rewards[0].Amount = math.ZeroInt() }},
+		{"a reward listed twice", func(gs *types.GenesisState) { gs.Rewards = append(gs.Rewards, gs.Rewards[0]) }},
+		{"an unknown paused action", func(gs *types.GenesisState) { gs.Paused = []types.Action{42} }},
+		{"a paused action listed twice", func(gs *types.GenesisState) {
+			gs.Paused = []types.Action{types.ACTION_SCORING, types.ACTION_SCORING}
+		}},
+	}
+	valid := func() *types.GenesisState {
+		gs := types.DefaultGenesis()
+		gs.Pools = []types.Pool{{ManufacturerId: "acme", Amount: math.NewInt(10)}}
+		gs.Rewards = []types.Reward{{Address: addr, Amount: math.NewInt(3)}}
+		gs.AuditorPool = math.NewInt(4)
+		gs.Paused = []types.Action{types.ACTION_PAYMENTS}
+		return gs
+	}
+	require.NoError(t, valid().Validate(testutil.AccCodec))
+	require.Equal(t, math.NewInt(17), valid().Total())
+	for _, tc := range cases {
+		t.Run(tc.name+" is invalid", func(t *testing.T) {
+			gs := valid()
+			tc.edit(gs)
+			require.ErrorIs(t, gs.Validate(testutil.AccCodec), types.ErrInvalidGenesis)
+		})
+	}
+}
+
+func TestGenesisRoundTrip(t *testing.T) {
+	f := setup(t)
+	auditor, _ := testutil.Addr(t, "auditor")
+	maker, _ := testutil.Addr(t, "acme-ops")
+	require.NoError(t, f.k.CreatePool(f.ctx, "bosch"))
+	_, err := f.k.ChargeFee(f.ctx, f.payer, types.FeeRegistration, 10, "acme")
+	require.NoError(t, err)
+	_, err = f.k.PayReputationReward(f.ctx, "acme", auditor, maker, 0)
+	require.NoError(t, err)
+	_, err = f.msgs.SetPaused(f.ctx, &types.MsgSetPaused{Authority: f.registrar, Actions: []types.Action{types.ACTION_SCORING}, Paused: true})
+	require.NoError(t, err)
+
+	exported := f.snapshot(t).genesis
+	require.Len(t, exported.Pools, 2)
+	require.Len(t, exported.Rewards, 2)
+	require.Equal(t, f.moduleBalance(types.ModuleName), exported.Total(), "the module account backs every pool and reward")
+
+	// A fresh chain whose bank gives the module account the same balance
+	// imports it and exports the same state.
+	g := setup(t)
+	g.bank.balances[string(keeper.ModuleAddress())] = exported.Total()
+	require.NoError(t, g.k.Pools.Remove(g.ctx, "acme"))
+	require.NoError(t, g.k.InitGenesis(g.ctx, exported))
+	require.Equal(t, exported, g.snapshot(t).genesis)
+
+	h := setup(t)
+	require.ErrorIs(t, h.k.InitGenesis(h.ctx, exported), types.ErrInvalidGenesis,
+		"a genesis whose pools the module account does not hold is refused")
+}

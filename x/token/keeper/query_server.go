@@ -1,0 +1,77 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/atonomi/atonomid/x/token/types"
+)
+
+type queryServer struct{ k *Keeper }
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServer returns the module's Query service.
+func NewQueryServer(k *Keeper) types.QueryServer { return queryServer{k: k} }
+
+// Params returns the fee schedule.
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+// Pool returns a manufacturer's pool.
+func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
+	if req == nil || req.ManufacturerId == "" {
+		return nil, status.Error(codes.InvalidArgument, "manufacturer id is required")
+	}
+	amount, err := q.k.PoolOf(ctx, req.ManufacturerId)
+	if errors.Is(err, types.ErrUnknownPool) {
+		return nil, status.Error(codes.NotFound, err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPoolResponse{Pool: types.Pool{ManufacturerId: req.ManufacturerId, Amount: amount}}, nil
+}
+
+// AuditorPool returns the network's auditor pool.
+func (q queryServer) AuditorPool(ctx context.Context, _ *types.QueryAuditorPoolRequest) (*types.QueryAuditorPoolResponse, error) {
+	amount, err := q.k.auditorPool(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryAuditorPoolResponse{Amount: amount}, nil
+}
+
+// Rewards returns an account's withdrawable rewards (zero when none).
+func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest) (*types.QueryRewardsResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	addr, err := q.k.addressCodec.StringToBytes(req.Address)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "address %q: %v", req.Address, err)
+	}
+	amount, err := q.k.RewardOf(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryRewardsResponse{Reward: types.Reward{Address: req.Address, Amount: amount}}, nil
+}
+
+// Paused lists the paused actions.
+func (q queryServer) Paused(ctx context.Context, _ *types.QueryPausedRequest) (*types.QueryPausedResponse, error) {
+	res := &types.QueryPausedResponse{Paused: []types.Action{}}
+	err := q.k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+		res.Paused = append(res.Paused, types.Action(a))
+		return false, nil
+	})
+	return res, err
+}

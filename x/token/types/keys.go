@@ -1,0 +1,23 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the fee economy's name, store key and module account.
+	ModuleName = "token"
+	// StoreKey is the module's KV store key.
+	StoreKey = ModuleName
+)
+
+var (
+	// ParamsKey holds the fee schedule.
+	ParamsKey = collections.NewPrefix(0)
+	// PoolsKey prefixes manufacturer pools, keyed by manufacturer id.
+	PoolsKey = collections.NewPrefix(1)
+	// AuditorPoolKey holds the network's auditor reward pool.
+	AuditorPoolKey = collections.NewPrefix(2)
+	// RewardsKey prefixes withdrawable rewards, keyed by account.
+	RewardsKey = collections.NewPrefix(3)
+	// PausedKey prefixes the set of paused actions.
+	PausedKey = collections.NewPrefix(4)
+)
