@@ -83,11 +83,11 @@ import (
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	"github.com/atonomi/atonomid/x/permission"
+	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
+	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	"github.com/atonomi/atonomid/x/token"
 	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
-	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
 
 // DefaultNodeHome is the node's home directory unless --home says otherwise.
