@@ -79,6 +79,9 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/atonomi/atonomid/x/auditor"
+	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/manufacturer"
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
@@ -143,6 +146,7 @@ type App struct {
 	PermissionKeeper      *permissionkeeper.Keeper
 	TokenKeeper           *tokenkeeper.Keeper
 	ManufacturerKeeper    *manufacturerkeeper.Keeper
+	AuditorKeeper         *auditorkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -189,6 +193,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
 		permissiontypes.StoreKey, tokentypes.StoreKey, manufacturertypes.StoreKey,
+		auditortypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -281,6 +286,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		govAuthority, app.BankKeeper, app.DistrKeeper, app.PermissionKeeper, authtypes.FeeCollectorName)
 	app.ManufacturerKeeper = manufacturerkeeper.NewKeeper(cdc,
 		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper, app.TokenKeeper)
+	app.AuditorKeeper = auditorkeeper.NewKeeper(cdc,
+		runtime.NewKVStoreService(keys[auditortypes.StoreKey]), accCodec, govAuthority, app.PermissionKeeper)
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -303,6 +310,7 @@ func (app *App) initModules() {
 		permission.NewAppModule(app.PermissionKeeper),
 		token.NewAppModule(app.TokenKeeper),
 		manufacturer.NewAppModule(app.ManufacturerKeeper),
+		auditor.NewAppModule(app.AuditorKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -330,7 +338,7 @@ func (app *App) initModules() {
 		permissiontypes.ModuleName, stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
-		tokentypes.ModuleName, manufacturertypes.ModuleName,
+		tokentypes.ModuleName, manufacturertypes.ModuleName, auditortypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

@@ -1,0 +1,141 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/auditor/types"
+)
+
+// Keeper is the auditor registry.
+type Keeper struct {
+	addressCodec address.Codec
+	permission   types.PermissionKeeper
+	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	authority string
+
+	Schema   collections.Schema
+	Params   collections.Item[types.Params]
+	Auditors collections.Map[string, types.Auditor]
+	// Operators maps the operator account of each auditor that is not
+	// removed to its id: an account operates at most one auditor, so a
+	// score's signer names its auditor.
+	Operators collections.Map[sdk.AccAddress, string]
+}
+
+// NewKeeper builds the registry over its store. authority is the x/gov module
+// address; registrars act for the network authority through pk but may not
+// change the params.
+func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string, pk types.PermissionKeeper) *Keeper {
+	if _, err := ac.StringToBytes(authority); err != nil {
+		panic(errorsmod.Wrapf(err, "invalid auditor authority %q", authority))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		addressCodec: ac,
+		permission:   pk,
+		authority:    authority,
+		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Auditors:     collections.NewMap(sb, types.AuditorsKey, "auditors", collections.StringKey, codec.CollValue[types.Auditor](cdc)),
+		Operators:    collections.NewMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, collections.StringValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// AddressCodec returns the account address codec.
+func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// GetAuthority returns the x/gov module address.
+func (k *Keeper) GetAuthority() string { return k.authority }
+
+// GetParams returns the network's reputation types.
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
+	return k.Params.Get(ctx)
+}
+
+// GetAuditor returns an auditor, or ErrUnknownAuditor.
+func (k *Keeper) GetAuditor(ctx context.Context, id string) (types.Auditor, error) {
+	a, err := k.Auditors.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return a, errorsmod.Wrapf(types.ErrUnknownAuditor, "%q", id)
+	}
+	return a, err
+}
+
+// ActiveAuditorOperatedBy returns the auditor operator operates, checking that
+// it is active: the gate for writing reputation scores. The caller still
+// checks the score's type with Auditor.MayWrite.
+func (k *Keeper) ActiveAuditorOperatedBy(ctx context.Context, operator string) (types.Auditor, error) {
+	bz, err := k.parseOperator(operator)
+	if err != nil {
+		return types.Auditor{}, err
+	}
+	id, err := k.Operators.Get(ctx, bz)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.Auditor{}, errorsmod.Wrapf(types.ErrNotOperator, "%s operates no auditor", operator)
+	}
+	if err != nil {
+		return types.Auditor{}, err
+	}
+	a, err := k.GetAuditor(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	if a.Status != types.STATUS_ACTIVE {
+		return a, errorsmod.Wrapf(types.ErrAuditorInactive, "%s is %s", id, a.Status.StatusName())
+	}
+	return a, nil
+}
+
+// parseOperator converts a bech32 operator into bytes after validating it.
+func (k *Keeper) parseOperator(operator string) (sdk.AccAddress, error) {
+	if err := types.ValidateOperator(k.addressCodec, operator); err != nil {
+		return nil, err
+	}
+	bz, err := k.addressCodec.StringToBytes(operator)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidOperator, "%q: %v", operator, err)
+	}
+	return bz, nil
+}
+
+// checkOperatorFree refuses an account that operates another auditor.
+func (k *Keeper) checkOperatorFree(ctx context.Context, id string, operator sdk.AccAddress) error {
+	other, err := k.Operators.Get(ctx, operator)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if other != id {
+		opStr, _ := k.addressCodec.BytesToString(operator)
+		return errorsmod.Wrapf(types.ErrOperatorTaken, "%s operates %s", opStr, other)
+	}
+	return nil
+}
+
+// indexOperator writes or deletes the operator index entry of an auditor.
+func (k *Keeper) indexOperator(ctx context.Context, id, operator string, add bool) error {
+	bz, err := k.addressCodec.StringToBytes(operator)
+	if err != nil {
+		return err
+	}
+	if add {
+		return k.Operators.Set(ctx, bz, id)
+	}
+	return k.Operators.Remove(ctx, bz)
+}

@@ -1,0 +1,186 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/auditor/types"
+)
+
+// AddAuditor admits an auditor.
+func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*types.MsgAddAuditorResponse, error) {
+	if err := s.k.permission.CheckAuthority(ctx, msg.Authority); err != nil {
+		return nil, err
+	}
+	params, err := s.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	a := types.Auditor{
+		Id:              msg.Id,
+		Name:            msg.Name,
+		Operator:        msg.Operator,
+		Status:          types.STATUS_ACTIVE,
+		ReputationTypes: msg.ReputationTypes,
+		Weight:          msg.Weight,
+		Metadata:        msg.Metadata,
+		AdmissionHeight: sdkCtx.BlockHeight(),
+	}
+	if err := a.Validate(s.k.addressCodec, params); err != nil {
+		return nil, err
+	}
+	has, err := s.k.Auditors.Has(ctx, a.Id)
+	if err != nil {
+		return nil, err
+	}
+	if has {
+		// Removed records stay, so a removed auditor's id is never reused.
+		return nil, errorsmod.Wrapf(types.ErrDuplicateID, "%s", a.Id)
+	}
+	operator, err := s.k.parseOperator(a.Operator)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.k.checkOperatorFree(ctx, a.Id, operator); err != nil {
+		return nil, err
+	}
+	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
+		return nil, err
+	}
+	if err := s.k.Operators.Set(ctx, operator, a.Id); err != nil {
+		return nil, err
+	}
+	return &types.MsgAddAuditorResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventAuditorAdded{
+		Id: a.Id, Authority: msg.Authority,
+	})
+}
+
+// SuspendAuditor: active → suspended.
+func (s msgServer) SuspendAuditor(ctx context.Context, msg *types.MsgSuspendAuditor) (*types.MsgSuspendAuditorResponse, error) {
+	return &types.MsgSuspendAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, msg.Reason,
+		types.STATUS_SUSPENDED, types.STATUS_ACTIVE)
+}
+
+// ReinstateAuditor: suspended → active.
+func (s msgServer) ReinstateAuditor(ctx context.Context, msg *types.MsgReinstateAuditor) (*types.MsgReinstateAuditorResponse, error) {
+	return &types.MsgReinstateAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, "",
+		types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+}
+
+// RemoveAuditor: active or suspended → removed, for good. The record stays
+// (its scores still name it) but its operator account is released.
+func (s msgServer) RemoveAuditor(ctx context.Context, msg *types.MsgRemoveAuditor) (*types.MsgRemoveAuditorResponse, error) {
+	return &types.MsgRemoveAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, msg.Reason,
+		types.STATUS_REMOVED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+}
+
+// SetAuditorScope changes the reputation types an auditor may write and the
+// weight of its scores; the authority sets both because they decide how much
+// an auditor moves the network's reputations.
+func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditorScope) (*types.MsgSetAuditorScopeResponse, error) {
+	if err := s.k.permission.CheckAuthority(ctx, msg.Authority); err != nil {
+		return nil, err
+	}
+	params, err := s.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := types.ValidateReputationTypes(msg.ReputationTypes, params); err != nil {
+		return nil, err
+	}
+	if err := types.ValidateWeight(msg.Weight); err != nil {
+		return nil, err
+	}
+	a, err := s.k.GetAuditor(ctx, msg.Id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Status == types.STATUS_REMOVED {
+		return nil, errorsmod.Wrapf(types.ErrInvalidTransition, "%s is removed", a.Id)
+	}
+	a.ReputationTypes, a.Weight = msg.ReputationTypes, msg.Weight
+	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
+		return nil, err
+	}
+	return &types.MsgSetAuditorScopeResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+		&types.EventAuditorScopeSet{Id: a.Id, Authority: msg.Authority, ReputationTypes: a.ReputationTypes, Weight: a.Weight})
+}
+
+// UpdateParams replaces the network's reputation types. Governance only: a
+// registrar could otherwise invent types and admit auditors to write them.
+// A type still in an auditor's scope cannot be dropped, or that auditor's
+// record would name a type the network no longer knows.
+func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	if msg.Authority != s.k.authority {
+		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	}
+	if err := msg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.k.checkTypesKept(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+		&types.EventParamsUpdated{ReputationTypes: msg.Params.ReputationTypes})
+}
+
+// checkTypesKept refuses params that drop a type an auditor that is not
+// removed still uses. It walks every auditor: the registry is a handful of
+// services admitted one by one, and params change only by governance.
+func (k *Keeper) checkTypesKept(ctx context.Context, params types.Params) error {
+	var inUse error
+	err := k.Auditors.Walk(ctx, nil, func(id string, a types.Auditor) (bool, error) {
+		if a.Status == types.STATUS_REMOVED {
+			return false, nil
+		}
+		for _, t := range a.ReputationTypes {
+			if !params.HasType(t) {
+				inUse = errorsmod.Wrapf(types.ErrTypeInUse, "%q is in the scope of %s (%s)", t, id, a.Status.StatusName())
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	return inUse
+}
+
+// transition moves an auditor to status `to` if it is in one of `from`.
+func (k *Keeper) transition(ctx context.Context, authority, id, reason string, to types.Status, from ...types.Status) error {
+	if err := k.permission.CheckAuthority(ctx, authority); err != nil {
+		return err
+	}
+	a, err := k.GetAuditor(ctx, id)
+	if err != nil {
+		return err
+	}
+	allowed := false
+	for _, f := range from {
+		allowed = allowed || a.Status == f
+	}
+	if !allowed {
+		return errorsmod.Wrapf(types.ErrInvalidTransition, "%s is %s, cannot become %s", id, a.Status.StatusName(), to.StatusName())
+	}
+	old := a.Status
+	a.Status = to
+	if err := k.Auditors.Set(ctx, id, a); err != nil {
+		return err
+	}
+	if to == types.STATUS_REMOVED {
+		if err := k.indexOperator(ctx, id, a.Operator, false); err != nil {
+			return err
+		}
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAuditorStatusChanged{
+		Id: id, Authority: authority, From: old.StatusName(), To: to.StatusName(), Reason: reason,
+	})
+}

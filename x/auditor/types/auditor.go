@@ -1,0 +1,158 @@
+package types
+
+import (
+	"regexp"
+	"strings"
+
+	"cosmossdk.io/core/address"
+	errorsmod "cosmossdk.io/errors"
+)
+
+// Limits on what an auditor record may hold; they bound state growth and the
+// range of the weighted mean the reputation module computes.
+const (
+	MaxNameLength        = 128
+	MaxURLLength         = 256
+	MaxDescriptionLength = 512
+	MaxAuditorTypes      = 16
+	MinWeight            = 1
+	MaxWeight            = 10_000
+)
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
+
+// ValidateID checks the slug form of an auditor id.
+func ValidateID(id string) error {
+	if !idPattern.MatchString(id) {
+		return errorsmod.Wrapf(ErrInvalidID, "%q: want 2-32 of [a-z0-9-], starting with a letter", id)
+	}
+	return nil
+}
+
+// ValidateName checks a display name.
+func ValidateName(name string) error {
+	if strings.TrimSpace(name) == "" || len(name) > MaxNameLength {
+		return errorsmod.Wrapf(ErrInvalidName, "want 1-%d characters, not blank, got %d", MaxNameLength, len(name))
+	}
+	return nil
+}
+
+// ValidateWeight checks that a weight is in MinWeight..MaxWeight; zero is
+// refused because an auditor whose scores weigh nothing should be suspended.
+func ValidateWeight(w uint32) error {
+	if w < MinWeight || w > MaxWeight {
+		return errorsmod.Wrapf(ErrInvalidWeight, "want %d-%d, got %d", MinWeight, MaxWeight, w)
+	}
+	return nil
+}
+
+// ValidateOperator checks that operator is a well-formed, non-empty account.
+func ValidateOperator(ac address.Codec, operator string) error {
+	bz, err := ac.StringToBytes(operator)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidOperator, "%q: %v", operator, err)
+	}
+	if len(bz) == 0 {
+		return errorsmod.Wrap(ErrInvalidOperator, "empty address")
+	}
+	return nil
+}
+
+// ValidateReputationTypeList checks the form of an auditor's scope: 1 to
+// MaxAuditorTypes distinct, well-formed types. Whether the network knows them
+// is ValidateReputationTypes' concern.
+func ValidateReputationTypeList(list []string) error {
+	if len(list) == 0 || len(list) > MaxAuditorTypes {
+		return errorsmod.Wrapf(ErrInvalidReputationTypes, "want 1-%d reputation types, got %d", MaxAuditorTypes, len(list))
+	}
+	seen := make(map[string]struct{}, len(list))
+	for i, t := range list {
+		if !typePattern.MatchString(t) {
+			return errorsmod.Wrapf(ErrInvalidReputationTypes, "reputation type %d (%q) is malformed", i, t)
+		}
+		if _, dup := seen[t]; dup {
+			return errorsmod.Wrapf(ErrInvalidReputationTypes, "reputation type %d (%s) is listed twice", i, t)
+		}
+		seen[t] = struct{}{}
+	}
+	return nil
+}
+
+// ValidateReputationTypes checks an auditor's scope and that each of its
+// types is one of the network's (params).
+func ValidateReputationTypes(list []string, params Params) error {
+	if err := ValidateReputationTypeList(list); err != nil {
+		return err
+	}
+	for _, t := range list {
+		if !params.HasType(t) {
+			return errorsmod.Wrapf(ErrInvalidReputationTypes, "%q is not a reputation type of the network %v", t, params.ReputationTypes)
+		}
+	}
+	return nil
+}
+
+// Validate checks the published metadata.
+func (m Metadata) Validate() error {
+	if len(m.Url) > MaxURLLength {
+		return errorsmod.Wrapf(ErrInvalidMetadata, "url longer than %d", MaxURLLength)
+	}
+	if len(m.Description) > MaxDescriptionLength {
+		return errorsmod.Wrapf(ErrInvalidMetadata, "description longer than %d", MaxDescriptionLength)
+	}
+	return nil
+}
+
+// Validate checks a whole record, as stored or imported, against the
+// network's params. A removed auditor's types are only checked for form:
+// governance may drop a type once no live auditor uses it, and the removed
+// record must stay importable.
+func (a Auditor) Validate(ac address.Codec, params Params) error {
+	if err := ValidateID(a.Id); err != nil {
+		return err
+	}
+	if err := ValidateName(a.Name); err != nil {
+		return err
+	}
+	if err := ValidateOperator(ac, a.Operator); err != nil {
+		return err
+	}
+	if _, ok := Status_name[int32(a.Status)]; !ok || a.Status == STATUS_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor %s: status %d", a.Id, a.Status)
+	}
+	if a.Status == STATUS_REMOVED {
+		if err := ValidateReputationTypeList(a.ReputationTypes); err != nil {
+			return err
+		}
+	} else if err := ValidateReputationTypes(a.ReputationTypes, params); err != nil {
+		return err
+	}
+	if err := ValidateWeight(a.Weight); err != nil {
+		return err
+	}
+	if a.AdmissionHeight < 0 {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor %s: negative admission height", a.Id)
+	}
+	return a.Metadata.Validate()
+}
+
+// HasType reports whether reputationType is in the auditor's scope.
+func (a Auditor) HasType(reputationType string) bool {
+	for _, t := range a.ReputationTypes {
+		if t == reputationType {
+			return true
+		}
+	}
+	return false
+}
+
+// MayWrite reports whether the auditor may write a score of reputationType
+// now: it must be active and the type must be in its scope.
+func (a Auditor) MayWrite(reputationType string) bool {
+	return a.Status == STATUS_ACTIVE && a.HasType(reputationType)
+}
+
+// StatusName returns the lower-case name used in events ("active", ...).
+func (s Status) StatusName() string {
+	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
+}

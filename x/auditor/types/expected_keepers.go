@@ -1,0 +1,8 @@
+package types
+
+import "context"
+
+// PermissionKeeper answers whether an account acts for the network authority.
+type PermissionKeeper interface {
+	CheckAuthority(ctx context.Context, addr string) error
+}
