@@ -1,0 +1,62 @@
+package devicekit_test
+
+import (
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/atonomi/atonomid/devicekit"
+)
+
+// FuzzVerify checks that Verify never panics, always fails with exactly one
+// of its sentinel errors, and never accepts a malformed or high-S ECDSA
+// signature. Run with:
+//
+//	go test ./devicekit -run '^$' -fuzz FuzzVerify -fuzzminimizetime 200x
+//
+// (the small minimize budget matters: by default the fuzzer spends up to a
+// minute shrinking each new multi-kilobyte ML-DSA input).
+func FuzzVerify(f *testing.F) {
+	msg := []byte("fuzz activation message")
+	for _, kt := range devicekit.KeyTypes() {
+		key := vectorKey(f, kt, "fuzz/"+kt.String())
+		sig, err := key.Sign(msg)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(byte(kt), key.PublicKey(), msg, sig)
+		f.Add(byte(kt), key.PublicKey(), msg, sig[:len(sig)-1])
+		f.Add(byte(kt), key.PublicKey()[1:], msg, sig)
+		f.Add(byte(kt), make([]byte, kt.PublicKeySize()), msg, make([]byte, kt.SignatureSize()))
+	}
+	f.Add(byte(0), []byte{}, []byte{}, []byte{})
+	f.Add(byte(255), []byte{0x02}, []byte("m"), []byte{0x00})
+	f.Add(byte(devicekit.Secp256r1), append([]byte{0x03}, make([]byte, 32)...), []byte{}, make([]byte, 64))
+
+	f.Fuzz(func(t *testing.T, code byte, pub, msg, sig []byte) {
+		kt := devicekit.KeyType(code)
+		err := devicekit.Verify(kt, pub, msg, sig)
+		// Verify checks the key before the signature, so it must blame the
+		// key exactly when ValidatePublicKey rejects it.
+		keyErr := err != nil && (errors.Is(err, devicekit.ErrUnknownKeyType) || errors.Is(err, devicekit.ErrInvalidPublicKey))
+		if verr := devicekit.ValidatePublicKey(kt, pub); (verr != nil) != keyErr {
+			t.Fatalf("ValidatePublicKey (%v) and Verify (%v) disagree about the key", verr, err)
+		}
+		if err != nil {
+			if !isVerifyError(err) {
+				t.Fatalf("error does not wrap exactly one sentinel: %v", err)
+			}
+			return
+		}
+		// Accepted: the inputs must be well-formed for the key type.
+		if len(pub) != kt.PublicKeySize() || len(sig) != kt.SignatureSize() {
+			t.Fatalf("accepted %s signature with pub %d bytes, sig %d bytes", kt, len(pub), len(sig))
+		}
+		if kt == devicekit.Secp256k1 || kt == devicekit.Secp256r1 {
+			s := new(big.Int).SetBytes(sig[32:])
+			if s.Cmp(new(big.Int).Rsh(curveOrder(kt), 1)) > 0 {
+				t.Fatalf("accepted a high-S %s signature", kt)
+			}
+		}
+	})
+}
