@@ -88,6 +88,9 @@ import (
 	"github.com/atonomi/atonomid/x/permission"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
+	"github.com/atonomi/atonomid/x/reputation"
+	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
+	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 	"github.com/atonomi/atonomid/x/token"
 	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
@@ -147,6 +150,7 @@ type App struct {
 	TokenKeeper           *tokenkeeper.Keeper
 	ManufacturerKeeper    *manufacturerkeeper.Keeper
 	AuditorKeeper         *auditorkeeper.Keeper
+	ReputationKeeper      *reputationkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -193,7 +197,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
 		permissiontypes.StoreKey, tokentypes.StoreKey, manufacturertypes.StoreKey,
-		auditortypes.StoreKey,
+		auditortypes.StoreKey, reputationtypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -288,6 +292,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper, app.TokenKeeper)
 	app.AuditorKeeper = auditorkeeper.NewKeeper(cdc,
 		runtime.NewKVStoreService(keys[auditortypes.StoreKey]), accCodec, govAuthority, app.PermissionKeeper)
+	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc,
+		runtime.NewKVStoreService(keys[reputationtypes.StoreKey]), govAuthority)
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -311,6 +317,7 @@ func (app *App) initModules() {
 		token.NewAppModule(app.TokenKeeper),
 		manufacturer.NewAppModule(app.ManufacturerKeeper),
 		auditor.NewAppModule(app.AuditorKeeper),
+		reputation.NewAppModule(app.ReputationKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -339,6 +346,7 @@ func (app *App) initModules() {
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
 		tokentypes.ModuleName, manufacturertypes.ModuleName, auditortypes.ModuleName,
+		reputationtypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)

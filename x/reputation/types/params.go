@@ -1,0 +1,50 @@
+package types
+
+import (
+	"math"
+
+	errorsmod "cosmossdk.io/errors"
+)
+
+const (
+	// DefaultMaxBatchSize lets one message carry a large auditor's batch
+	// while keeping a block's writes bounded.
+	DefaultMaxBatchSize = 10000
+	// DefaultHistoryLength keeps enough latest scores per device and type to
+	// show a trend without the history growing with every score written.
+	DefaultHistoryLength = 32
+	// DefaultExclusionThreshold excludes from payments only devices whose
+	// reputation is very low on the 0..MaxScore scale.
+	DefaultExclusionThreshold = 1000
+
+	// MaxHistoryLength bounds history_length so that the scores kept per
+	// device and type, and a query returning them, stay small.
+	MaxHistoryLength = 1024
+	// MaxScore is the highest reputation score; scores range 0..MaxScore.
+	MaxScore = math.MaxInt32
+)
+
+// DefaultParams are the network's reputation settings at launch.
+func DefaultParams() Params {
+	return Params{
+		MaxBatchSize:       DefaultMaxBatchSize,
+		HistoryLength:      DefaultHistoryLength,
+		ExclusionThreshold: DefaultExclusionThreshold,
+	}
+}
+
+// Validate checks that a batch holds at least one score, that 1 to
+// MaxHistoryLength scores are kept, and that the exclusion threshold is a
+// score: above MaxScore every device would be excluded.
+func (p Params) Validate() error {
+	if p.MaxBatchSize < 1 {
+		return errorsmod.Wrap(ErrInvalidParams, "max_batch_size must be at least 1")
+	}
+	if p.HistoryLength < 1 || p.HistoryLength > MaxHistoryLength {
+		return errorsmod.Wrapf(ErrInvalidParams, "history_length: want 1-%d, got %d", MaxHistoryLength, p.HistoryLength)
+	}
+	if p.ExclusionThreshold > MaxScore {
+		return errorsmod.Wrapf(ErrInvalidParams, "exclusion_threshold: want at most %d, got %d", MaxScore, p.ExclusionThreshold)
+	}
+	return nil
+}
