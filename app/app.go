@@ -82,6 +82,9 @@ import (
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/device"
+	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/manufacturer"
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
@@ -150,6 +153,7 @@ type App struct {
 	TokenKeeper           *tokenkeeper.Keeper
 	ManufacturerKeeper    *manufacturerkeeper.Keeper
 	AuditorKeeper         *auditorkeeper.Keeper
+	DeviceKeeper          *devicekeeper.Keeper
 	ReputationKeeper      *reputationkeeper.Keeper
 
 	ModuleManager      *module.Manager
@@ -197,7 +201,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
 		permissiontypes.StoreKey, tokentypes.StoreKey, manufacturertypes.StoreKey,
-		auditortypes.StoreKey, reputationtypes.StoreKey,
+		auditortypes.StoreKey, devicetypes.StoreKey, reputationtypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -292,6 +296,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		runtime.NewKVStoreService(keys[manufacturertypes.StoreKey]), accCodec, app.PermissionKeeper, app.TokenKeeper)
 	app.AuditorKeeper = auditorkeeper.NewKeeper(cdc,
 		runtime.NewKVStoreService(keys[auditortypes.StoreKey]), accCodec, govAuthority, app.PermissionKeeper)
+	app.DeviceKeeper = devicekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[devicetypes.StoreKey]), accCodec,
+		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper)
 	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc,
 		runtime.NewKVStoreService(keys[reputationtypes.StoreKey]), govAuthority)
 }
@@ -317,6 +323,7 @@ func (app *App) initModules() {
 		token.NewAppModule(app.TokenKeeper),
 		manufacturer.NewAppModule(app.ManufacturerKeeper),
 		auditor.NewAppModule(app.AuditorKeeper),
+		device.NewAppModule(app.DeviceKeeper),
 		reputation.NewAppModule(app.ReputationKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
@@ -346,7 +353,7 @@ func (app *App) initModules() {
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
 		tokentypes.ModuleName, manufacturertypes.ModuleName, auditortypes.ModuleName,
-		reputationtypes.ModuleName,
+		devicetypes.ModuleName, reputationtypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
@@ -363,8 +370,11 @@ func (app *App) initModules() {
 	app.sm.RegisterStoreDecoders()
 }
 
+// setAnteHandler chains the SDK's ante handler (fees, signatures) with the
+// device registry's activation check, which runs on authenticated, paying
+// transactions only.
 func (app *App) setAnteHandler() {
-	anteHandler, err := ante.NewAnteHandler(ante.HandlerOptions{
+	sdkAnte, err := ante.NewAnteHandler(ante.HandlerOptions{
 		AccountKeeper:   app.AccountKeeper,
 		BankKeeper:      app.BankKeeper,
 		FeegrantKeeper:  app.FeeGrantKeeper,
@@ -374,7 +384,16 @@ func (app *App) setAnteHandler() {
 	if err != nil {
 		panic(err)
 	}
-	app.SetAnteHandler(anteHandler)
+	activation := devicekeeper.NewActivationDecorator(app.DeviceKeeper)
+	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
+		ctx, err := sdkAnte(ctx, tx, simulate)
+		if err != nil {
+			return ctx, err
+		}
+		return activation.AnteHandle(ctx, tx, simulate, func(ctx sdk.Context, _ sdk.Tx, _ bool) (sdk.Context, error) {
+			return ctx, nil
+		})
+	})
 }
 
 // AutoCliOpts returns the autocli options of every module.

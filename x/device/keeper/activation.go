@@ -1,0 +1,184 @@
+package keeper
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+)
+
+// verifiedProofsKey is the context key under which the ante handler leaves
+// the signatures it has already verified in this transaction.
+type verifiedProofsKey struct{}
+
+// proofDigest identifies one signature check by all of its inputs, so a
+// cached result can only ever stand for the very same check.
+func proofDigest(kt types.KeyType, pub, msg, sig []byte) [32]byte {
+	h := sha256.New()
+	h.Write([]byte{byte(kt)})
+	for _, part := range [][]byte{pub, msg, sig} {
+		var n [4]byte
+		n[0], n[1], n[2], n[3] = byte(len(part)>>24), byte(len(part)>>16), byte(len(part)>>8), byte(len(part))
+		h.Write(n[:])
+		h.Write(part)
+	}
+	var d [32]byte
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+// activationTarget resolves the device an activation is for: a registered
+// device on chain, or one materialised from a committed Merkle whitelist
+// with its inclusion proof (then the whitelist is returned too).
+func (k *Keeper) activationTarget(ctx context.Context, msg *types.MsgActivateDevice) (types.Device, *types.MerkleWhitelist, error) {
+	id, err := types.ParseDeviceID(msg.DeviceId)
+	if err != nil {
+		return types.Device{}, nil, err
+	}
+	d, err := k.GetDevice(ctx, id)
+	switch {
+	case err == nil:
+		if msg.MerkleProof != nil {
+			return d, nil, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "device %s is already on chain; send no proof", id)
+		}
+		if d.Status != types.STATUS_REGISTERED {
+			return d, nil, errorsmod.Wrapf(types.ErrInvalidStatus, "device %s is %s, only a registered device can be activated", id, d.Status.StatusName())
+		}
+	case errors.Is(err, types.ErrUnknownDevice) && msg.MerkleProof != nil:
+		w, err := k.whitelistDevice(ctx, id, msg.MerkleProof)
+		if err != nil {
+			return types.Device{}, nil, err
+		}
+		entry := types.DeviceEntry{Id: id.String(), KeyType: msg.MerkleProof.KeyType, PublicKey: msg.MerkleProof.PublicKey,
+			Protocols: w.Protocols, DeviceType: w.DeviceType}
+		return newDevice(w.ManufacturerId, entry, sdk.UnwrapSDKContext(ctx).BlockHeight()), &w, nil
+	default:
+		return d, nil, err
+	}
+	return d, nil, nil
+}
+
+// whitelistDevice checks a Merkle inclusion proof for a device not yet on chain.
+func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.MerkleProof) (types.MerkleWhitelist, error) {
+	root, err := types.ParseRoot(p.Root)
+	if err != nil {
+		return types.MerkleWhitelist{}, err
+	}
+	w, err := k.Whitelists.Get(ctx, root[:])
+	if errors.Is(err, collections.ErrNotFound) {
+		return w, errorsmod.Wrapf(types.ErrUnknownWhitelist, "%s", p.Root)
+	}
+	if err != nil {
+		return w, err
+	}
+	if w.Activated >= w.Count {
+		return w, errorsmod.Wrapf(types.ErrWhitelistExhausted, "%s: %d of %d", p.Root, w.Activated, w.Count)
+	}
+	if err := types.ValidateKey(p.KeyType, p.PublicKey); err != nil {
+		return w, err
+	}
+	if err := k.checkNew(ctx, id, p.KeyType, p.PublicKey); err != nil {
+		return w, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return w, err
+	}
+	if len(p.Siblings) > int(params.MaxMerkleProofLength) || len(p.Siblings) > devicekit.MaxProofLen(int(min(w.Count, 1<<62))) {
+		return w, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "%d siblings is longer than a tree of %d leaves needs", len(p.Siblings), w.Count)
+	}
+	proof := make([][32]byte, len(p.Siblings))
+	for i, s := range p.Siblings {
+		bz, err := hex.DecodeString(s)
+		if err != nil || len(bz) != 32 {
+			return w, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "sibling %d is not 64 hex characters", i)
+		}
+		copy(proof[i][:], bz)
+	}
+	leaf := devicekit.LeafHash(devicekit.Entry{ID: id, KeyType: p.KeyType.Kit(), PublicKey: p.PublicKey})
+	if !devicekit.VerifyProof(root, leaf, proof) {
+		return w, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "device %s with this key is not a leaf of %s", id, p.Root)
+	}
+	return w, nil
+}
+
+// checkSignature verifies the device's signature over the activation sign
+// bytes binding this chain, the device and the owner.
+func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.AccAddress, sig []byte) error {
+	id, err := types.ParseDeviceID(d.Id)
+	if err != nil {
+		return err
+	}
+	msg, err := devicekit.ActivationSignBytes(sdk.UnwrapSDKContext(ctx).ChainID(), id, owner)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidActivation, "%v", err)
+	}
+	if cached, ok := ctx.Value(verifiedProofsKey{}).(map[[32]byte]error); ok {
+		if res, ok := cached[proofDigest(d.KeyType, d.PublicKey, msg, sig)]; ok {
+			return res
+		}
+	}
+	return verifySignature(d, msg, sig)
+}
+
+func verifySignature(d types.Device, msg, sig []byte) error {
+	if err := devicekit.Verify(d.KeyType.Kit(), d.PublicKey, msg, sig); err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidActivation, "device %s (%s): %v", d.Id, d.KeyType.Kit(), err)
+	}
+	return nil
+}
+
+// chargeVerifyGas charges the verification cost of the device's key type.
+func (k *Keeper) chargeVerifyGas(ctx context.Context, kt types.KeyType) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(params.VerifyGas(kt), "device activation proof")
+	return nil
+}
+
+// checkActiveManufacturer refuses activations for devices of a manufacturer
+// that is suspended or removed.
+func (k *Keeper) checkActiveManufacturer(ctx context.Context, id string) error {
+	m, err := k.manufacturers.GetManufacturer(ctx, id)
+	if err != nil {
+		return err
+	}
+	if m.Status != manufacturertypes.STATUS_ACTIVE {
+		return errorsmod.Wrapf(manufacturertypes.ErrManufacturerInactive, "%s is %s", id, m.Status.StatusName())
+	}
+	return nil
+}
+
+// CheckActivation runs the checks of an activation's proof without writing:
+// the device or Merkle proof it names, and the device's signature. The ante
+// handler uses it to raise the activation_failed alert, and records each
+// signature result in verified so that the message does not verify again.
+func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevice, verified map[[32]byte]error) error {
+	owner, err := k.addressCodec.StringToBytes(msg.Owner)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "owner %q: %v", msg.Owner, err)
+	}
+	d, _, err := k.activationTarget(ctx, msg)
+	if err != nil {
+		return err
+	}
+	id, _ := types.ParseDeviceID(d.Id)
+	signBytes, err := devicekit.ActivationSignBytes(sdk.UnwrapSDKContext(ctx).ChainID(), id, owner)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidActivation, "%v", err)
+	}
+	err = verifySignature(d, signBytes, msg.Signature)
+	verified[proofDigest(d.KeyType, d.PublicKey, signBytes, msg.Signature)] = err
+	return err
+}

@@ -1,0 +1,54 @@
+package keeper
+
+import (
+	"context"
+
+	"github.com/atonomi/atonomid/x/device/types"
+)
+
+// InitGenesis loads the registry and rebuilds the key hashes and indexes.
+func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(k.addressCodec); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for _, d := range gs.Devices {
+		if err := k.insertDevice(ctx, d); err != nil {
+			return err
+		}
+	}
+	for _, w := range gs.Whitelists {
+		root, err := types.ParseRoot(w.Root)
+		if err != nil {
+			return err
+		}
+		if err := k.Whitelists.Set(ctx, root[:], w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ExportGenesis writes params, devices and whitelists in key order; the key
+// hashes and indexes are derived from the devices.
+func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := types.DefaultGenesis()
+	gs.Params = params
+	if err := k.Devices.Walk(ctx, nil, func(_ []byte, d types.Device) (bool, error) {
+		gs.Devices = append(gs.Devices, d)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	err = k.Whitelists.Walk(ctx, nil, func(_ []byte, w types.MerkleWhitelist) (bool, error) {
+		gs.Whitelists = append(gs.Whitelists, w)
+		return false, nil
+	})
+	return gs, err
+}

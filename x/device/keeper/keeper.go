@@ -1,0 +1,200 @@
+package keeper
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/types"
+)
+
+// Keeper is the device registry.
+type Keeper struct {
+	addressCodec  address.Codec
+	authority     string // x/gov: the only signer of MsgUpdateParams
+	manufacturers types.ManufacturerKeeper
+	token         types.TokenKeeper
+	permission    types.PermissionKeeper
+
+	Schema  collections.Schema
+	Params  collections.Item[types.Params]
+	Devices collections.Map[[]byte, types.Device]
+	// KeyHashes holds every credential ever registered, revoked or not.
+	KeyHashes collections.KeySet[[]byte]
+	// ByStatus indexes (status, "manufacturer/id"): devices by status, and by
+	// manufacturer within a status, from one entry per device.
+	ByStatus collections.KeySet[collections.Pair[int32, string]]
+	// ByOwner indexes (owner, id) of devices that have an owner.
+	ByOwner collections.KeySet[collections.Pair[sdk.AccAddress, []byte]]
+	// ByService indexes (service type, id) of advertised services.
+	ByService  collections.KeySet[collections.Pair[string, []byte]]
+	Whitelists collections.Map[[]byte, types.MerkleWhitelist]
+}
+
+// NewKeeper builds the registry over its store.
+func NewKeeper(
+	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string,
+	mk types.ManufacturerKeeper, tk types.TokenKeeper, pk types.PermissionKeeper,
+) *Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk,
+		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Devices:    collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
+		KeyHashes:  collections.NewKeySet(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey),
+		ByStatus:   collections.NewKeySet(sb, types.ByStatusKey, "by_status", collections.PairKeyCodec(collections.Int32Key, collections.StringKey)),
+		ByOwner:    collections.NewKeySet(sb, types.ByOwnerKey, "by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey)),
+		ByService:  collections.NewKeySet(sb, types.ByServiceKey, "by_service", collections.PairKeyCodec(collections.StringKey, collections.BytesKey)),
+		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists", collections.BytesKey, codec.CollValue[types.MerkleWhitelist](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// AddressCodec returns the account address codec.
+func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// GetDevice returns a device by id, or ErrUnknownDevice.
+func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, error) {
+	d, err := k.Devices.Get(ctx, id[:])
+	if errors.Is(err, collections.ErrNotFound) {
+		return d, errorsmod.Wrapf(types.ErrUnknownDevice, "%s", id)
+	}
+	return d, err
+}
+
+// getDevice parses the text id and returns the device.
+func (k *Keeper) getDevice(ctx context.Context, idText string) (devicekit.ID, types.Device, error) {
+	id, err := types.ParseDeviceID(idText)
+	if err != nil {
+		return id, types.Device{}, err
+	}
+	d, err := k.GetDevice(ctx, id)
+	return id, d, err
+}
+
+// statusKey is a device's ByStatus entry.
+func statusKey(d types.Device) collections.Pair[int32, string] {
+	return collections.Join(int32(d.Status), d.ManufacturerId+"/"+d.Id)
+}
+
+// writeDevice stores d and moves its index entries from old (nil for a new
+// device). Only the indexes whose inputs changed are written.
+func (k *Keeper) writeDevice(ctx context.Context, old *types.Device, d types.Device) error {
+	id, err := hex.DecodeString(d.Id)
+	if err != nil {
+		return err
+	}
+	d.UpdatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	if err := k.Devices.Set(ctx, id, d); err != nil {
+		return err
+	}
+	if old == nil || old.Status != d.Status {
+		if old != nil {
+			if err := k.ByStatus.Remove(ctx, statusKey(*old)); err != nil {
+				return err
+			}
+		}
+		if err := k.ByStatus.Set(ctx, statusKey(d)); err != nil {
+			return err
+		}
+	}
+	if err := k.moveOwner(ctx, id, old, d); err != nil {
+		return err
+	}
+	return k.moveServices(ctx, id, old, d)
+}
+
+func (k *Keeper) moveOwner(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
+	oldOwner := ""
+	if old != nil {
+		oldOwner = old.Owner
+	}
+	if oldOwner == d.Owner {
+		return nil
+	}
+	if oldOwner != "" {
+		bz, err := k.addressCodec.StringToBytes(oldOwner)
+		if err != nil {
+			return err
+		}
+		if err := k.ByOwner.Remove(ctx, collections.Join(sdk.AccAddress(bz), id)); err != nil {
+			return err
+		}
+	}
+	if d.Owner == "" {
+		return nil
+	}
+	bz, err := k.addressCodec.StringToBytes(d.Owner)
+	if err != nil {
+		return err
+	}
+	return k.ByOwner.Set(ctx, collections.Join(sdk.AccAddress(bz), id))
+}
+
+func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
+	var oldTypes []types.Service
+	if old != nil {
+		oldTypes = old.Services
+	}
+	for _, s := range oldTypes {
+		if err := k.ByService.Remove(ctx, collections.Join(s.ServiceType, id)); err != nil {
+			return err
+		}
+	}
+	for _, s := range d.Services {
+		if err := k.ByService.Set(ctx, collections.Join(s.ServiceType, id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertDevice stores a new device and reserves its credential for good.
+func (k *Keeper) insertDevice(ctx context.Context, d types.Device) error {
+	if err := k.KeyHashes.Set(ctx, types.KeyHash(d.KeyType, d.PublicKey)); err != nil {
+		return err
+	}
+	return k.writeDevice(ctx, nil, d)
+}
+
+// checkNew refuses an id or credential that is already on chain.
+func (k *Keeper) checkNew(ctx context.Context, id devicekit.ID, kt types.KeyType, pub []byte) error {
+	has, err := k.Devices.Has(ctx, id[:])
+	if err != nil {
+		return err
+	}
+	if has {
+		return errorsmod.Wrapf(types.ErrDuplicateDevice, "%s", id)
+	}
+	has, err = k.KeyHashes.Has(ctx, types.KeyHash(kt, pub))
+	if err != nil {
+		return err
+	}
+	if has {
+		return errorsmod.Wrapf(types.ErrDuplicateKey, "device %s: the %s key is registered to another device (or was, before revocation)", id, kt.Kit())
+	}
+	return nil
+}
+
+// ManufacturerStatus reports the status name of a device's manufacturer.
+func (k *Keeper) ManufacturerStatus(ctx context.Context, manufacturerID string) (string, error) {
+	m, err := k.manufacturers.GetManufacturer(ctx, manufacturerID)
+	if err != nil {
+		return "", err
+	}
+	return m.Status.StatusName(), nil
+}

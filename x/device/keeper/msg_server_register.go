@@ -1,0 +1,141 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// RegisterDevices whitelists a batch. Every entry is checked before anything
+// is written; one bad entry refuses the whole batch with its index.
+func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDevices) (*types.MsgRegisterDevicesResponse, error) {
+	operator, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
+	if err != nil {
+		return nil, err
+	}
+	params, err := s.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := len(msg.Devices)
+	if n == 0 {
+		return nil, types.ErrEmptyBatch
+	}
+	if n > int(params.MaxBatchSize) {
+		return nil, errorsmod.Wrapf(types.ErrBatchTooLarge, "%d devices, the maximum is %d", n, params.MaxBatchSize)
+	}
+	if err := s.k.checkBatch(ctx, msg.Devices); err != nil {
+		return nil, err
+	}
+	if _, err := s.k.token.ChargeFee(ctx, operator, tokentypes.FeeRegistration, uint64(n), msg.ManufacturerId); err != nil {
+		return nil, err
+	}
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	for _, e := range msg.Devices {
+		if err := s.k.insertDevice(ctx, newDevice(msg.ManufacturerId, e, height)); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, int64(n), 0); err != nil {
+		return nil, err
+	}
+	return &types.MsgRegisterDevicesResponse{Registered: uint64(n)}, emit(ctx, &types.EventDevicesRegistered{
+		ManufacturerId: msg.ManufacturerId, Operator: msg.Operator, Count: uint64(n),
+		FirstId: msg.Devices[0].Id, LastId: msg.Devices[n-1].Id,
+	})
+}
+
+// CommitWhitelist records a Merkle root over count devices. The registration
+// fee for all of them is charged now; nothing is written per device until
+// one is activated with its proof.
+func (s msgServer) CommitWhitelist(ctx context.Context, msg *types.MsgCommitWhitelist) (*types.MsgCommitWhitelistResponse, error) {
+	operator, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
+	if err != nil {
+		return nil, err
+	}
+	w := types.MerkleWhitelist{
+		Root: msg.Root, ManufacturerId: msg.ManufacturerId, Count: msg.Count,
+		CommittedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(), Protocols: msg.Protocols, DeviceType: msg.DeviceType,
+	}
+	if err := w.Validate(); err != nil {
+		return nil, err
+	}
+	root, _ := types.ParseRoot(msg.Root)
+	has, err := s.k.Whitelists.Has(ctx, root[:])
+	if err != nil {
+		return nil, err
+	}
+	if has {
+		return nil, errorsmod.Wrapf(types.ErrDuplicateWhitelist, "%s", msg.Root)
+	}
+	if _, err := s.k.token.ChargeFee(ctx, operator, tokentypes.FeeRegistration, msg.Count, msg.ManufacturerId); err != nil {
+		return nil, err
+	}
+	if err := s.k.Whitelists.Set(ctx, root[:], w); err != nil {
+		return nil, err
+	}
+	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, int64(msg.Count), 0); err != nil {
+		return nil, err
+	}
+	return &types.MsgCommitWhitelistResponse{}, emit(ctx, &types.EventWhitelistCommitted{
+		ManufacturerId: msg.ManufacturerId, Root: msg.Root, Count: msg.Count,
+	})
+}
+
+// registrationGate checks the pause switch and that operator acts for an
+// active manufacturer; it returns the operator's address.
+func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID string) (sdk.AccAddress, error) {
+	if err := k.token.CheckNotPaused(ctx, tokentypes.ACTION_REGISTRATION); err != nil {
+		return nil, err
+	}
+	addr, err := k.addressCodec.StringToBytes(operator)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "operator %q: %v", operator, err)
+	}
+	if _, err := k.manufacturers.ActiveManufacturerOperatedBy(ctx, manufacturerID, operator); err != nil {
+		return nil, err
+	}
+	return addr, nil
+}
+
+// checkBatch validates every entry and refuses ids and keys repeated in the
+// batch, on chain, or ever revoked, naming the entry's index.
+func (k *Keeper) checkBatch(ctx context.Context, entries []types.DeviceEntry) error {
+	ids := make(map[devicekit.ID]int, len(entries))
+	keys := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if err := e.Validate(); err != nil {
+			return errorsmod.Wrapf(err, "entry %d", i)
+		}
+		id, _ := types.ParseDeviceID(e.Id)
+		if j, dup := ids[id]; dup {
+			return errorsmod.Wrapf(types.ErrDuplicateDevice, "entry %d repeats the id of entry %d", i, j)
+		}
+		ids[id] = i
+		kh := string(types.KeyHash(e.KeyType, e.PublicKey))
+		if j, dup := keys[kh]; dup {
+			return errorsmod.Wrapf(types.ErrDuplicateKey, "entry %d repeats the public key of entry %d", i, j)
+		}
+		keys[kh] = i
+		if err := k.checkNew(ctx, id, e.KeyType, e.PublicKey); err != nil {
+			return errorsmod.Wrapf(err, "entry %d", i)
+		}
+	}
+	return nil
+}
+
+// newDevice is the record of a freshly whitelisted device.
+func newDevice(manufacturerID string, e types.DeviceEntry, height int64) types.Device {
+	id, _ := types.ParseDeviceID(e.Id)
+	return types.Device{
+		Id: id.String(), ManufacturerId: manufacturerID, KeyType: e.KeyType, PublicKey: e.PublicKey,
+		Protocols: e.Protocols, DeviceType: e.DeviceType, Status: types.STATUS_REGISTERED,
+		Policy: types.DefaultPolicy(), Metadata: e.Metadata, RegisteredHeight: height,
+	}
+}

@@ -1,0 +1,223 @@
+package keeper
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"strings"
+
+	"cosmossdk.io/collections"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/atonomi/atonomid/x/device/types"
+)
+
+// MaxPageLimit caps one page of a device listing.
+const MaxPageLimit = 1_000
+
+type queryServer struct{ k *Keeper }
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServer returns the registry's Query service.
+func NewQueryServer(k *Keeper) types.QueryServer { return queryServer{k: k} }
+
+// Device returns one device and whether its manufacturer is still active.
+func (q queryServer) Device(ctx context.Context, req *types.QueryDeviceRequest) (*types.QueryDeviceResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	_, d, err := q.k.getDevice(ctx, req.Id)
+	if err != nil {
+		return nil, grpcError(err)
+	}
+	mStatus, err := q.k.ManufacturerStatus(ctx, d.ManufacturerId)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryDeviceResponse{Device: d, ManufacturerStatus: mStatus}, nil
+}
+
+// DevicesByManufacturer lists a manufacturer's devices, of one status or of
+// all (in status order).
+func (q queryServer) DevicesByManufacturer(ctx context.Context, req *types.QueryDevicesByManufacturerRequest) (*types.QueryDevicesResponse, error) {
+	if req == nil || req.ManufacturerId == "" || strings.Contains(req.ManufacturerId, "/") {
+		return nil, status.Error(codes.InvalidArgument, "a manufacturer id is required")
+	}
+	statuses := []types.Status{types.STATUS_REGISTERED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED, types.STATUS_REVOKED}
+	if req.Status != types.STATUS_UNSPECIFIED {
+		if err := types.ValidateStatus(req.Status); err != nil {
+			return nil, status.Error(codes.InvalidArgument, err.Error())
+		}
+		statuses = []types.Status{req.Status}
+	}
+	return q.k.pageByStatus(ctx, statuses, req.ManufacturerId, req.Pagination)
+}
+
+// DevicesByStatus lists devices of one status across manufacturers.
+func (q queryServer) DevicesByStatus(ctx context.Context, req *types.QueryDevicesByStatusRequest) (*types.QueryDevicesResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	if err := types.ValidateStatus(req.Status); err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return q.k.pageByStatus(ctx, []types.Status{req.Status}, "", req.Pagination)
+}
+
+// DevicesByOwner lists an account's devices.
+func (q queryServer) DevicesByOwner(ctx context.Context, req *types.QueryDevicesByOwnerRequest) (*types.QueryDevicesResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	owner, err := q.k.addressCodec.StringToBytes(req.Owner)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
+	}
+	devices, page, err := query.CollectionPaginate(ctx, q.k.ByOwner, req.Pagination,
+		func(key collections.Pair[sdk.AccAddress, []byte], _ collections.NoValue) (types.Device, error) {
+			return q.k.Devices.Get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](owner))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryDevicesResponse{Devices: devices, Pagination: page}, nil
+}
+
+// DevicesByService lists the devices advertising a service type.
+func (q queryServer) DevicesByService(ctx context.Context, req *types.QueryDevicesByServiceRequest) (*types.QueryDevicesResponse, error) {
+	if req == nil || req.ServiceType == "" {
+		return nil, status.Error(codes.InvalidArgument, "a service type is required")
+	}
+	devices, page, err := query.CollectionPaginate(ctx, q.k.ByService, req.Pagination,
+		func(key collections.Pair[string, []byte], _ collections.NoValue) (types.Device, error) {
+			return q.k.Devices.Get(ctx, key.K2())
+		}, query.WithCollectionPaginationPairPrefix[string, []byte](req.ServiceType))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryDevicesResponse{Devices: devices, Pagination: page}, nil
+}
+
+// Whitelist returns a committed Merkle whitelist.
+func (q queryServer) Whitelist(ctx context.Context, req *types.QueryWhitelistRequest) (*types.QueryWhitelistResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	root, err := types.ParseRoot(req.Root)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	w, err := q.k.Whitelists.Get(ctx, root[:])
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, status.Errorf(codes.NotFound, "no whitelist with root %s", req.Root)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryWhitelistResponse{Whitelist: w}, nil
+}
+
+// Params returns the params.
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+// pageByStatus pages through the ByStatus index over the given statuses, in
+// order, keeping only manufacturer's devices when manufacturer is set. The
+// page key is the encoded index key of the next entry.
+func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manufacturer string, page *query.PageRequest) (*types.QueryDevicesResponse, error) {
+	if page == nil {
+		page = &query.PageRequest{}
+	}
+	if page.Offset > 0 || page.Reverse {
+		return nil, status.Error(codes.InvalidArgument, "device listings page by key only, forward")
+	}
+	limit := page.Limit
+	if limit == 0 {
+		limit = query.DefaultLimit
+	}
+	limit = min(limit, MaxPageLimit)
+	codec := k.ByStatus.KeyCodec()
+	var start *collections.Pair[int32, string]
+	if len(page.Key) > 0 {
+		_, key, err := codec.Decode(page.Key)
+		if err != nil {
+			return nil, status.Errorf(codes.InvalidArgument, "bad page key: %v", err)
+		}
+		start = &key
+	}
+	res := &types.QueryDevicesResponse{Devices: []types.Device{}, Pagination: &query.PageResponse{}}
+	for _, st := range statuses {
+		s := int32(st)
+		if start != nil && s < start.K1() {
+			continue
+		}
+		lo, hi := collections.Join(s, ""), collections.Join(s+1, "")
+		if manufacturer != "" {
+			lo, hi = collections.Join(s, manufacturer+"/"), collections.Join(s, manufacturer+"0")
+		}
+		if start != nil && s == start.K1() {
+			lo = *start
+		}
+		it, err := k.ByStatus.Iterate(ctx, new(collections.Range[collections.Pair[int32, string]]).StartInclusive(lo).EndExclusive(hi))
+		if err != nil {
+			return nil, err
+		}
+		done, err := k.collectPage(ctx, it, limit, res)
+		it.Close()
+		if err != nil || done {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// collectPage appends devices from it until the page is full; when it is
+// full and more entries follow, it sets the next key and reports done.
+func (k *Keeper) collectPage(ctx context.Context, it collections.KeySetIterator[collections.Pair[int32, string]], limit uint64, res *types.QueryDevicesResponse) (bool, error) {
+	for ; it.Valid(); it.Next() {
+		key, err := it.Key()
+		if err != nil {
+			return true, err
+		}
+		if uint64(len(res.Devices)) == limit {
+			buf := make([]byte, k.ByStatus.KeyCodec().Size(key))
+			if _, err := k.ByStatus.KeyCodec().Encode(buf, key); err != nil {
+				return true, err
+			}
+			res.Pagination.NextKey = buf
+			return true, nil
+		}
+		_, idHex, _ := strings.Cut(key.K2(), "/")
+		id, err := hex.DecodeString(idHex)
+		if err != nil {
+			return true, err
+		}
+		d, err := k.Devices.Get(ctx, id)
+		if err != nil {
+			return true, err
+		}
+		res.Devices = append(res.Devices, d)
+	}
+	return false, nil
+}
+
+// grpcError maps registry errors to gRPC codes for queries.
+func grpcError(err error) error {
+	switch {
+	case errors.Is(err, types.ErrUnknownDevice):
+		return status.Error(codes.NotFound, err.Error())
+	case errors.Is(err, types.ErrInvalidDeviceID):
+		return status.Error(codes.InvalidArgument, err.Error())
+	}
+	return err
+}

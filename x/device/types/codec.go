@@ -1,0 +1,26 @@
+package types
+
+import (
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/msgservice"
+)
+
+// RegisterInterfaces registers the module's messages with the interface registry.
+func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	registry.RegisterImplementations((*sdk.Msg)(nil),
+		&MsgRegisterDevices{},
+		&MsgCommitWhitelist{},
+		&MsgActivateDevice{},
+		&MsgRegisterAndActivate{},
+		&MsgSuspendDevice{},
+		&MsgReinstateDevice{},
+		&MsgRevokeDevice{},
+		&MsgTransferDevice{},
+		&MsgSetPolicy{},
+		&MsgSetWallet{},
+		&MsgSetServices{},
+		&MsgUpdateParams{},
+	)
+	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
+}

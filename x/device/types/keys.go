@@ -1,0 +1,25 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the device registry's name and store key.
+	ModuleName = "device"
+	// StoreKey is the module's KV store key.
+	StoreKey = ModuleName
+)
+
+// Collection prefixes. A registered device costs three writes: its record,
+// its key hash (credentials are never reusable) and one status index entry
+// (status, "manufacturer/id") that also serves the by-manufacturer listing.
+// The owner and service indexes are written only once a device has an owner
+// or advertises a service.
+var (
+	ParamsKey     = collections.NewPrefix(0)
+	DevicesKey    = collections.NewPrefix(1)
+	KeyHashesKey  = collections.NewPrefix(2)
+	ByStatusKey   = collections.NewPrefix(3)
+	ByOwnerKey    = collections.NewPrefix(4)
+	ByServiceKey  = collections.NewPrefix(5)
+	WhitelistsKey = collections.NewPrefix(6)
+)
