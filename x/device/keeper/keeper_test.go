@@ -213,4 +213,6 @@ func (f *fakeToken) CheckNotPaused(_ context.Context, a tokentypes.Action) error
 
 type fakePermission map[string]bool
 
-func (p fakePermission) IsAuthority(_ context.Context, addr string) (bool, error) { return p[addr], nil }
+func (p fakePermission) IsAuthority(_ context.Context, addr string) (bool, error) {
+	return p[addr], nil
+}
