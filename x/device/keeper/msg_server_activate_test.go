@@ -101,12 +101,16 @@ func TestActivationRefusals(t *testing.T) {
 				return &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: e.Id, Signature: f.sign(t, e.Id, f.owner, chainID)}
 			}},
 		{name: "a device of a suspended manufacturer cannot be activated", wantErr: manufacturertypes.ErrManufacturerInactive,
-			prepare: func(_ *testing.T, f *fixture, _ types.DeviceEntry) { f.makers.m["acme"].Status = manufacturertypes.STATUS_SUSPENDED },
+			prepare: func(_ *testing.T, f *fixture, _ types.DeviceEntry) {
+				f.makers.m["acme"].Status = manufacturertypes.STATUS_SUSPENDED
+			},
 			msg: func(t *testing.T, f *fixture, e types.DeviceEntry) *types.MsgActivateDevice {
 				return &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: e.Id, Signature: f.sign(t, e.Id, f.owner, chainID)}
 			}},
 		{name: "activation while paused is refused", wantErr: tokentypes.ErrPaused,
-			prepare: func(_ *testing.T, f *fixture, _ types.DeviceEntry) { f.token.paused[tokentypes.ACTION_ACTIVATION] = true },
+			prepare: func(_ *testing.T, f *fixture, _ types.DeviceEntry) {
+				f.token.paused[tokentypes.ACTION_ACTIVATION] = true
+			},
 			msg: func(t *testing.T, f *fixture, e types.DeviceEntry) *types.MsgActivateDevice {
 				return &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: e.Id, Signature: f.sign(t, e.Id, f.owner, chainID)}
 			}},
