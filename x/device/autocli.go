@@ -43,7 +43,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service: "atonomi.device.v1.Msg",
+			Service:              "atonomi.device.v1.Msg",
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "RegisterDevices", Use: "register [manufacturer-id]",

@@ -11,6 +11,7 @@ import (
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -18,6 +19,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/atonomi/atonomid/x/device/client/cli"
 	"github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/device/types"
 )
@@ -66,6 +68,9 @@ func (b AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncoding
 	}
 	return gs.Validate(b.ac)
 }
+
+// GetTxCmd returns the hand-written tx commands; autocli adds the rest.
+func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 
 // AppModule is the device registry module.
 type AppModule struct {

@@ -1,0 +1,164 @@
+package cmd
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cosmos/cosmos-sdk/client"
+
+	"github.com/atonomi/atonomid/devicekit"
+)
+
+// deviceCmd holds the offline tools a manufacturer's factory and a device
+// owner use: they touch no node and no keyring.
+func deviceCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "device",
+		Short: "Offline device tools: key generation, device ids, activation proofs",
+		RunE:  client.ValidateCmd,
+	}
+	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd())
+	return cmd
+}
+
+// keyFile is what keygen writes: enough to sign activations and to list the
+// device in a whitelist.
+type keyFile struct {
+	KeyType    string `json:"key_type"`
+	PrivateKey string `json:"private_key"`
+	PublicKey  string `json:"public_key"`
+	DeviceID   string `json:"device_id,omitempty"`
+	// WhitelistCSV is the device's line for a CSV whitelist (docs/whitelists.md).
+	WhitelistCSV string `json:"whitelist_csv,omitempty"`
+}
+
+func keygenCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "keygen",
+		Short: "Generate a device key pair (--type secp256k1|ed25519|secp256r1|mldsa65)",
+		Long: `Generate a device key pair, as a device's secure element would in the factory,
+and print it as JSON (hex). With --serial (and --salt) it also derives the device
+id SHA-256(salt || serial) and the device's CSV whitelist line.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			kt, err := keyTypeFlag(cmd)
+			if err != nil {
+				return err
+			}
+			priv, err := devicekit.GenerateKey(kt, rand.Reader)
+			if err != nil {
+				return err
+			}
+			out := keyFile{KeyType: kt.String(), PrivateKey: hex.EncodeToString(priv.Bytes()), PublicKey: hex.EncodeToString(priv.PublicKey())}
+			if serial, _ := cmd.Flags().GetString("serial"); serial != "" {
+				salt, _ := cmd.Flags().GetString("salt")
+				out.DeviceID = devicekit.DeviceID([]byte(salt), []byte(serial)).String()
+				deviceType, _ := cmd.Flags().GetString("device-type")
+				protocols, _ := cmd.Flags().GetString("protocols")
+				out.WhitelistCSV = strings.Join([]string{out.DeviceID, out.KeyType, out.PublicKey, protocols, deviceType, ""}, ",")
+			}
+			return printJSON(cmd, out)
+		},
+	}
+	cmd.Flags().String("type", "secp256r1", "key type: secp256k1, ed25519, secp256r1 or mldsa65")
+	cmd.Flags().String("serial", "", "hardware serial number, to derive the device id")
+	cmd.Flags().String("salt", "", "the manufacturer's salt for device ids")
+	cmd.Flags().String("device-type", "", "device type for the whitelist line")
+	cmd.Flags().String("protocols", "", "protocols for the whitelist line, separated by ';'")
+	return cmd
+}
+
+func deviceIDCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "id [serial]",
+		Short: "Print the device id SHA-256(salt || serial) as 64 hex characters",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			salt, _ := cmd.Flags().GetString("salt")
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), devicekit.DeviceID([]byte(salt), []byte(args[0])))
+			return err
+		},
+	}
+	cmd.Flags().String("salt", "", "the manufacturer's salt for device ids")
+	return cmd
+}
+
+func signActivationCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sign-activation [key-file.json] [owner-address]",
+		Short: "Produce the activation proof a device gives its owner (signature hex)",
+		Long: `Sign the activation message that binds this chain id, the device id and the
+owner's account, with the device key from a keygen file, exactly as the device
+firmware would. The owner sends the printed signature with
+'atonomid tx device activate <device-id> <signature>'.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			bz, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			var kf keyFile
+			if err := json.Unmarshal(bz, &kf); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			kt, err := devicekit.ParseKeyType(kf.KeyType)
+			if err != nil {
+				return err
+			}
+			raw, err := hex.DecodeString(kf.PrivateKey)
+			if err != nil {
+				return fmt.Errorf("private_key is not hex: %w", err)
+			}
+			priv, err := devicekit.PrivateKeyFromBytes(kt, raw)
+			if err != nil {
+				return err
+			}
+			idText, _ := cmd.Flags().GetString("device-id")
+			if idText == "" {
+				idText = kf.DeviceID
+			}
+			id, err := devicekit.ParseID(idText)
+			if err != nil {
+				return fmt.Errorf("device id: %w (give --device-id or a key file with device_id)", err)
+			}
+			owner, err := clientCtx.TxConfig.SigningContext().AddressCodec().StringToBytes(args[1])
+			if err != nil {
+				return fmt.Errorf("owner: %w", err)
+			}
+			chainID, _ := cmd.Flags().GetString("chain-id")
+			if chainID == "" {
+				return fmt.Errorf("--chain-id is required: the proof is bound to one chain")
+			}
+			sig, err := priv.SignActivation(chainID, id, owner)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), hex.EncodeToString(sig))
+			return err
+		},
+	}
+	cmd.Flags().String("device-id", "", "device id (default: the key file's device_id)")
+	cmd.Flags().String("chain-id", "", "the chain the activation is for")
+	return cmd
+}
+
+func keyTypeFlag(cmd *cobra.Command) (devicekit.KeyType, error) {
+	s, _ := cmd.Flags().GetString("type")
+	return devicekit.ParseKeyType(s)
+}
+
+func printJSON(cmd *cobra.Command, v any) error {
+	bz, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(cmd.OutOrStdout(), string(bz))
+	return err
+}

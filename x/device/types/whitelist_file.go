@@ -1,0 +1,183 @@
+package types
+
+import (
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/devicekit"
+)
+
+// The whitelist file formats (docs/whitelists.md):
+//
+// CSV, with this header line:
+//
+//	id,key_type,public_key,protocols,device_type,metadata
+//
+// where public_key is hex, protocols are separated by ";" and metadata is
+// "key=value" pairs separated by ";". JSON: an array of objects with the
+// same fields, protocols as an array and metadata as an object.
+
+// CSVHeader is the required first line of a CSV whitelist.
+var CSVHeader = []string{"id", "key_type", "public_key", "protocols", "device_type", "metadata"}
+
+// whitelistJSONEntry is one device of a JSON whitelist file.
+type whitelistJSONEntry struct {
+	ID         string            `json:"id"`
+	KeyType    string            `json:"key_type"`
+	PublicKey  string            `json:"public_key"`
+	Protocols  []string          `json:"protocols"`
+	DeviceType string            `json:"device_type"`
+	Metadata   map[string]string `json:"metadata"`
+}
+
+// ParseWhitelistCSV reads a CSV whitelist. Every entry is validated; an
+// error names the line.
+func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = len(CSVHeader)
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header: %v", err)
+	}
+	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header is %q, want %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))
+	}
+	var entries []DeviceEntry
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, errorsmod.Wrapf(ErrInvalidEntry, "line %d: %v", line, err)
+		}
+		meta, err := parseCSVMetadata(rec[5])
+		if err != nil {
+			return nil, errorsmod.Wrapf(err, "line %d", line)
+		}
+		e, err := newEntry(rec[0], rec[1], rec[2], splitNonEmpty(rec[3]), rec[4], meta)
+		if err != nil {
+			return nil, errorsmod.Wrapf(err, "line %d", line)
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) == 0 {
+		return nil, errorsmod.Wrap(ErrEmptyBatch, "the csv file lists no device")
+	}
+	return entries, nil
+}
+
+// ParseWhitelistJSON reads a JSON whitelist. Every entry is validated; an
+// error names the array index.
+func ParseWhitelistJSON(r io.Reader) ([]DeviceEntry, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var raw []whitelistJSONEntry
+	if err := dec.Decode(&raw); err != nil {
+		return nil, errorsmod.Wrapf(ErrInvalidEntry, "json: %v", err)
+	}
+	if len(raw) == 0 {
+		return nil, errorsmod.Wrap(ErrEmptyBatch, "the json file lists no device")
+	}
+	entries := make([]DeviceEntry, 0, len(raw))
+	for i, j := range raw {
+		e, err := newEntry(j.ID, j.KeyType, j.PublicKey, j.Protocols, j.DeviceType, sortedAttributes(j.Metadata))
+		if err != nil {
+			return nil, errorsmod.Wrapf(err, "device %d", i)
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+// ParseWhitelistFile picks the parser by the file name's extension.
+func ParseWhitelistFile(name string, r io.Reader) ([]DeviceEntry, error) {
+	switch {
+	case strings.HasSuffix(strings.ToLower(name), ".csv"):
+		return ParseWhitelistCSV(r)
+	case strings.HasSuffix(strings.ToLower(name), ".json"):
+		return ParseWhitelistJSON(r)
+	}
+	return nil, fmt.Errorf("%s: the whitelist file must end in .csv or .json", name)
+}
+
+func newEntry(id, keyType, pubHex string, protocols []string, deviceType string, meta []Attribute) (DeviceEntry, error) {
+	kt, err := devicekit.ParseKeyType(strings.TrimSpace(keyType))
+	if err != nil {
+		return DeviceEntry{}, errorsmod.Wrapf(ErrInvalidKeyType, "%q", keyType)
+	}
+	pub, err := hex.DecodeString(strings.TrimSpace(pubHex))
+	if err != nil {
+		return DeviceEntry{}, errorsmod.Wrapf(ErrInvalidPublicKey, "public key is not hex: %v", err)
+	}
+	e := DeviceEntry{Id: strings.ToLower(strings.TrimSpace(id)), KeyType: KeyType(kt), PublicKey: pub,
+		Protocols: protocols, DeviceType: strings.TrimSpace(deviceType), Metadata: meta}
+	return e, e.Validate()
+}
+
+func splitNonEmpty(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func parseCSVMetadata(s string) ([]Attribute, error) {
+	var attrs []Attribute
+	for _, kv := range splitNonEmpty(s) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return nil, errorsmod.Wrapf(ErrInvalidEntry, "metadata %q is not key=value", kv)
+		}
+		attrs = append(attrs, Attribute{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+	}
+	return attrs, nil
+}
+
+// sortedAttributes turns a JSON object into attributes in key order, so a
+// file always yields the same messages.
+func sortedAttributes(m map[string]string) []Attribute {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	attrs := make([]Attribute, 0, len(keys))
+	for _, k := range keys {
+		attrs = append(attrs, Attribute{Key: k, Value: m[k]})
+	}
+	return attrs
+}
+
+// Chunk splits entries into batches of at most maxCount devices and at most
+// maxBytes of encoded entries, in order.
+func Chunk(entries []DeviceEntry, maxCount, maxBytes int) [][]DeviceEntry {
+	var chunks [][]DeviceEntry
+	var cur []DeviceEntry
+	size := 0
+	for _, e := range entries {
+		n := e.Size()
+		if len(cur) > 0 && (len(cur) == maxCount || size+n > maxBytes) {
+			chunks = append(chunks, cur)
+			cur, size = nil, 0
+		}
+		cur = append(cur, e)
+		size += n
+	}
+	if len(cur) > 0 {
+		chunks = append(chunks, cur)
+	}
+	return chunks
+}
