@@ -43,6 +43,7 @@ run_tx() {
     log=$out
   fi
   code=${code:-0}
+  LAST_TX=$hash
   if [ "$expect" = ok ]; then
     [ "$code" = 0 ] || fail "$what: expected success, got code $code: $log"
     echo "   ok: $what (tx $hash)"
@@ -61,7 +62,7 @@ stop_pidfile "$DIR/node.pid"
 rm -rf "$DIR"
 mkdir -p "$DIR"
 "$BIN" init demo-node --chain-id "$CHAIN_ID" --home "$HOME_DIR" >/dev/null 2>&1
-for k in validator registrar acme-ops alice; do
+for k in validator registrar acme-val acme-ops alice bob; do
   "$BIN" keys add "$k" $KR --home "$HOME_DIR" --output json >"$DIR/$k.key.json" 2>&1
   "$BIN" genesis add-genesis-account "$k" 1000000000000uatmi $KR --home "$HOME_DIR"
 done
@@ -72,8 +73,9 @@ done
 configure_node "$HOME_DIR" 0 500ms
 echo "   accounts: validator $(addr validator)"
 echo "             registrar $(addr registrar) (acts for the network authority)"
-echo "             acme-ops  $(addr acme-ops) (wants to run a validator)"
-echo "             alice     $(addr alice)"
+echo "             acme-val  $(addr acme-val) (wants to run a validator)"
+echo "             acme-ops  $(addr acme-ops) (will operate the manufacturer acme)"
+echo "             alice     $(addr alice), bob $(addr bob) (device owners)"
 
 step "Start the node"
 start_node "$HOME_DIR" "$DIR/node.log" "$DIR/node.pid"
@@ -85,7 +87,7 @@ step "The validator allowlist (query permission allowed-validators)"
 
 # acme's node is not started in this demo, so its stake stays small: the
 # founding validator keeps more than 2/3 of the voting power and blocks go on.
-step "acme-ops tries to create a validator without approval"
+step "acme-val tries to create a validator without approval"
 "$BIN" init acme-node --chain-id "$CHAIN_ID" --home "$DIR/acme-node" >/dev/null 2>&1
 cat >"$DIR/acme-validator.json" <<JSON
 {
@@ -98,24 +100,93 @@ cat >"$DIR/acme-validator.json" <<JSON
   "min-self-delegation": "1"
 }
 JSON
-run_tx fail "create-validator by an unapproved operator" staking create-validator "$DIR/acme-validator.json" --from acme-ops
+run_tx fail "create-validator by an unapproved operator" staking create-validator "$DIR/acme-validator.json" --from acme-val
 
-step "The registrar approves acme-ops"
-run_tx ok "allow-validator" permission allow-validator "$(addr acme-ops)" "ACME Corp identity node" --from registrar
+step "The registrar approves acme-val"
+run_tx ok "allow-validator" permission allow-validator "$(addr acme-val)" "ACME Corp identity node" --from registrar
 
-step "acme-ops creates its validator"
-run_tx ok "create-validator by an approved operator" staking create-validator "$DIR/acme-validator.json" --from acme-ops
-ACME_VALOPER=$("$BIN" keys show acme-ops --bech val -a $KR --home "$HOME_DIR")
+step "acme-val creates its validator"
+run_tx ok "create-validator by an approved operator" staking create-validator "$DIR/acme-validator.json" --from acme-val
+ACME_VALOPER=$("$BIN" keys show acme-val --bech val -a $KR --home "$HOME_DIR")
 "$BIN" q staking validator "$ACME_VALOPER" $NODE --output json | grep -E '"(moniker|status|jailed)"' || true
 
 step "alice tries to delegate to acme's validator"
 run_tx fail "delegation from an account that is not the operator" staking delegate "$ACME_VALOPER" 1000uatmi --from alice
 
 step "alice, not a registrar, tries to remove a validator"
-run_tx fail "remove-validator by an ordinary account" permission remove-validator "$(addr acme-ops)" --from alice
+run_tx fail "remove-validator by an ordinary account" permission remove-validator "$(addr acme-val)" --from alice
 
 step "The registrar removes acme's validator"
-run_tx ok "remove-validator" permission remove-validator "$(addr acme-ops)" --from registrar
+run_tx ok "remove-validator" permission remove-validator "$(addr acme-val)" --from registrar
 "$BIN" q staking validator "$ACME_VALOPER" $NODE --output json | grep -E '"(status|jailed)"' || true
+
+step "The registrar admits the manufacturer acme"
+AUTH_KEY_HASH=$(printf 'acme-salt:acme-authorization-key' | sha256sum | cut -d' ' -f1)
+run_tx ok "manufacturer add" manufacturer add acme "ACME Devices Ltd" "$AUTH_KEY_HASH" \
+  --operators "$(addr acme-ops)" --default-reputation 5000 \
+  --metadata '{"url":"https://acme.example","country":"DE","certifications":["IEC-62443"]}' --from registrar
+run_tx fail "an ordinary account admitting a manufacturer" manufacturer add rogue "Rogue" "$AUTH_KEY_HASH" \
+  --operators "$(addr alice)" --from alice
+"$BIN" q manufacturer manufacturer acme $NODE --output json | grep -E '"(id|status|default_reputation)"'
+
+step "The factory generates one device key of each type (the private keys never leave the devices)"
+echo "id,key_type,public_key,protocols,device_type,metadata" >"$DIR/whitelist.csv"
+TYPES="secp256k1 ed25519 secp256r1 mldsa65"
+for t in $TYPES; do
+  "$BIN" device keygen --type "$t" --serial "SN-$t-0001" --salt acme-salt --protocols "mqtt;coap" --device-type smart-meter >"$DIR/device-$t.json"
+  sed -n 's/.*"whitelist_csv": "\(.*\)".*/\1/p' "$DIR/device-$t.json" >>"$DIR/whitelist.csv"
+  echo "   $t device $(json_field device_id <"$DIR/device-$t.json")"
+done
+# A fifth device stays unactivated, to show refused proofs.
+"$BIN" device keygen --type ed25519 --serial SN-extra-0001 --salt acme-salt --protocols ble --device-type tracker >"$DIR/device-extra.json"
+sed -n 's/.*"whitelist_csv": "\(.*\)".*/\1/p' "$DIR/device-extra.json" >>"$DIR/whitelist.csv"
+dev() { json_field device_id <"$DIR/device-$1.json"; }
+
+step "acme-ops registers the whitelist file ($DIR/whitelist.csv)"
+run_tx ok "register-whitelist" device register-whitelist acme "$DIR/whitelist.csv" --from acme-ops
+"$BIN" q device by-manufacturer acme --status registered $NODE --output json | grep -c '"STATUS_REGISTERED"' | sed 's/^/   registered devices: /'
+run_tx fail "registering the same whitelist twice" device register-whitelist acme "$DIR/whitelist.csv" --from acme-ops
+
+step "alice activates each device with the proof the device signs for her"
+for t in $TYPES; do
+  SIG=$("$BIN" device sign-activation "$DIR/device-$t.json" "$(addr alice)" --chain-id "$CHAIN_ID")
+  run_tx ok "activate the $t device" device activate "$(dev "$t")" "$SIG" --from alice
+done
+"$BIN" q device by-owner "$(addr alice)" $NODE --output json | grep -c '"STATUS_ACTIVE"' | sed 's/^/   active devices owned by alice: /'
+
+step "A proof made for alice does not work for bob (replay), and raises the activation_failed alert"
+SIG=$("$BIN" device sign-activation "$DIR/device-extra.json" "$(addr alice)" --chain-id "$CHAIN_ID")
+run_tx fail "bob replays a proof the device made for alice" device activate "$(dev extra)" "$SIG" --from bob
+"$BIN" q tx "$LAST_TX" $NODE --output json | grep -o 'atonomi.device.v1.EventActivationFailed' | head -1 | sed 's/^/   alert in the failed tx: /'
+SIG=$("$BIN" device sign-activation "$DIR/device-extra.json" "$(addr bob)" --chain-id other-chain)
+run_tx fail "a proof made for another chain" device activate "$(dev extra)" "$SIG" --from bob
+run_tx fail "a proof for an already active device" device activate "$(dev secp256r1)" "$SIG" --from bob
+
+step "alice transfers the secp256k1 device to bob"
+run_tx ok "transfer" device transfer "$(dev secp256k1)" "$(addr bob)" --from alice
+"$BIN" q device device "$(dev secp256k1)" $NODE --output json | grep -E '"(owner|transfers)"'
+
+step "bob loses it and suspends it; then finds it and reinstates it"
+run_tx ok "owner suspends" device suspend "$(dev secp256k1)" "lost" --from bob
+run_tx fail "alice (no longer the owner) reinstates" device reinstate "$(dev secp256k1)" --from alice
+run_tx ok "owner reinstates" device reinstate "$(dev secp256k1)" --from bob
+
+step "alice sets a policy and advertises a service on the ed25519 device"
+run_tx ok "set-policy" device set-policy "$(dev ed25519)" --from alice --policy \
+  '{"spending_limits":{"per_minute":"1000","per_hour":"20000","per_day":"100000"},"min_counterparty_reputation":[{"reputation_type":"security","min_score":3000}],"regions":["DE"]}'
+run_tx ok "set-services" device set-services "$(dev ed25519)" --from alice --services '{"service_type":"weather-data","price":"50"}'
+"$BIN" q device by-service weather-data $NODE --output json | grep -E '"id"' | head -1
+
+step "acme revokes the mldsa65 device; its key can never be registered again"
+run_tx ok "revoke" device revoke "$(dev mldsa65)" "compromised" --from acme-ops
+sed -n '1p' "$DIR/whitelist.csv" >"$DIR/reuse.csv"
+NEWID=$("$BIN" device id SN-new --salt acme-salt)
+grep mldsa65 "$DIR/whitelist.csv" | sed "s/^[0-9a-f]*,/$NEWID,/" >>"$DIR/reuse.csv"
+run_tx fail "re-registering a revoked key under a new id" device register-whitelist acme "$DIR/reuse.csv" --from acme-ops
+
+step "The registry and the fee economy after the lifecycle"
+"$BIN" q manufacturer manufacturer acme $NODE --output json | grep -E '"devices_(registered|active)"'
+echo "   acme reward pool: $("$BIN" q token pool acme $NODE --output json | json_field amount)uatmi"
+"$BIN" q device by-status revoked $NODE --output json | grep -c '"STATUS_REVOKED"' | sed 's/^/   revoked devices: /'
 
 step "Demo complete at height $(height 0); the node stops now (its data stays in $DIR)"

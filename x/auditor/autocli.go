@@ -12,7 +12,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "atonomi.auditor.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Auditor", Use: "auditor [id]", Short: "Show an auditor", PositionalArgs: id},
-				{RpcMethod: "Auditors", Use: "auditors", Short: "List auditors (--status STATUS_ACTIVE|STATUS_SUSPENDED|STATUS_REMOVED)"},
+				{RpcMethod: "Auditors", Use: "auditors", Short: "List auditors (--status active|suspended|removed)"},
 				{
 					RpcMethod: "AuditorByOperator", Use: "by-operator [operator]",
 					Short:          "Show the auditor an account operates",

@@ -19,12 +19,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Device", Use: "device [id]", Short: "Show a device by its 64-hex-character id", PositionalArgs: id},
 				{
 					RpcMethod: "DevicesByManufacturer", Use: "by-manufacturer [manufacturer-id]",
-					Short:          "List a manufacturer's devices (--status STATUS_ACTIVE ...)",
+					Short:          "List a manufacturer's devices (--status registered|active|suspended|revoked)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "manufacturer_id"}},
 				},
 				{
 					RpcMethod: "DevicesByStatus", Use: "by-status [status]",
-					Short:          "List devices of a status: STATUS_REGISTERED, STATUS_ACTIVE, STATUS_SUSPENDED, STATUS_REVOKED",
+					Short:          "List devices of a status: registered, active, suspended or revoked",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "status"}},
 				},
 				{

@@ -12,7 +12,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: "atonomi.manufacturer.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Manufacturer", Use: "manufacturer [id]", Short: "Show a manufacturer", PositionalArgs: id},
-				{RpcMethod: "Manufacturers", Use: "manufacturers", Short: "List manufacturers (--status STATUS_ACTIVE|STATUS_SUSPENDED|STATUS_REMOVED)"},
+				{RpcMethod: "Manufacturers", Use: "manufacturers", Short: "List manufacturers (--status active|suspended|removed)"},
 				{
 					RpcMethod: "ManufacturerByOperator", Use: "by-operator [operator]",
 					Short:          "Show the manufacturer an account operates",

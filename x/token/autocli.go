@@ -34,7 +34,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "WithdrawRewards", Use: "withdraw-rewards", Short: "Withdraw your accrued rewards (--from)"},
 				{
 					RpcMethod: "SetPaused", Use: "set-paused [paused] [action]...",
-					Short:          "Pause (true) or resume (false) actions: ACTION_REGISTRATION, ACTION_ACTIVATION, ACTION_SCORING, ACTION_PAYMENTS (network authority)",
+					Short:          "Pause (true) or resume (false) actions: registration, activation, scoring, payments (network authority)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "paused"}, {ProtoField: "actions", Varargs: true}},
 				},
 				{RpcMethod: "UpdateParams", Skip: true}, // governance proposal only

@@ -185,7 +185,7 @@ func (k *Keeper) checkNew(ctx context.Context, id devicekit.ID, kt types.KeyType
 		return err
 	}
 	if has {
-		return errorsmod.Wrapf(types.ErrDuplicateKey, "device %s: the %s key is registered to another device (or was, before revocation)", id, kt.Kit())
+		return errorsmod.Wrapf(types.ErrDuplicateKey, "device %s: the %s key is already registered to a device (revoked ones included)", id, kt.Kit())
 	}
 	return nil
 }
