@@ -46,7 +46,7 @@ func TestNetwork(t *testing.T) {
 	newcomer := sdk.AccAddress("newcomer____________").String()
 	out, err = n.CLI(0, append([]string{"tx", "permission", "allow-validator", newcomer, "ACME Corp"}, n.TxFlags(0)...)...)
 	require.NoError(t, err)
-	requireTxCode(t, n, out, 0)
+	n.RequireTxCode(t, out, 0)
 
 	// gRPC answers with the new entry.
 	conn, err := grpc.NewClient(n.Validators[0].AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -74,16 +74,5 @@ func TestNetwork(t *testing.T) {
 	// Validator 1 is not a registrar: its removal is refused by the chain.
 	out, err = n.CLI(1, append([]string{"tx", "permission", "remove-validator", newcomer}, n.TxFlags(1)...)...)
 	require.NoError(t, err)
-	requireTxCode(t, n, out, permissiontypes.ErrNotAuthority.ABCICode())
-}
-
-// requireTxCode waits for the broadcast tx in out to be committed and checks its code.
-func requireTxCode(t *testing.T, n *network.Network, out string, code uint32) {
-	t.Helper()
-	var broadcast sdk.TxResponse
-	require.NoError(t, n.Validators[0].ClientCtx.Codec.UnmarshalJSON([]byte(out), &broadcast), out)
-	require.Zero(t, broadcast.Code, "CheckTx accepted the tx: %s", broadcast.RawLog)
-	res, err := n.WaitForTx(broadcast.TxHash)
-	require.NoError(t, err)
-	require.Equal(t, code, res.Code, res.Log)
+	n.RequireTxCode(t, out, permissiontypes.ErrNotAuthority.ABCICode())
 }

@@ -159,3 +159,26 @@ func (n *Network) WaitForTx(hash string) (*abci.ExecTxResult, error) {
 	}
 	return nil, fmt.Errorf("tx %s was not committed within 10 blocks", hash)
 }
+
+// RequireTxCode reads the broadcast response a tx command printed, waits
+// for the tx to be committed and checks its result code (0 for success).
+func (n *Network) RequireTxCode(t testing.TB, out string, code uint32) *abci.ExecTxResult {
+	t.Helper()
+	// The response is the last JSON line: commands may print progress first.
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var broadcast sdk.TxResponse
+	require.NoError(t, n.Validators[0].ClientCtx.Codec.UnmarshalJSON([]byte(lines[len(lines)-1]), &broadcast), out)
+	require.Zero(t, broadcast.Code, "CheckTx accepted the tx: %s", broadcast.RawLog)
+	res, err := n.WaitForTx(broadcast.TxHash)
+	require.NoError(t, err)
+	require.Equal(t, code, res.Code, res.Log)
+	return res
+}
+
+// Tx runs a tx command signed by validator val and checks its result code.
+func (n *Network) Tx(t testing.TB, val int, code uint32, args ...string) *abci.ExecTxResult {
+	t.Helper()
+	out, err := n.CLI(val, append(append([]string{"tx"}, args...), n.TxFlags(val)...)...)
+	require.NoError(t, err, out)
+	return n.RequireTxCode(t, out, code)
+}
