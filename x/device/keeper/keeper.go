@@ -91,14 +91,19 @@ func statusKey(d types.Device) collections.Pair[int32, string] {
 	return collections.Join(int32(d.Status), d.ManufacturerId+"/"+d.Id)
 }
 
-// writeDevice stores d and moves its index entries from old (nil for a new
-// device). Only the indexes whose inputs changed are written.
+// updateDevice stamps d with the block height and stores it.
+func (k *Keeper) updateDevice(ctx context.Context, old *types.Device, d types.Device) error {
+	d.UpdatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	return k.writeDevice(ctx, old, d)
+}
+
+// writeDevice stores d as it is and moves its index entries from old (nil
+// for a new device). Only the indexes whose inputs changed are written.
 func (k *Keeper) writeDevice(ctx context.Context, old *types.Device, d types.Device) error {
 	id, err := hex.DecodeString(d.Id)
 	if err != nil {
 		return err
 	}
-	d.UpdatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
 	if err := k.Devices.Set(ctx, id, d); err != nil {
 		return err
 	}
@@ -145,17 +150,23 @@ func (k *Keeper) moveOwner(ctx context.Context, id []byte, old *types.Device, d 
 	return k.ByOwner.Set(ctx, collections.Join(sdk.AccAddress(bz), id))
 }
 
-func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
-	var oldTypes []types.Service
-	if old != nil {
-		oldTypes = old.Services
+// listedServices are the services a device appears under in discovery: an
+// active device's adverts; a suspended device keeps them, unlisted, until
+// it is reinstated.
+func listedServices(d *types.Device) []types.Service {
+	if d == nil || d.Status != types.STATUS_ACTIVE {
+		return nil
 	}
-	for _, s := range oldTypes {
+	return d.Services
+}
+
+func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
+	for _, s := range listedServices(old) {
 		if err := k.ByService.Remove(ctx, collections.Join(s.ServiceType, id)); err != nil {
 			return err
 		}
 	}
-	for _, s := range d.Services {
+	for _, s := range listedServices(&d) {
 		if err := k.ByService.Set(ctx, collections.Join(s.ServiceType, id)); err != nil {
 			return err
 		}

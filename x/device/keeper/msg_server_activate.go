@@ -51,7 +51,7 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 			return nil, err
 		}
 		root = whitelist.Root
-	} else if err := s.k.writeDevice(ctx, &old, d); err != nil {
+	} else if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, d.ManufacturerId, 0, 1); err != nil {

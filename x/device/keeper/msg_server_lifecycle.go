@@ -111,7 +111,7 @@ func (s msgServer) RevokeDevice(ctx context.Context, msg *types.MsgRevokeDevice)
 // lifecycleTarget loads the device and the signer's roles towards it.
 func (k *Keeper) lifecycleTarget(ctx context.Context, signer, deviceID, reason string) (types.Device, roles, error) {
 	if len(reason) > types.MaxReasonLength {
-		return types.Device{}, roles{}, errorsmod.Wrapf(types.ErrInvalidStatus, "reason longer than %d", types.MaxReasonLength)
+		return types.Device{}, roles{}, errorsmod.Wrapf(types.ErrInvalidReason, "reason longer than %d", types.MaxReasonLength)
 	}
 	_, d, err := k.getDevice(ctx, deviceID)
 	if err != nil {
@@ -129,7 +129,10 @@ func (k *Keeper) changeStatus(ctx context.Context, d types.Device, to types.Stat
 	if to == types.STATUS_SUSPENDED {
 		d.SuspendedBy = role
 	}
-	if err := k.writeDevice(ctx, &old, d); err != nil {
+	if to == types.STATUS_REVOKED {
+		d.Services = nil // a revoked device offers nothing, for good
+	}
+	if err := k.updateDevice(ctx, &old, d); err != nil {
 		return err
 	}
 	if activeDelta != 0 {

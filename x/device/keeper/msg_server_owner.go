@@ -44,7 +44,7 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 	old := d
 	d.Owner = msg.NewOwner
 	d.Transfers++
-	if err := s.k.writeDevice(ctx, &old, d); err != nil {
+	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgTransferDeviceResponse{}, emit(ctx, &types.EventDeviceTransferred{
@@ -63,7 +63,7 @@ func (s msgServer) SetPolicy(ctx context.Context, msg *types.MsgSetPolicy) (*typ
 	}
 	old := d
 	d.Policy = msg.Policy
-	if err := s.k.writeDevice(ctx, &old, d); err != nil {
+	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgSetPolicyResponse{}, emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
@@ -83,7 +83,7 @@ func (s msgServer) SetWallet(ctx context.Context, msg *types.MsgSetWallet) (*typ
 	}
 	old := d
 	d.Wallet = msg.Wallet
-	if err := s.k.writeDevice(ctx, &old, d); err != nil {
+	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgSetWalletResponse{}, emit(ctx, &types.EventWalletSet{DeviceId: d.Id, Wallet: msg.Wallet})
@@ -103,7 +103,7 @@ func (s msgServer) SetServices(ctx context.Context, msg *types.MsgSetServices) (
 	}
 	old := d
 	d.Services = msg.Services
-	if err := s.k.writeDevice(ctx, &old, d); err != nil {
+	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(d.Services))

@@ -136,6 +136,6 @@ func newDevice(manufacturerID string, e types.DeviceEntry, height int64) types.D
 	return types.Device{
 		Id: id.String(), ManufacturerId: manufacturerID, KeyType: e.KeyType, PublicKey: e.PublicKey,
 		Protocols: e.Protocols, DeviceType: e.DeviceType, Status: types.STATUS_REGISTERED,
-		Policy: types.DefaultPolicy(), Metadata: e.Metadata, RegisteredHeight: height,
+		Policy: types.DefaultPolicy(), Metadata: e.Metadata, RegisteredHeight: height, UpdatedHeight: height,
 	}
 }

@@ -153,6 +153,9 @@ func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manu
 		if err != nil {
 			return nil, status.Errorf(codes.InvalidArgument, "bad page key: %v", err)
 		}
+		if err := checkPageKey(key, statuses, manufacturer); err != nil {
+			return nil, err
+		}
 		start = &key
 	}
 	res := &types.QueryDevicesResponse{Devices: []types.Device{}, Pagination: &query.PageResponse{}}
@@ -179,6 +182,17 @@ func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manu
 		}
 	}
 	return res, nil
+}
+
+// checkPageKey refuses a page key that does not belong to the listing asked
+// for, so a key from another listing cannot widen this one.
+func checkPageKey(key collections.Pair[int32, string], statuses []types.Status, manufacturer string) error {
+	for _, st := range statuses {
+		if int32(st) == key.K1() && (manufacturer == "" || strings.HasPrefix(key.K2(), manufacturer+"/")) {
+			return nil
+		}
+	}
+	return status.Error(codes.InvalidArgument, "the page key is not from this listing")
 }
 
 // collectPage appends devices from it until the page is full; when it is

@@ -28,4 +28,5 @@ var (
 	ErrParamsNotByGov       = errorsmod.Register(ModuleName, 23, "device params can only be changed by governance")
 	ErrInvalidGenesis       = errorsmod.Register(ModuleName, 24, "invalid device genesis")
 	ErrManufacturerMismatch = errorsmod.Register(ModuleName, 25, "device belongs to another manufacturer")
+	ErrInvalidReason        = errorsmod.Register(ModuleName, 26, "invalid reason")
 )

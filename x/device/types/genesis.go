@@ -27,9 +27,13 @@ func (d Device) Validate(ac address.Codec) error {
 	if err := ValidateStatus(d.Status); err != nil {
 		return err
 	}
-	registered := d.Status == STATUS_REGISTERED
-	if registered != (d.Owner == "") {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a registered device has no owner, any other has one", d.Id)
+	if id, _ := ParseDeviceID(d.Id); id.String() != d.Id {
+		return errorsmod.Wrapf(ErrInvalidDeviceID, "%q is not in canonical lower-case form", d.Id)
+	}
+	// A registered device has no owner and an active one has; a suspended or
+	// revoked device may have been either before.
+	if (d.Status == STATUS_REGISTERED && d.Owner != "") || (d.Status == STATUS_ACTIVE && d.Owner == "") {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a registered device has no owner and an active one has one", d.Id)
 	}
 	for _, a := range []string{d.Owner, d.Wallet} {
 		if a == "" {
