@@ -29,6 +29,7 @@ const chainID = "atonomi-test-1"
 
 type fixture struct {
 	ctx       sdk.Context
+	key       *storetypes.KVStoreKey
 	k         *keeper.Keeper
 	msgs      types.MsgServer
 	queries   types.QueryServer
@@ -44,7 +45,7 @@ type fixture struct {
 	keys      map[string]devicekit.PrivateKey // device id → key
 }
 
-func setup(t *testing.T) *fixture {
+func setup(t testing.TB) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	encCfg := moduletestutil.MakeTestEncodingConfig(device.AppModuleBasic{})
@@ -52,6 +53,7 @@ func setup(t *testing.T) *fixture {
 	require.NoError(t, err)
 	f := &fixture{
 		ctx:       testutil.NewContext(t, key).WithChainID(chainID),
+		key:       key,
 		gov:       gov,
 		authority: testutil.Bech32(t, "registrar"),
 		operator:  testutil.Bech32(t, "acme-ops"),
@@ -77,7 +79,7 @@ func setup(t *testing.T) *fixture {
 }
 
 // entry makes a whitelist entry with a fresh deterministic key of type kt.
-func (f *fixture) entry(t *testing.T, serial string, kt devicekit.KeyType) types.DeviceEntry {
+func (f *fixture) entry(t testing.TB, serial string, kt devicekit.KeyType) types.DeviceEntry {
 	t.Helper()
 	id := devicekit.DeviceID([]byte("salt"), []byte(serial))
 	seed := sha256.Sum256([]byte(serial))
