@@ -209,3 +209,19 @@ func (k *Keeper) ManufacturerStatus(ctx context.Context, manufacturerID string) 
 	}
 	return m.Status.StatusName(), nil
 }
+
+// SetExcluded records x/reputation's verdict on a device: excluded while an
+// aggregate of it is below the network threshold. It reports whether the
+// flag changed.
+func (k *Keeper) SetExcluded(ctx context.Context, id devicekit.ID, excluded bool) (bool, error) {
+	d, err := k.GetDevice(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if d.Excluded == excluded {
+		return false, nil
+	}
+	old := d
+	d.Excluded = excluded
+	return true, k.updateDevice(ctx, &old, d)
+}
