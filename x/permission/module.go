@@ -4,19 +4,15 @@ package permission
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/codec"
-	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/permission/keeper"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
@@ -34,60 +30,36 @@ var (
 	_ appmodule.HasEndBlocker    = AppModule{}
 )
 
+type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
+
 // AppModuleBasic holds what the module needs before a keeper exists.
-type AppModuleBasic struct {
-	ac address.Codec
-}
+type AppModuleBasic struct{ genesis }
 
 // NewAppModuleBasic returns the basic module, validating addresses with ac.
-func NewAppModuleBasic(ac address.Codec) AppModuleBasic { return AppModuleBasic{ac: ac} }
-
-// Name returns the module name.
-func (AppModuleBasic) Name() string { return types.ModuleName }
-
-// RegisterLegacyAminoCodec registers nothing: the module's messages are proto only.
-func (AppModuleBasic) RegisterLegacyAminoCodec(*codec.LegacyAmino) {}
-
-// RegisterInterfaces registers the module's messages.
-func (AppModuleBasic) RegisterInterfaces(r codectypes.InterfaceRegistry) { types.RegisterInterfaces(r) }
-
-// RegisterGRPCGatewayRoutes mounts the REST routes of the Query service.
-func (AppModuleBasic) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
-	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
-		panic(err)
-	}
-}
-
-// DefaultGenesis returns the default genesis state as JSON.
-func (AppModuleBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
-	return cdc.MustMarshalJSON(types.DefaultGenesis())
-}
-
-// ValidateGenesis checks a genesis state.
-func (b AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
-	var gs types.GenesisState
-	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
-		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
-	}
-	return gs.Validate(b.ac)
+func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
+	return AppModuleBasic{genesis{
+		ModuleName: types.ModuleName, AddressCodec: ac, Default: types.DefaultGenesis, Interfaces: types.RegisterInterfaces,
+		Gateway: func(ctx context.Context, mux *gwruntime.ServeMux, clientCtx client.Context) error {
+			return types.RegisterQueryHandlerClient(ctx, mux, types.NewQueryClient(clientCtx))
+		},
+	}}
 }
 
 // AppModule is the permission module.
 type AppModule struct {
 	AppModuleBasic
+	modulekit.Module[types.GenesisState, *types.GenesisState]
 	keeper *keeper.Keeper
 }
 
 // NewAppModule returns the module over its keeper.
 func NewAppModule(k *keeper.Keeper) AppModule {
-	return AppModule{AppModuleBasic: NewAppModuleBasic(k.AddressCodec()), keeper: k}
+	return AppModule{
+		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
+		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		keeper:         k,
+	}
 }
-
-// IsAppModule implements appmodule.AppModule.
-func (AppModule) IsAppModule() {}
-
-// IsOnePerModuleType implements depinject.OnePerModuleType.
-func (AppModule) IsOnePerModuleType() {}
 
 // ConsensusVersion implements module.HasConsensusVersion.
 func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
@@ -96,24 +68,6 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
-}
-
-// InitGenesis loads the genesis state.
-func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
-	var gs types.GenesisState
-	cdc.MustUnmarshalJSON(bz, &gs)
-	if err := am.keeper.InitGenesis(ctx, &gs); err != nil {
-		panic(err)
-	}
-}
-
-// ExportGenesis writes the state as genesis JSON.
-func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
-	gs, err := am.keeper.ExportGenesis(ctx)
-	if err != nil {
-		panic(err)
-	}
-	return cdc.MustMarshalJSON(gs)
 }
 
 // EndBlock keeps non-allowlisted validators jailed.

@@ -31,7 +31,7 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(auditor.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(auditor.NewAppModuleBasic(testutil.AccCodec))
 	gov, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
 	require.NoError(t, err)
 	f := &fixture{
@@ -91,7 +91,7 @@ func (f *fixture) state(t *testing.T) *types.GenesisState {
 
 func TestNewKeeperRefusesAMalformedAuthority(t *testing.T) {
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(auditor.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(auditor.NewAppModuleBasic(testutil.AccCodec))
 	require.Panics(t, func() {
 		keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, "gov", testutil.FakeAuthority{})
 	})

@@ -216,7 +216,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, exported.Validate(testutil.AccCodec))
 
 	// Through the genesis file's JSON, into a fresh chain.
-	cdc := moduletestutil.MakeTestEncodingConfig(device.AppModuleBasic{}).Codec
+	cdc := moduletestutil.MakeTestEncodingConfig(device.NewAppModuleBasic(testutil.AccCodec)).Codec
 	bz, err := cdc.MarshalJSON(exported)
 	require.NoError(t, err)
 	var imported types.GenesisState

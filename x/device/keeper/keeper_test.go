@@ -48,7 +48,7 @@ type fixture struct {
 func setup(t testing.TB) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(device.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(device.NewAppModuleBasic(testutil.AccCodec))
 	gov, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
 	require.NoError(t, err)
 	f := &fixture{

@@ -40,7 +40,7 @@ func (p fakePools) CreatePool(_ context.Context, id string) error {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(manufacturer.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(manufacturer.NewAppModuleBasic(testutil.AccCodec))
 	f := &fixture{
 		ctx:       testutil.NewContext(t, key),
 		authority: testutil.Bech32(t, "registrar"),

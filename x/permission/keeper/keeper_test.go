@@ -39,7 +39,7 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(permission.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(permission.NewAppModuleBasic(testutil.AccCodec))
 	ac := testutil.AccCodec
 	vc := addresscodec.NewBech32Codec("atonomivaloper")
 	f := &fixture{

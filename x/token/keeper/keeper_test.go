@@ -37,7 +37,7 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	encCfg := moduletestutil.MakeTestEncodingConfig(token.AppModuleBasic{})
+	encCfg := moduletestutil.MakeTestEncodingConfig(token.NewAppModuleBasic(testutil.AccCodec))
 	gov, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
 	require.NoError(t, err)
 	f := &fixture{
