@@ -185,6 +185,10 @@ func TestCommitWhitelistRefusals(t *testing.T) {
 			msg: func(f *fixture) *types.MsgCommitWhitelist {
 				return &types.MsgCommitWhitelist{Operator: f.operator, ManufacturerId: "acme", Root: root}
 			}},
+		{name: "a count beyond 2^40 is refused", wantErr: types.ErrInvalidWhitelist,
+			msg: func(f *fixture) *types.MsgCommitWhitelist {
+				return &types.MsgCommitWhitelist{Operator: f.operator, ManufacturerId: "acme", Root: root, Count: 1<<63 + 1}
+			}},
 		{name: "an upper-case root is refused", wantErr: types.ErrInvalidWhitelist,
 			msg: func(f *fixture) *types.MsgCommitWhitelist {
 				return &types.MsgCommitWhitelist{Operator: f.operator, ManufacturerId: "acme", Root: "AB" + root[2:], Count: 3}

@@ -89,8 +89,8 @@ func (w MerkleWhitelist) Validate() error {
 	if _, err := ParseRoot(w.Root); err != nil {
 		return err
 	}
-	if w.Count == 0 {
-		return errorsmod.Wrap(ErrInvalidWhitelist, "count must be positive")
+	if w.Count == 0 || w.Count > MaxWhitelistCount {
+		return errorsmod.Wrapf(ErrInvalidWhitelist, "count must be 1..%d", uint64(MaxWhitelistCount))
 	}
 	if w.Activated > w.Count {
 		return errorsmod.Wrapf(ErrInvalidWhitelist, "%d activated of %d", w.Activated, w.Count)

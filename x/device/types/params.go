@@ -9,6 +9,9 @@ const (
 	DefaultMaxBatchSize = 10_000
 	// MaxMerkleDepth covers any whitelist a uint64 count can describe.
 	MaxMerkleDepth = 64
+	// MaxWhitelistCount bounds one Merkle whitelist (2^40, over a trillion
+	// devices), keeping device counters far from overflow.
+	MaxWhitelistCount = 1 << 40
 )
 
 // DefaultParams bounds batches at 10,000 devices and prices proof
