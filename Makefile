@@ -20,7 +20,7 @@ OPENAPIV2_VERSION    := v2.29.0
 
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: all build install test test-race lint proto-tools proto-gen proto-check \
+.PHONY: all build install test test-race lint fuzz proto-tools proto-gen proto-check \
         localnet-start localnet-stop localnet-status demo clean
 
 all: build
@@ -35,6 +35,16 @@ install:
 # (each starts validators in-process) from competing for the 2 cores.
 test:
 	go test -p 1 -timeout 25m -count=1 ./...
+
+# Runs every fuzz target for FUZZTIME each (their seeds also run in `make test`).
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in ./devicekit ./x/device/types; do \
+	  for target in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$target"; \
+	    go test $$pkg -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 200x || exit 1; \
+	  done; \
+	done
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\.go$$\|\.pb\.gw\.go$$')); \
