@@ -298,8 +298,8 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		runtime.NewKVStoreService(keys[auditortypes.StoreKey]), accCodec, govAuthority, app.PermissionKeeper)
 	app.DeviceKeeper = devicekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[devicetypes.StoreKey]), accCodec,
 		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper)
-	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc,
-		runtime.NewKVStoreService(keys[reputationtypes.StoreKey]), govAuthority)
+	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[reputationtypes.StoreKey]),
+		govAuthority, accCodec, app.AuditorKeeper, app.DeviceKeeper, app.ManufacturerKeeper, app.TokenKeeper)
 }
 
 // initModules registers the modules and their block and genesis orders.

@@ -1,8 +1,11 @@
 // Package reputation keeps the reputation scores that auditors write about
-// devices. Today it holds the params scoring will use: the size of a score
-// batch, how many scores per device and type stay queryable, and the
-// threshold below which a device is excluded from payments; governance sets
-// them.
+// devices. Each auditor's latest score per device and reputation type counts
+// in that type's aggregate, a weighted mean by auditor weight kept up to date
+// on every write; a bounded history of scores per device and type stays
+// queryable; a device whose aggregate in any type falls below the network's
+// threshold is marked excluded from payments in x/device. Writing a score
+// charges the reputation-write fee and pays the auditor a reward from the
+// device manufacturer's pool (x/token).
 package reputation
 
 import (
@@ -54,7 +57,7 @@ func (AppModuleBasic) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *g
 	}
 }
 
-// DefaultGenesis returns the default params.
+// DefaultGenesis returns the default params and no scores.
 func (AppModuleBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 	return cdc.MustMarshalJSON(types.DefaultGenesis())
 }
@@ -94,7 +97,7 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
 
-// InitGenesis loads the params.
+// InitGenesis loads the params and scores and recomputes the aggregates.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
 	var gs types.GenesisState
 	cdc.MustUnmarshalJSON(bz, &gs)
@@ -103,7 +106,7 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	}
 }
 
-// ExportGenesis writes the params as genesis JSON.
+// ExportGenesis writes the params and scores as genesis JSON.
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
 	gs, err := am.keeper.ExportGenesis(ctx)
 	if err != nil {

@@ -3,22 +3,100 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// InitGenesis validates and stores the params.
+// InitGenesis validates and loads the params, the latest scores and the
+// history; the aggregates are recomputed from the latest scores, each with
+// the weight it was written with.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
 	}
-	return k.Params.Set(ctx, gs.Params)
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	for _, l := range gs.Latest {
+		id, _ := devicetypes.ParseDeviceID(l.DeviceId)
+		if err := k.Latest.Set(ctx, collections.Join3(id[:], l.ReputationType, l.AuditorId), l); err != nil {
+			return err
+		}
+		pair := collections.Join(id[:], l.ReputationType)
+		agg, err := k.Aggregates.Get(ctx, pair)
+		if isNotFound(err) {
+			// Every aggregate built here counts at least this score, so the
+			// default value is never read.
+			agg, err = types.NewAggregate(l.DeviceId, l.ReputationType, 0), nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := agg.Add(l.Score, l.Weight); err != nil {
+			return err
+		}
+		if err := k.Aggregates.Set(ctx, pair, agg); err != nil {
+			return err
+		}
+	}
+	// The history of a device and type is listed newest first: its i-th
+	// entry of n gets sequence n−1−i, and its next sequence is n.
+	type pairKey struct{ device, typ string }
+	counts := make(map[pairKey]uint64)
+	for _, s := range gs.History {
+		counts[pairKey{s.DeviceId, s.ReputationType}]++
+	}
+	listed := make(map[pairKey]uint64, len(counts))
+	for _, s := range gs.History {
+		p := pairKey{s.DeviceId, s.ReputationType}
+		id, _ := devicetypes.ParseDeviceID(s.DeviceId)
+		seq := counts[p] - 1 - listed[p]
+		listed[p]++
+		if err := k.History.Set(ctx, collections.Join3(id[:], s.ReputationType, historyKey(seq)), s); err != nil {
+			return err
+		}
+		if listed[p] == 1 {
+			if err := k.HistoryNext.Set(ctx, collections.Join(id[:], s.ReputationType), counts[p]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
-// ExportGenesis writes the params.
+// ExportGenesis writes the params, the latest scores in key order and, per
+// device and type, the newest history_length scores, newest first.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &types.GenesisState{Params: params}, nil
+	gs := types.DefaultGenesis()
+	gs.Params = params
+	if err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+		gs.Latest = append(gs.Latest, l)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	// Scores of one device and type are contiguous and newest first; those
+	// beyond history_length (left by a shortened history_length until the
+	// next write) are not exported, so the export stays valid.
+	var (
+		current string
+		kept    uint32
+	)
+	err = k.History.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, uint64], s types.Score) (bool, error) {
+		if pair := s.DeviceId + "/" + s.ReputationType; pair != current {
+			current, kept = pair, 0
+		}
+		if kept < params.HistoryLength {
+			gs.History = append(gs.History, s)
+			kept++
+		}
+		return false, nil
+	})
+	return gs, err
 }

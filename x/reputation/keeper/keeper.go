@@ -2,8 +2,11 @@ package keeper
 
 import (
 	"context"
+	"errors"
+	"math"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/core/store"
 
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -11,27 +14,64 @@ import (
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// Keeper holds the reputation module's state.
+// Keeper holds the reputation module's state: each auditor's latest score
+// per device and type, the aggregates derived from them, and a bounded
+// history of scores per device and type.
 type Keeper struct {
 	// authority is the x/gov module account: the only signer of MsgUpdateParams.
-	authority string
+	authority     string
+	addressCodec  address.Codec
+	auditors      types.AuditorKeeper
+	devices       types.DeviceKeeper
+	manufacturers types.ManufacturerKeeper
+	token         types.TokenKeeper
 
 	Schema collections.Schema
 	Params collections.Item[types.Params]
+	// Latest holds (device, type, auditor id) → that auditor's current score.
+	Latest collections.Map[collections.Triple[[]byte, string, string], types.LatestScore]
+	// Aggregates holds (device, type) → the weighted mean of the latest
+	// scores, kept up to date on every write.
+	Aggregates collections.Map[collections.Pair[[]byte, string], types.Aggregate]
+	// History holds (device, type, historyKey(seq)) → the score written
+	// with that sequence number; newest first within a (device, type).
+	History collections.Map[collections.Triple[[]byte, string, uint64], types.Score]
+	// HistoryNext holds (device, type) → the sequence number of its next
+	// score, so appending and pruning never scan.
+	HistoryNext collections.Map[collections.Pair[[]byte, string], uint64]
 }
 
 // NewKeeper builds the keeper over its store. authority is the x/gov module
-// address.
-func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, authority string) *Keeper {
+// address; ac is the account address codec; ak, dk, mk and tk are the
+// auditor, device, manufacturer and token keepers scoring reads and charges
+// through.
+func NewKeeper(
+	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, authority string, ac address.Codec,
+	ak types.AuditorKeeper, dk types.DeviceKeeper, mk types.ManufacturerKeeper, tk types.TokenKeeper,
+) *Keeper {
 	if authority == "" {
 		// An empty authority would match a MsgUpdateParams whose authority
 		// field was left empty.
 		panic("reputation authority must not be empty")
 	}
 	sb := collections.NewSchemaBuilder(storeService)
+	deviceType := collections.PairKeyCodec(collections.BytesKey, collections.StringKey)
 	k := &Keeper{
-		authority: authority,
-		Params:    collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		authority:     authority,
+		addressCodec:  ac,
+		auditors:      ak,
+		devices:       dk,
+		manufacturers: mk,
+		token:         tk,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Latest: collections.NewMap(sb, types.LatestKey, "latest",
+			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.StringKey),
+			codec.CollValue[types.LatestScore](cdc)),
+		Aggregates: collections.NewMap(sb, types.AggregatesKey, "aggregates", deviceType, codec.CollValue[types.Aggregate](cdc)),
+		History: collections.NewMap(sb, types.HistoryKey, "history",
+			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.Uint64Key),
+			codec.CollValue[types.Score](cdc)),
+		HistoryNext: collections.NewMap(sb, types.HistoryNextKey, "history_next", deviceType, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -48,3 +88,62 @@ func (k *Keeper) GetAuthority() string { return k.authority }
 func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 	return k.Params.Get(ctx)
 }
+
+// historyKey is the third key part of the score with sequence seq: the
+// complement, so that ascending key order is newest first.
+func historyKey(seq uint64) uint64 { return math.MaxUint64 - seq }
+
+// historySeq inverts historyKey.
+func historySeq(key uint64) uint64 { return math.MaxUint64 - key }
+
+// appendHistory stores s as the newest score of its device and type and
+// drops the scores beyond the newest limit. Normally that is the one score
+// that just fell out; after governance shortened history_length it is
+// every older one, each removed once.
+func (k *Keeper) appendHistory(ctx context.Context, id []byte, s types.Score, limit uint32) error {
+	pair := collections.Join(id, s.ReputationType)
+	seq, err := k.HistoryNext.Get(ctx, pair)
+	if err != nil && !isNotFound(err) {
+		return err
+	}
+	if err := k.History.Set(ctx, collections.Join3(id, s.ReputationType, historyKey(seq)), s); err != nil {
+		return err
+	}
+	if err := k.HistoryNext.Set(ctx, pair, seq+1); err != nil {
+		return err
+	}
+	if seq < uint64(limit) {
+		return nil
+	}
+	// Scores with sequence ≤ seq − limit are too old: from that key to the
+	// end of the (device, type) range.
+	rng := new(collections.Range[collections.Triple[[]byte, string, uint64]]).
+		StartInclusive(collections.Join3(id, s.ReputationType, historyKey(seq-uint64(limit)))).
+		EndInclusive(collections.Join3(id, s.ReputationType, uint64(math.MaxUint64)))
+	keys, err := k.History.Iterate(ctx, rng)
+	if err != nil {
+		return err
+	}
+	old, err := keys.Keys()
+	if err != nil {
+		return err
+	}
+	for _, key := range old {
+		if err := k.History.Remove(ctx, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// historyStart is the lowest sequence still within the newest limit scores
+// when next is the sequence of the next score.
+func historyStart(next uint64, limit uint32) uint64 {
+	if next <= uint64(limit) {
+		return 0
+	}
+	return next - uint64(limit)
+}
+
+// isNotFound reports a missing collection entry.
+func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }

@@ -1,8 +1,16 @@
 package keeper_test
 
 import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
 	"testing"
 
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/runtime"
@@ -11,10 +19,22 @@ import (
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	"github.com/atonomi/atonomid/x/reputation"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
 	"github.com/atonomi/atonomid/x/reputation/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// Defaults of the fixture's manufacturers: the value of a type no auditor
+// has scored yet.
+const (
+	acmeDefault  = 5000
+	boschDefault = 3000
 )
 
 type fixture struct {
@@ -22,8 +42,28 @@ type fixture struct {
 	k        *keeper.Keeper
 	msgs     types.MsgServer
 	queries  types.QueryServer
+	auditors *fakeAuditors
+	devices  *fakeDevices
+	makers   *fakeManufacturers
+	token    *fakeToken
 	gov      string // the x/gov module account: the only one that changes params
-	outsider string
+	outsider string // operates nothing
+
+	// Auditors: sentinel (weight 100; security, social), veritas (weight
+	// 300; security, service-quality), both active, and dormant (weight 50;
+	// security), suspended. Each field is the auditor's operator.
+	sentinel string
+	veritas  string
+	dormant  string
+	// acmeOps is acme's first operator: it receives the manufacturer's share
+	// of score rewards. boschOps is bosch's.
+	acmeOps  string
+	boschOps string
+
+	// meter and lamp are devices of acme, pump one of bosch.
+	meter string
+	lamp  string
+	pump  string
 }
 
 func setup(t *testing.T) *fixture {
@@ -36,12 +76,118 @@ func setup(t *testing.T) *fixture {
 		ctx:      testutil.NewContext(t, key),
 		gov:      gov,
 		outsider: testutil.Bech32(t, "outsider"),
+		sentinel: testutil.Bech32(t, "sentinel-ops"),
+		veritas:  testutil.Bech32(t, "veritas-ops"),
+		dormant:  testutil.Bech32(t, "dormant-ops"),
+		acmeOps:  testutil.Bech32(t, "acme-ops"),
+		boschOps: testutil.Bech32(t, "bosch-ops"),
+		meter:    deviceID("meter"),
+		lamp:     deviceID("lamp"),
+		pump:     deviceID("pump"),
+		token:    &fakeToken{paused: map[tokentypes.Action]bool{}, balance: map[string]uint64{}},
 	}
-	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), f.gov)
+	f.auditors = &fakeAuditors{byOperator: map[string]*auditortypes.Auditor{
+		f.sentinel: {Id: "sentinel", Operator: f.sentinel, Status: auditortypes.STATUS_ACTIVE, ReputationTypes: []string{"security", "social"}, Weight: 100},
+		f.veritas:  {Id: "veritas", Operator: f.veritas, Status: auditortypes.STATUS_ACTIVE, ReputationTypes: []string{"security", "service-quality"}, Weight: 300},
+		f.dormant:  {Id: "dormant", Operator: f.dormant, Status: auditortypes.STATUS_SUSPENDED, ReputationTypes: []string{"security"}, Weight: 50},
+	}}
+	f.makers = &fakeManufacturers{m: map[string]manufacturertypes.Manufacturer{
+		"acme":  {Id: "acme", Operators: []string{f.acmeOps, testutil.Bech32(t, "acme-ops-2")}, Status: manufacturertypes.STATUS_ACTIVE, DefaultReputation: acmeDefault},
+		"bosch": {Id: "bosch", Operators: []string{f.boschOps}, Status: manufacturertypes.STATUS_ACTIVE, DefaultReputation: boschDefault},
+	}}
+	f.devices = &fakeDevices{d: map[devicekit.ID]*devicetypes.Device{}}
+	for id, maker := range map[string]string{f.meter: "acme", f.lamp: "acme", f.pump: "bosch"} {
+		f.devices.add(id, maker)
+	}
+	for _, a := range []string{f.sentinel, f.veritas, f.dormant, f.outsider, f.acmeOps} {
+		f.token.balance[a] = 1_000_000
+	}
+	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), f.gov, testutil.AccCodec,
+		f.auditors, f.devices, f.makers, f.token)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
 	return f
+}
+
+// deviceID is the id of a test device named serial.
+func deviceID(serial string) string {
+	return devicekit.DeviceID([]byte("salt"), []byte(serial)).String()
+}
+
+// score is a batch entry.
+func score(device, reputationType string, value uint32) types.ScoreEntry {
+	return types.ScoreEntry{DeviceId: device, ReputationType: reputationType, Score: value}
+}
+
+// write sends a batch signed by operator on a fresh event manager, so that
+// f.events returns this message's events only.
+func (f *fixture) write(operator string, entries ...types.ScoreEntry) (*types.MsgWriteScoresResponse, error) {
+	f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
+	return f.msgs.WriteScores(f.ctx, &types.MsgWriteScores{Operator: operator, Scores: entries})
+}
+
+// mustWrite writes a batch and fails the test if it is refused.
+func (f *fixture) mustWrite(t *testing.T, operator string, entries ...types.ScoreEntry) {
+	t.Helper()
+	res, err := f.write(operator, entries...)
+	require.NoError(t, err)
+	require.Equal(t, uint64(len(entries)), res.Written)
+}
+
+// advance moves the chain on by blocks.
+func (f *fixture) advance(blocks int64) {
+	f.ctx = f.ctx.WithBlockHeight(f.ctx.BlockHeight() + blocks)
+}
+
+// setParams replaces the params as governance would.
+func (f *fixture) setParams(t *testing.T, edit func(p *types.Params)) {
+	t.Helper()
+	p, err := f.k.GetParams(f.ctx)
+	require.NoError(t, err)
+	edit(&p)
+	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: p})
+	require.NoError(t, err)
+}
+
+// events returns the typed events emitted since the last write.
+func (f *fixture) events(t *testing.T) []proto.Message {
+	t.Helper()
+	var out []proto.Message
+	for _, e := range f.ctx.EventManager().ABCIEvents() {
+		msg, err := sdk.ParseTypedEvent(e)
+		require.NoError(t, err)
+		out = append(out, msg)
+	}
+	return out
+}
+
+// aggregate returns the stored aggregate of a device and type.
+func (f *fixture) aggregate(t *testing.T, device, reputationType string) types.Aggregate {
+	t.Helper()
+	res, err := f.queries.Aggregate(f.ctx, &types.QueryAggregateRequest{DeviceId: device, ReputationType: reputationType})
+	require.NoError(t, err)
+	return res.Aggregate
+}
+
+// history returns the whole queryable history of a device and type.
+func (f *fixture) history(t *testing.T, device, reputationType string) []types.Score {
+	t.Helper()
+	res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: device, ReputationType: reputationType})
+	require.NoError(t, err)
+	return res.Scores
+}
+
+// allAggregates lists the stored aggregates in key order: what genesis
+// import must rebuild.
+func (f *fixture) allAggregates(t *testing.T) []types.Aggregate {
+	t.Helper()
+	var out []types.Aggregate
+	require.NoError(t, f.k.Aggregates.Walk(f.ctx, nil, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+		out = append(out, a)
+		return false, nil
+	}))
+	return out
 }
 
 // state returns the exported module state: what "changes no state" compares.
@@ -52,11 +198,172 @@ func (f *fixture) state(t *testing.T) *types.GenesisState {
 	return gs
 }
 
+// snapshot is what a refused message must leave as it was: the module's
+// state, its derived aggregates, the devices' exclusion flags and every call
+// made into the other modules.
+type snapshot struct {
+	genesis    *types.GenesisState
+	aggregates []types.Aggregate
+	devices    string
+	excludes   []string
+	charged    []string
+	rewards    []string
+}
+
+func (f *fixture) snapshot(t *testing.T) snapshot {
+	t.Helper()
+	return snapshot{
+		genesis:    f.state(t),
+		aggregates: f.allAggregates(t),
+		devices:    f.devices.String(),
+		excludes:   append([]string(nil), f.devices.calls...),
+		charged:    append([]string(nil), f.token.charged...),
+		rewards:    append([]string(nil), f.token.rewards...),
+	}
+}
+
+// reward is the fake token keeper's record of a reward request.
+func reward(maker, auditor, beneficiary string, blocks uint64) string {
+	return fmt.Sprintf("%s %s %s %d", maker, auditor, beneficiary, blocks)
+}
+
+// fee is the fake token keeper's record of a reputation-write fee.
+func fee(payer string, units uint64, maker string) string {
+	return fmt.Sprintf("%s %s %d %s", payer, tokentypes.FeeReputation, units, maker)
+}
+
+// exclusion is the fake device keeper's record of a SetExcluded call.
+func exclusion(device string, excluded, changed bool) string {
+	return fmt.Sprintf("%s excluded=%t changed=%t", device, excluded, changed)
+}
+
+// fakeAuditors stands in for x/auditor: operator → auditor.
+type fakeAuditors struct {
+	byOperator map[string]*auditortypes.Auditor
+}
+
+func (f *fakeAuditors) ActiveAuditorOperatedBy(_ context.Context, operator string) (auditortypes.Auditor, error) {
+	if err := auditortypes.ValidateOperator(testutil.AccCodec, operator); err != nil {
+		return auditortypes.Auditor{}, err
+	}
+	a, ok := f.byOperator[operator]
+	if !ok {
+		return auditortypes.Auditor{}, errorsmod.Wrapf(auditortypes.ErrNotOperator, "%s operates no auditor", operator)
+	}
+	if a.Status != auditortypes.STATUS_ACTIVE {
+		return *a, errorsmod.Wrapf(auditortypes.ErrAuditorInactive, "%s is %s", a.Id, a.Status.StatusName())
+	}
+	return *a, nil
+}
+
+// fakeDevices stands in for x/device: the devices and their exclusion flags,
+// with every SetExcluded call recorded.
+type fakeDevices struct {
+	d     map[devicekit.ID]*devicetypes.Device
+	calls []string
+}
+
+func (f *fakeDevices) add(id, maker string) {
+	parsed, err := devicekit.ParseID(id)
+	if err != nil {
+		panic(err)
+	}
+	f.d[parsed] = &devicetypes.Device{Id: id, ManufacturerId: maker, Status: devicetypes.STATUS_ACTIVE}
+}
+
+func (f *fakeDevices) String() string {
+	var out []string
+	for _, d := range f.d {
+		out = append(out, fmt.Sprintf("%s excluded=%t", d.Id, d.Excluded))
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
+
+func (f *fakeDevices) excluded(id string) bool {
+	parsed, _ := devicekit.ParseID(id)
+	return f.d[parsed].Excluded
+}
+
+func (f *fakeDevices) GetDevice(_ context.Context, id devicekit.ID) (devicetypes.Device, error) {
+	d, ok := f.d[id]
+	if !ok {
+		return devicetypes.Device{}, errorsmod.Wrapf(devicetypes.ErrUnknownDevice, "%s", id)
+	}
+	return *d, nil
+}
+
+func (f *fakeDevices) SetExcluded(_ context.Context, id devicekit.ID, excluded bool) (bool, error) {
+	d, ok := f.d[id]
+	if !ok {
+		return false, errorsmod.Wrapf(devicetypes.ErrUnknownDevice, "%s", id)
+	}
+	changed := d.Excluded != excluded
+	d.Excluded = excluded
+	f.calls = append(f.calls, exclusion(id.String(), excluded, changed))
+	return changed, nil
+}
+
+// fakeManufacturers stands in for x/manufacturer.
+type fakeManufacturers struct {
+	m map[string]manufacturertypes.Manufacturer
+}
+
+func (f *fakeManufacturers) GetManufacturer(_ context.Context, id string) (manufacturertypes.Manufacturer, error) {
+	m, ok := f.m[id]
+	if !ok {
+		return m, errorsmod.Wrap(manufacturertypes.ErrUnknownManufacturer, id)
+	}
+	return m, nil
+}
+
+// fakeToken charges 1 uatmi per unit from in-memory balances and records
+// each charge and each reward request.
+type fakeToken struct {
+	paused  map[tokentypes.Action]bool
+	balance map[string]uint64
+	charged []string
+	rewards []string
+}
+
+func (f *fakeToken) CheckNotPaused(_ context.Context, a tokentypes.Action) error {
+	if f.paused[a] {
+		return tokentypes.ErrPaused
+	}
+	return nil
+}
+
+func (f *fakeToken) ChargeFee(_ context.Context, payer sdk.AccAddress, kind tokentypes.FeeKind, units uint64, maker string) (math.Int, error) {
+	p, err := testutil.AccCodec.BytesToString(payer)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if f.balance[p] < units {
+		return math.Int{}, tokentypes.ErrInsufficientFunds
+	}
+	f.balance[p] -= units
+	f.charged = append(f.charged, fmt.Sprintf("%s %s %d %s", p, kind, units, maker))
+	return math.NewIntFromUint64(units), nil
+}
+
+func (f *fakeToken) PayReputationReward(_ context.Context, maker string, auditor, beneficiary sdk.AccAddress, blocks uint64) (math.Int, error) {
+	a, err := testutil.AccCodec.BytesToString(auditor)
+	if err != nil {
+		return math.Int{}, err
+	}
+	b, err := testutil.AccCodec.BytesToString(beneficiary)
+	if err != nil {
+		return math.Int{}, err
+	}
+	f.rewards = append(f.rewards, reward(maker, a, b, blocks))
+	return math.NewInt(500), nil
+}
+
 func TestNewKeeperRefusesAnEmptyAuthority(t *testing.T) {
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	encCfg := moduletestutil.MakeTestEncodingConfig(reputation.AppModuleBasic{})
 	require.Panics(t, func() {
-		keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), "")
+		keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), "", testutil.AccCodec, nil, nil, nil, nil)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/gogoproto/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -14,7 +15,8 @@ type msgServer struct{ k *Keeper }
 
 var _ types.MsgServer = msgServer{}
 
-// NewMsgServerImpl returns the module's Msg service.
+// NewMsgServerImpl returns the module's Msg service. WriteScores is in
+// msg_server_scores.go.
 func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 
 // UpdateParams replaces the reputation params. Governance only: the
@@ -30,6 +32,10 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventParamsUpdated{Authority: msg.Authority})
+	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
+}
+
+// emit emits a typed event on the SDK context.
+func emit(ctx context.Context, ev proto.Message) error {
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }

@@ -2,7 +2,16 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
+	"cosmossdk.io/collections"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/atonomi/atonomid/devicekit"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -13,6 +22,93 @@ var _ types.QueryServer = queryServer{}
 // NewQueryServer returns the module's Query service.
 func NewQueryServer(k *Keeper) types.QueryServer { return queryServer{k: k} }
 
+// Aggregate returns a device's aggregate in one type. A type no auditor has
+// scored has the manufacturer's default reputation as value, so a caller
+// always gets a value to compare.
+func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateRequest) (*types.QueryAggregateResponse, error) {
+	if req == nil || req.ReputationType == "" {
+		return nil, status.Error(codes.InvalidArgument, "a device id and a reputation type are required")
+	}
+	id, d, err := q.k.device(ctx, req.DeviceId)
+	if err != nil {
+		return nil, err
+	}
+	agg, err := q.k.Aggregates.Get(ctx, collections.Join(id[:], req.ReputationType))
+	if isNotFound(err) {
+		def, err := q.k.defaultValue(ctx, d)
+		if err != nil {
+			return nil, err
+		}
+		agg = types.NewAggregate(id.String(), req.ReputationType, def)
+	} else if err != nil {
+		return nil, err
+	}
+	return &types.QueryAggregateResponse{Aggregate: agg}, nil
+}
+
+// DeviceReputation returns a device's scored aggregates in type order, the
+// value of the types not scored yet and whether the device is excluded.
+func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDeviceReputationRequest) (*types.QueryDeviceReputationResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	id, d, err := q.k.device(ctx, req.DeviceId)
+	if err != nil {
+		return nil, err
+	}
+	def, err := q.k.defaultValue(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryDeviceReputationResponse{Aggregates: []types.Aggregate{}, DefaultValue: def, Excluded: d.Excluded}
+	err = q.k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[[]byte, string](id[:]),
+		func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+			res.Aggregates = append(res.Aggregates, a)
+			return false, nil
+		})
+	return res, err
+}
+
+// History returns a device's scores in one type, newest first, at most
+// history_length of them.
+func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest) (*types.QueryHistoryResponse, error) {
+	if req == nil || req.ReputationType == "" {
+		return nil, status.Error(codes.InvalidArgument, "a device id and a reputation type are required")
+	}
+	id, _, err := q.k.device(ctx, req.DeviceId)
+	if err != nil {
+		return nil, err
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	next, err := q.k.HistoryNext.Get(ctx, collections.Join(id[:], req.ReputationType))
+	if err != nil && !isNotFound(err) {
+		return nil, err
+	}
+	// Scores beyond history_length only remain after governance shortened
+	// it, until the next write of the device and type prunes them.
+	start := historyStart(next, params.HistoryLength)
+	prefix := collections.TripleSuperPrefix[[]byte, string, uint64](id[:], req.ReputationType)
+	scores, page, err := query.CollectionFilteredPaginate(ctx, q.k.History, req.Pagination,
+		func(key collections.Triple[[]byte, string, uint64], _ types.Score) (bool, error) {
+			return historySeq(key.K3()) >= start, nil
+		},
+		func(_ collections.Triple[[]byte, string, uint64], s types.Score) (types.Score, error) { return s, nil },
+		func(o *query.CollectionsPaginateOptions[collections.Triple[[]byte, string, uint64]]) {
+			o.Prefix = &prefix
+		},
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if scores == nil {
+		scores = []types.Score{}
+	}
+	return &types.QueryHistoryResponse{Scores: scores, Pagination: page}, nil
+}
+
 // Params returns the reputation params.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	params, err := q.k.Params.Get(ctx)
@@ -20,4 +116,29 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 		return nil, err
 	}
 	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+// device parses a query's device id and reads the device, with the gRPC
+// codes of x/device's queries: InvalidArgument for a malformed id, NotFound
+// for an unknown device.
+func (k *Keeper) device(ctx context.Context, idText string) (devicekit.ID, devicetypes.Device, error) {
+	id, err := devicetypes.ParseDeviceID(idText)
+	if err != nil {
+		return id, devicetypes.Device{}, status.Error(codes.InvalidArgument, err.Error())
+	}
+	d, err := k.devices.GetDevice(ctx, id)
+	if errors.Is(err, devicetypes.ErrUnknownDevice) {
+		return id, d, status.Error(codes.NotFound, err.Error())
+	}
+	return id, d, err
+}
+
+// defaultValue is the value of a device's unscored types: its
+// manufacturer's default reputation.
+func (k *Keeper) defaultValue(ctx context.Context, d devicetypes.Device) (uint32, error) {
+	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
+	if err != nil {
+		return 0, err
+	}
+	return m.DefaultReputation, nil
 }

@@ -4,6 +4,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -20,4 +24,136 @@ func TestQueryParams(t *testing.T) {
 	res, err = f.queries.Params(f.ctx, nil)
 	require.NoError(t, err, "the request carries nothing, so a nil one is fine")
 	require.Equal(t, changed, res.Params, "the query follows governance")
+}
+
+// requireCode checks the gRPC status code of a query error.
+func requireCode(t *testing.T, err error, want codes.Code) {
+	t.Helper()
+	require.Error(t, err)
+	require.Equal(t, want, status.Code(err), err.Error())
+}
+
+func TestQueryAggregate(t *testing.T) {
+	f := setup(t)
+	f.mustWrite(t, f.sentinel, score(f.meter, "security", 800))
+
+	t.Run("a scored type returns its aggregate", func(t *testing.T) {
+		require.Equal(t, types.Aggregate{DeviceId: f.meter, ReputationType: "security", WeightedSum: 80_000, TotalWeight: 100, Auditors: 1, Value: 800},
+			f.aggregate(t, f.meter, "security"))
+	})
+	t.Run("a type no auditor scored returns the manufacturer's default", func(t *testing.T) {
+		require.Equal(t, types.Aggregate{DeviceId: f.meter, ReputationType: "financial", Value: acmeDefault}, f.aggregate(t, f.meter, "financial"))
+		require.Equal(t, types.Aggregate{DeviceId: f.pump, ReputationType: "security", Value: boschDefault}, f.aggregate(t, f.pump, "security"))
+	})
+	t.Run("an upper-case id finds the same device", func(t *testing.T) {
+		require.Equal(t, uint32(800), f.aggregate(t, upper(f.meter), "security").Value)
+	})
+
+	bad := map[string]struct {
+		req  *types.QueryAggregateRequest
+		want codes.Code
+	}{
+		"an empty request":      {nil, codes.InvalidArgument},
+		"no reputation type":    {&types.QueryAggregateRequest{DeviceId: f.meter}, codes.InvalidArgument},
+		"a malformed device id": {&types.QueryAggregateRequest{DeviceId: "meter", ReputationType: "security"}, codes.InvalidArgument},
+		"an unknown device":     {&types.QueryAggregateRequest{DeviceId: deviceID("ghost"), ReputationType: "security"}, codes.NotFound},
+	}
+	for name, tc := range bad {
+		t.Run(name+" is refused", func(t *testing.T) {
+			_, err := f.queries.Aggregate(f.ctx, tc.req)
+			requireCode(t, err, tc.want)
+		})
+	}
+}
+
+func TestQueryDeviceReputation(t *testing.T) {
+	f := setup(t)
+	res, err := f.queries.DeviceReputation(f.ctx, &types.QueryDeviceReputationRequest{DeviceId: f.meter})
+	require.NoError(t, err)
+	require.Equal(t, &types.QueryDeviceReputationResponse{Aggregates: []types.Aggregate{}, DefaultValue: acmeDefault}, res,
+		"a device nobody scored has only its default")
+
+	f.mustWrite(t, f.sentinel, score(f.meter, "social", 600), score(f.meter, "security", 7000), score(f.lamp, "security", 1))
+	f.mustWrite(t, f.veritas, score(f.meter, "service-quality", 9000))
+	res, err = f.queries.DeviceReputation(f.ctx, &types.QueryDeviceReputationRequest{DeviceId: f.meter})
+	require.NoError(t, err)
+	require.Equal(t, []string{"security", "service-quality", "social"}, typesOf(res.Aggregates), "in type order, this device's only")
+	require.Equal(t, uint32(7000), res.Aggregates[0].Value)
+	require.Equal(t, uint32(acmeDefault), res.DefaultValue)
+	require.True(t, res.Excluded, "social is below the threshold")
+
+	for name, tc := range map[string]struct {
+		req  *types.QueryDeviceReputationRequest
+		want codes.Code
+	}{
+		"an empty request":      {nil, codes.InvalidArgument},
+		"a malformed device id": {&types.QueryDeviceReputationRequest{DeviceId: "zz"}, codes.InvalidArgument},
+		"an unknown device":     {&types.QueryDeviceReputationRequest{DeviceId: deviceID("ghost")}, codes.NotFound},
+	} {
+		t.Run(name+" is refused", func(t *testing.T) {
+			_, err := f.queries.DeviceReputation(f.ctx, tc.req)
+			requireCode(t, err, tc.want)
+		})
+	}
+}
+
+func typesOf(aggs []types.Aggregate) []string {
+	out := make([]string, len(aggs))
+	for i, a := range aggs {
+		out[i] = a.ReputationType
+	}
+	return out
+}
+
+func TestQueryHistory(t *testing.T) {
+	f := setup(t)
+	require.Empty(t, f.history(t, f.meter, "security"), "a device nobody scored has no history")
+	for i := uint32(1); i <= 5; i++ {
+		f.mustWrite(t, f.sentinel, score(f.meter, "security", i), score(f.lamp, "security", 100+i))
+		f.advance(1)
+	}
+
+	t.Run("pages go newest first and follow the next key", func(t *testing.T) {
+		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Limit: 2}})
+		require.NoError(t, err)
+		require.Equal(t, []uint32{5, 4}, scoresOf(res.Scores))
+		require.NotEmpty(t, res.Pagination.NextKey)
+		var all []uint32
+		all = append(all, scoresOf(res.Scores)...)
+		for len(res.Pagination.NextKey) > 0 {
+			res, err = f.queries.History(f.ctx, &types.QueryHistoryRequest{
+				DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Limit: 2, Key: res.Pagination.NextKey},
+			})
+			require.NoError(t, err)
+			all = append(all, scoresOf(res.Scores)...)
+		}
+		require.Equal(t, []uint32{5, 4, 3, 2, 1}, all, "this device and type only, every score once")
+	})
+	t.Run("an offset skips the newest", func(t *testing.T) {
+		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Offset: 3, CountTotal: true}})
+		require.NoError(t, err)
+		require.Equal(t, []uint32{2, 1}, scoresOf(res.Scores))
+		require.Equal(t, uint64(5), res.Pagination.Total)
+	})
+	t.Run("reverse lists oldest first", func(t *testing.T) {
+		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Reverse: true}})
+		require.NoError(t, err)
+		require.Equal(t, []uint32{1, 2, 3, 4, 5}, scoresOf(res.Scores))
+	})
+
+	for name, tc := range map[string]struct {
+		req  *types.QueryHistoryRequest
+		want codes.Code
+	}{
+		"an empty request":         {nil, codes.InvalidArgument},
+		"no reputation type":       {&types.QueryHistoryRequest{DeviceId: f.meter}, codes.InvalidArgument},
+		"a malformed device id":    {&types.QueryHistoryRequest{DeviceId: "meter", ReputationType: "security"}, codes.InvalidArgument},
+		"an unknown device":        {&types.QueryHistoryRequest{DeviceId: deviceID("ghost"), ReputationType: "security"}, codes.NotFound},
+		"both an offset and a key": {&types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Offset: 1, Key: []byte{1}}}, codes.InvalidArgument},
+	} {
+		t.Run(name+" is refused", func(t *testing.T) {
+			_, err := f.queries.History(f.ctx, tc.req)
+			requireCode(t, err, tc.want)
+		})
+	}
 }

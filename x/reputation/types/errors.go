@@ -4,6 +4,12 @@ import errorsmod "cosmossdk.io/errors"
 
 // Errors of the reputation module. Codes are stable: never renumber them.
 var (
-	ErrInvalidParams  = errorsmod.Register(ModuleName, 2, "invalid reputation params")
-	ErrParamsNotByGov = errorsmod.Register(ModuleName, 3, "reputation params can only be changed by governance")
+	ErrInvalidParams   = errorsmod.Register(ModuleName, 2, "invalid reputation params")
+	ErrParamsNotByGov  = errorsmod.Register(ModuleName, 3, "reputation params can only be changed by governance")
+	ErrEmptyBatch      = errorsmod.Register(ModuleName, 4, "no scores in the batch")
+	ErrBatchTooLarge   = errorsmod.Register(ModuleName, 5, "batch exceeds the maximum size")
+	ErrTypeNotAllowed  = errorsmod.Register(ModuleName, 6, "auditor may not write this reputation type")
+	ErrScoreOutOfRange = errorsmod.Register(ModuleName, 7, "score out of range")
+	ErrDuplicateEntry  = errorsmod.Register(ModuleName, 8, "device and reputation type repeated in the batch")
+	ErrInvalidGenesis  = errorsmod.Register(ModuleName, 9, "invalid reputation genesis")
 )

@@ -67,8 +67,216 @@ func (m *EventParamsUpdated) GetAuthority() string {
 	return ""
 }
 
+// EventScoreWritten is emitted for each score of a batch.
+type EventScoreWritten struct {
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	AuditorId      string `protobuf:"bytes,3,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	Score          uint32 `protobuf:"varint,4,opt,name=score,proto3" json:"score,omitempty"`
+	// direction is "up", "down" or "flat".
+	Direction string `protobuf:"bytes,5,opt,name=direction,proto3" json:"direction,omitempty"`
+	// aggregate is the device's aggregate value in the type after the write.
+	Aggregate uint32 `protobuf:"varint,6,opt,name=aggregate,proto3" json:"aggregate,omitempty"`
+}
+
+func (m *EventScoreWritten) Reset()         { *m = EventScoreWritten{} }
+func (m *EventScoreWritten) String() string { return proto.CompactTextString(m) }
+func (*EventScoreWritten) ProtoMessage()    {}
+func (*EventScoreWritten) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f3cb0d5fc04caf37, []int{1}
+}
+func (m *EventScoreWritten) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventScoreWritten) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventScoreWritten.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventScoreWritten) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventScoreWritten.Merge(m, src)
+}
+func (m *EventScoreWritten) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventScoreWritten) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventScoreWritten.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventScoreWritten proto.InternalMessageInfo
+
+func (m *EventScoreWritten) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventScoreWritten) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *EventScoreWritten) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *EventScoreWritten) GetScore() uint32 {
+	if m != nil {
+		return m.Score
+	}
+	return 0
+}
+
+func (m *EventScoreWritten) GetDirection() string {
+	if m != nil {
+		return m.Direction
+	}
+	return ""
+}
+
+func (m *EventScoreWritten) GetAggregate() uint32 {
+	if m != nil {
+		return m.Aggregate
+	}
+	return 0
+}
+
+// EventDeviceExcluded is emitted when a device becomes excluded from
+// payments because an aggregate of it fell below the threshold.
+type EventDeviceExcluded struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	// reputation_type is the type of its lowest aggregate.
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	// aggregate is that aggregate's value.
+	Aggregate uint32 `protobuf:"varint,3,opt,name=aggregate,proto3" json:"aggregate,omitempty"`
+	Threshold uint32 `protobuf:"varint,4,opt,name=threshold,proto3" json:"threshold,omitempty"`
+}
+
+func (m *EventDeviceExcluded) Reset()         { *m = EventDeviceExcluded{} }
+func (m *EventDeviceExcluded) String() string { return proto.CompactTextString(m) }
+func (*EventDeviceExcluded) ProtoMessage()    {}
+func (*EventDeviceExcluded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f3cb0d5fc04caf37, []int{2}
+}
+func (m *EventDeviceExcluded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeviceExcluded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeviceExcluded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeviceExcluded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeviceExcluded.Merge(m, src)
+}
+func (m *EventDeviceExcluded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeviceExcluded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeviceExcluded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeviceExcluded proto.InternalMessageInfo
+
+func (m *EventDeviceExcluded) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventDeviceExcluded) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *EventDeviceExcluded) GetAggregate() uint32 {
+	if m != nil {
+		return m.Aggregate
+	}
+	return 0
+}
+
+func (m *EventDeviceExcluded) GetThreshold() uint32 {
+	if m != nil {
+		return m.Threshold
+	}
+	return 0
+}
+
+// EventDeviceReinstated is emitted when an excluded device's aggregates are
+// all at or above the threshold again.
+type EventDeviceReinstated struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+}
+
+func (m *EventDeviceReinstated) Reset()         { *m = EventDeviceReinstated{} }
+func (m *EventDeviceReinstated) String() string { return proto.CompactTextString(m) }
+func (*EventDeviceReinstated) ProtoMessage()    {}
+func (*EventDeviceReinstated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f3cb0d5fc04caf37, []int{3}
+}
+func (m *EventDeviceReinstated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeviceReinstated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeviceReinstated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeviceReinstated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeviceReinstated.Merge(m, src)
+}
+func (m *EventDeviceReinstated) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeviceReinstated) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeviceReinstated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeviceReinstated proto.InternalMessageInfo
+
+func (m *EventDeviceReinstated) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventParamsUpdated)(nil), "atonomi.reputation.v1.EventParamsUpdated")
+	proto.RegisterType((*EventScoreWritten)(nil), "atonomi.reputation.v1.EventScoreWritten")
+	proto.RegisterType((*EventDeviceExcluded)(nil), "atonomi.reputation.v1.EventDeviceExcluded")
+	proto.RegisterType((*EventDeviceReinstated)(nil), "atonomi.reputation.v1.EventDeviceReinstated")
 }
 
 func init() {
@@ -76,18 +284,29 @@ func init() {
 }
 
 var fileDescriptor_f3cb0d5fc04caf37 = []byte{
-	// 172 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4a, 0x2c, 0xc9, 0xcf,
-	0xcb, 0xcf, 0xcd, 0xd4, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f,
-	0x33, 0xd4, 0x4f, 0x2d, 0x4b, 0xcd, 0x2b, 0x29, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12,
-	0x85, 0xaa, 0xd1, 0x43, 0xa8, 0xd1, 0x2b, 0x33, 0x54, 0x32, 0xe2, 0x12, 0x72, 0x05, 0x29, 0x0b,
-	0x48, 0x2c, 0x4a, 0xcc, 0x2d, 0x0e, 0x2d, 0x48, 0x49, 0x2c, 0x49, 0x4d, 0x11, 0x92, 0xe1, 0xe2,
-	0x4c, 0x2c, 0x2d, 0xc9, 0xc8, 0x2f, 0xca, 0x2c, 0xa9, 0x94, 0x60, 0x54, 0x60, 0xd4, 0xe0, 0x0c,
-	0x42, 0x08, 0x38, 0x79, 0x9c, 0x78, 0x24, 0xc7, 0x78, 0xe1, 0x91, 0x1c, 0xe3, 0x83, 0x47, 0x72,
-	0x8c, 0x13, 0x1e, 0xcb, 0x31, 0x5c, 0x78, 0x2c, 0xc7, 0x70, 0xe3, 0xb1, 0x1c, 0x43, 0x94, 0x5e,
-	0x7a, 0x66, 0x49, 0x46, 0x69, 0x92, 0x5e, 0x72, 0x7e, 0xae, 0x3e, 0xcc, 0x4d, 0x50, 0x3a, 0x45,
-	0xbf, 0x02, 0xd9, 0x79, 0x25, 0x95, 0x05, 0xa9, 0xc5, 0x49, 0x6c, 0x60, 0xb7, 0x19, 0x03, 0x02,
-	0x00, 0x00, 0xff, 0xff, 0x8e, 0xe8, 0x14, 0xec, 0xc1, 0x00, 0x00, 0x00,
+	// 346 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x52, 0xc1, 0x4a, 0xf3, 0x40,
+	0x18, 0xec, 0xfe, 0xfd, 0x5b, 0xec, 0x82, 0x8a, 0xab, 0x85, 0x80, 0x1a, 0x4a, 0x2e, 0xf6, 0x94,
+	0x50, 0xf5, 0x09, 0xc4, 0x82, 0xbd, 0x49, 0x55, 0x04, 0x2f, 0x65, 0x9b, 0xfd, 0x48, 0x16, 0xda,
+	0x6c, 0xd8, 0x7c, 0x09, 0xed, 0x5b, 0x78, 0xf3, 0x95, 0xc4, 0x53, 0x8f, 0x1e, 0xa5, 0x7d, 0x11,
+	0xd9, 0x6d, 0x6a, 0xaa, 0x07, 0x4f, 0x9e, 0x96, 0x9d, 0x9d, 0xf9, 0x66, 0x86, 0xfd, 0xa8, 0xc7,
+	0x51, 0x25, 0x6a, 0x2a, 0x03, 0x0d, 0x69, 0x8e, 0x1c, 0xa5, 0x4a, 0x82, 0xa2, 0x17, 0x40, 0x01,
+	0x09, 0x66, 0x7e, 0xaa, 0x15, 0x2a, 0xd6, 0x2e, 0x39, 0x7e, 0xc5, 0xf1, 0x8b, 0x9e, 0x77, 0x4e,
+	0x59, 0xdf, 0xd0, 0x6e, 0xb9, 0xe6, 0xd3, 0xec, 0x21, 0x15, 0x1c, 0x41, 0xb0, 0x13, 0xda, 0xe2,
+	0x39, 0xc6, 0x4a, 0x4b, 0x9c, 0x3b, 0xa4, 0x43, 0xba, 0xad, 0x61, 0x05, 0x78, 0x6f, 0x84, 0x1e,
+	0x58, 0xd1, 0x5d, 0xa8, 0x34, 0x3c, 0x6a, 0x89, 0x08, 0x09, 0x3b, 0xa6, 0x2d, 0x01, 0x85, 0x0c,
+	0x61, 0x24, 0x45, 0xa9, 0xd9, 0x59, 0x03, 0x03, 0xc1, 0xce, 0xe8, 0x7e, 0xe5, 0x3b, 0xc2, 0x79,
+	0x0a, 0xce, 0x3f, 0x4b, 0xd9, 0xab, 0xe0, 0xfb, 0x79, 0x0a, 0xec, 0x94, 0x52, 0x9e, 0x0b, 0x89,
+	0x4a, 0x9b, 0x31, 0xf5, 0x8d, 0xb5, 0x45, 0x06, 0x82, 0x1d, 0xd1, 0x46, 0x66, 0x4c, 0x9d, 0xff,
+	0x1d, 0xd2, 0xdd, 0x1d, 0xae, 0x2f, 0x26, 0xae, 0x90, 0x1a, 0x42, 0x33, 0xc5, 0x69, 0xac, 0x35,
+	0x5f, 0x80, 0x2d, 0x13, 0x45, 0x1a, 0x22, 0x8e, 0xe0, 0x34, 0xad, 0xae, 0x02, 0xbc, 0x17, 0x42,
+	0x0f, 0x6d, 0x99, 0x6b, 0x9b, 0xb5, 0x3f, 0x0b, 0x27, 0xb9, 0x00, 0xf1, 0x47, 0x75, 0xbe, 0x79,
+	0xd7, 0x7f, 0x78, 0x9b, 0x57, 0x8c, 0x35, 0x64, 0xb1, 0x9a, 0x88, 0xb2, 0x51, 0x05, 0x78, 0x97,
+	0xb4, 0xbd, 0x15, 0x6c, 0x08, 0x32, 0xc9, 0xd0, 0xfe, 0xce, 0x6f, 0xd1, 0xae, 0x6e, 0x5e, 0x97,
+	0x2e, 0x59, 0x2c, 0x5d, 0xf2, 0xb1, 0x74, 0xc9, 0xf3, 0xca, 0xad, 0x2d, 0x56, 0x6e, 0xed, 0x7d,
+	0xe5, 0xd6, 0x9e, 0xfc, 0x48, 0x62, 0x9c, 0x8f, 0xfd, 0x50, 0x4d, 0x83, 0xcd, 0xc2, 0x94, 0xa7,
+	0x08, 0x66, 0xdb, 0xbb, 0x63, 0x0a, 0x65, 0xe3, 0xa6, 0x5d, 0x9c, 0x8b, 0xcf, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0x0d, 0xad, 0xa7, 0x7c, 0x5e, 0x02, 0x00, 0x00,
 }
 
 func (m *EventParamsUpdated) Marshal() (dAtA []byte, err error) {
@@ -120,6 +339,144 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventScoreWritten) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventScoreWritten) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventScoreWritten) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Aggregate != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Aggregate))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Direction) > 0 {
+		i -= len(m.Direction)
+		copy(dAtA[i:], m.Direction)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Direction)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Score != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Score))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDeviceExcluded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeviceExcluded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeviceExcluded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Threshold != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Threshold))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Aggregate != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Aggregate))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDeviceReinstated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeviceReinstated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeviceReinstated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -138,6 +495,73 @@ func (m *EventParamsUpdated) Size() (n int) {
 	var l int
 	_ = l
 	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventScoreWritten) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Score != 0 {
+		n += 1 + sovEvents(uint64(m.Score))
+	}
+	l = len(m.Direction)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Aggregate != 0 {
+		n += 1 + sovEvents(uint64(m.Aggregate))
+	}
+	return n
+}
+
+func (m *EventDeviceExcluded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Aggregate != 0 {
+		n += 1 + sovEvents(uint64(m.Aggregate))
+	}
+	if m.Threshold != 0 {
+		n += 1 + sovEvents(uint64(m.Threshold))
+	}
+	return n
+}
+
+func (m *EventDeviceReinstated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -210,6 +634,456 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventScoreWritten) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventScoreWritten: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventScoreWritten: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Score", wireType)
+			}
+			m.Score = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Score |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Direction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Direction = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Aggregate", wireType)
+			}
+			m.Aggregate = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Aggregate |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeviceExcluded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeviceExcluded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeviceExcluded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Aggregate", wireType)
+			}
+			m.Aggregate = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Aggregate |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Threshold", wireType)
+			}
+			m.Threshold = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Threshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeviceReinstated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeviceReinstated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeviceReinstated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

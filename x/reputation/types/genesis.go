@@ -1,11 +1,116 @@
 package types
 
-// DefaultGenesis holds the default params.
+import (
+	errorsmod "cosmossdk.io/errors"
+
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+)
+
+// DefaultGenesis holds the default params and no scores.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams()}
+	return &GenesisState{Params: DefaultParams(), Latest: []LatestScore{}, History: []Score{}}
 }
 
-// Validate checks the params, the only state of the module so far.
+// Validate checks the params, every latest score and history entry, that no
+// auditor has two latest scores of a device and type, and that each device
+// and type's history is newest first and no longer than history_length.
 func (gs GenesisState) Validate() error {
-	return gs.Params.Validate()
+	if err := gs.Params.Validate(); err != nil {
+		return err
+	}
+	type latestKey struct{ device, typ, auditor string }
+	seen := make(map[latestKey]struct{}, len(gs.Latest))
+	for i, l := range gs.Latest {
+		if err := l.Validate(); err != nil {
+			return errorsmod.Wrapf(err, "latest score %d", i)
+		}
+		k := latestKey{l.DeviceId, l.ReputationType, l.AuditorId}
+		if _, dup := seen[k]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "latest score %d: auditor %s has two scores of device %s in %s", i, l.AuditorId, l.DeviceId, l.ReputationType)
+		}
+		seen[k] = struct{}{}
+	}
+	type pairKey struct{ device, typ string }
+	type tail struct {
+		count  uint32
+		height int64
+	}
+	tails := make(map[pairKey]*tail)
+	for i, s := range gs.History {
+		if err := s.Validate(); err != nil {
+			return errorsmod.Wrapf(err, "history %d", i)
+		}
+		k := pairKey{s.DeviceId, s.ReputationType}
+		t, ok := tails[k]
+		if !ok {
+			t = &tail{}
+			tails[k] = t
+		} else if s.Height > t.height {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "history %d: the scores of device %s in %s must be listed newest first", i, s.DeviceId, s.ReputationType)
+		}
+		t.count++
+		t.height = s.Height
+		if t.count > gs.Params.HistoryLength {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "history %d: device %s has more than history_length (%d) scores in %s", i, s.DeviceId, gs.Params.HistoryLength, s.ReputationType)
+		}
+	}
+	return nil
+}
+
+// Validate checks a latest score as stored or imported.
+func (l LatestScore) Validate() error {
+	if err := validateKey(l.DeviceId, l.ReputationType, l.AuditorId); err != nil {
+		return err
+	}
+	if err := ValidateScore(l.Score); err != nil {
+		return err
+	}
+	if err := auditortypes.ValidateWeight(l.Weight); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "weight: %v", err)
+	}
+	if l.Height < 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "negative height")
+	}
+	return nil
+}
+
+// Validate checks a history entry as stored or imported.
+func (s Score) Validate() error {
+	if err := validateKey(s.DeviceId, s.ReputationType, s.AuditorId); err != nil {
+		return err
+	}
+	if err := manufacturertypes.ValidateID(s.ManufacturerId); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer: %v", err)
+	}
+	if err := ValidateScore(s.Score); err != nil {
+		return err
+	}
+	if s.Height < 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "negative height")
+	}
+	if _, ok := Direction_name[int32(s.Direction)]; !ok || s.Direction == DIRECTION_UNSPECIFIED {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "direction %d", s.Direction)
+	}
+	return nil
+}
+
+// validateKey checks the device id (canonical lower-case hex, as the keeper
+// writes it), the reputation type's form and the auditor id.
+func validateKey(deviceID, reputationType, auditorID string) error {
+	id, err := devicetypes.ParseDeviceID(deviceID)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%v", err)
+	}
+	if id.String() != deviceID {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device id %q is not in canonical lower-case form", deviceID)
+	}
+	if err := auditortypes.ValidateReputationTypeList([]string{reputationType}); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%v", err)
+	}
+	if err := auditortypes.ValidateID(auditorID); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor: %v", err)
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
@@ -29,6 +30,323 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+type QueryAggregateRequest struct {
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+}
+
+func (m *QueryAggregateRequest) Reset()         { *m = QueryAggregateRequest{} }
+func (m *QueryAggregateRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAggregateRequest) ProtoMessage()    {}
+func (*QueryAggregateRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{0}
+}
+func (m *QueryAggregateRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAggregateRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAggregateRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAggregateRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAggregateRequest.Merge(m, src)
+}
+func (m *QueryAggregateRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAggregateRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAggregateRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAggregateRequest proto.InternalMessageInfo
+
+func (m *QueryAggregateRequest) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *QueryAggregateRequest) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+type QueryAggregateResponse struct {
+	Aggregate Aggregate `protobuf:"bytes,1,opt,name=aggregate,proto3" json:"aggregate"`
+}
+
+func (m *QueryAggregateResponse) Reset()         { *m = QueryAggregateResponse{} }
+func (m *QueryAggregateResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAggregateResponse) ProtoMessage()    {}
+func (*QueryAggregateResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{1}
+}
+func (m *QueryAggregateResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAggregateResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAggregateResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAggregateResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAggregateResponse.Merge(m, src)
+}
+func (m *QueryAggregateResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAggregateResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAggregateResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAggregateResponse proto.InternalMessageInfo
+
+func (m *QueryAggregateResponse) GetAggregate() Aggregate {
+	if m != nil {
+		return m.Aggregate
+	}
+	return Aggregate{}
+}
+
+type QueryDeviceReputationRequest struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+}
+
+func (m *QueryDeviceReputationRequest) Reset()         { *m = QueryDeviceReputationRequest{} }
+func (m *QueryDeviceReputationRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryDeviceReputationRequest) ProtoMessage()    {}
+func (*QueryDeviceReputationRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{2}
+}
+func (m *QueryDeviceReputationRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDeviceReputationRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDeviceReputationRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDeviceReputationRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDeviceReputationRequest.Merge(m, src)
+}
+func (m *QueryDeviceReputationRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDeviceReputationRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDeviceReputationRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDeviceReputationRequest proto.InternalMessageInfo
+
+func (m *QueryDeviceReputationRequest) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+type QueryDeviceReputationResponse struct {
+	// aggregates of the types auditors have scored, in type order.
+	Aggregates []Aggregate `protobuf:"bytes,1,rep,name=aggregates,proto3" json:"aggregates"`
+	// default_value is the value of every type not scored yet: the
+	// manufacturer's default reputation.
+	DefaultValue uint32 `protobuf:"varint,2,opt,name=default_value,json=defaultValue,proto3" json:"default_value,omitempty"`
+	// excluded tells whether the device is excluded from payments.
+	Excluded bool `protobuf:"varint,3,opt,name=excluded,proto3" json:"excluded,omitempty"`
+}
+
+func (m *QueryDeviceReputationResponse) Reset()         { *m = QueryDeviceReputationResponse{} }
+func (m *QueryDeviceReputationResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryDeviceReputationResponse) ProtoMessage()    {}
+func (*QueryDeviceReputationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{3}
+}
+func (m *QueryDeviceReputationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryDeviceReputationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryDeviceReputationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryDeviceReputationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryDeviceReputationResponse.Merge(m, src)
+}
+func (m *QueryDeviceReputationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryDeviceReputationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryDeviceReputationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryDeviceReputationResponse proto.InternalMessageInfo
+
+func (m *QueryDeviceReputationResponse) GetAggregates() []Aggregate {
+	if m != nil {
+		return m.Aggregates
+	}
+	return nil
+}
+
+func (m *QueryDeviceReputationResponse) GetDefaultValue() uint32 {
+	if m != nil {
+		return m.DefaultValue
+	}
+	return 0
+}
+
+func (m *QueryDeviceReputationResponse) GetExcluded() bool {
+	if m != nil {
+		return m.Excluded
+	}
+	return false
+}
+
+type QueryHistoryRequest struct {
+	DeviceId       string             `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string             `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	Pagination     *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryHistoryRequest) Reset()         { *m = QueryHistoryRequest{} }
+func (m *QueryHistoryRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryHistoryRequest) ProtoMessage()    {}
+func (*QueryHistoryRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{4}
+}
+func (m *QueryHistoryRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryHistoryRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryHistoryRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryHistoryRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryHistoryRequest.Merge(m, src)
+}
+func (m *QueryHistoryRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryHistoryRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryHistoryRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryHistoryRequest proto.InternalMessageInfo
+
+func (m *QueryHistoryRequest) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *QueryHistoryRequest) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *QueryHistoryRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryHistoryResponse struct {
+	// scores, newest first.
+	Scores     []Score             `protobuf:"bytes,1,rep,name=scores,proto3" json:"scores"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryHistoryResponse) Reset()         { *m = QueryHistoryResponse{} }
+func (m *QueryHistoryResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryHistoryResponse) ProtoMessage()    {}
+func (*QueryHistoryResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{5}
+}
+func (m *QueryHistoryResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryHistoryResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryHistoryResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryHistoryResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryHistoryResponse.Merge(m, src)
+}
+func (m *QueryHistoryResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryHistoryResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryHistoryResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryHistoryResponse proto.InternalMessageInfo
+
+func (m *QueryHistoryResponse) GetScores() []Score {
+	if m != nil {
+		return m.Scores
+	}
+	return nil
+}
+
+func (m *QueryHistoryResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 type QueryParamsRequest struct {
 }
 
@@ -36,7 +354,7 @@ func (m *QueryParamsRequest) Reset()         { *m = QueryParamsRequest{} }
 func (m *QueryParamsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsRequest) ProtoMessage()    {}
 func (*QueryParamsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4fa7fcd79acb7110, []int{0}
+	return fileDescriptor_4fa7fcd79acb7110, []int{6}
 }
 func (m *QueryParamsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -73,7 +391,7 @@ func (m *QueryParamsResponse) Reset()         { *m = QueryParamsResponse{} }
 func (m *QueryParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryParamsResponse) ProtoMessage()    {}
 func (*QueryParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_4fa7fcd79acb7110, []int{1}
+	return fileDescriptor_4fa7fcd79acb7110, []int{7}
 }
 func (m *QueryParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -110,6 +428,12 @@ func (m *QueryParamsResponse) GetParams() Params {
 }
 
 func init() {
+	proto.RegisterType((*QueryAggregateRequest)(nil), "atonomi.reputation.v1.QueryAggregateRequest")
+	proto.RegisterType((*QueryAggregateResponse)(nil), "atonomi.reputation.v1.QueryAggregateResponse")
+	proto.RegisterType((*QueryDeviceReputationRequest)(nil), "atonomi.reputation.v1.QueryDeviceReputationRequest")
+	proto.RegisterType((*QueryDeviceReputationResponse)(nil), "atonomi.reputation.v1.QueryDeviceReputationResponse")
+	proto.RegisterType((*QueryHistoryRequest)(nil), "atonomi.reputation.v1.QueryHistoryRequest")
+	proto.RegisterType((*QueryHistoryResponse)(nil), "atonomi.reputation.v1.QueryHistoryResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "atonomi.reputation.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "atonomi.reputation.v1.QueryParamsResponse")
 }
@@ -117,25 +441,49 @@ func init() {
 func init() { proto.RegisterFile("atonomi/reputation/v1/query.proto", fileDescriptor_4fa7fcd79acb7110) }
 
 var fileDescriptor_4fa7fcd79acb7110 = []byte{
-	// 276 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4c, 0x2c, 0xc9, 0xcf,
-	0xcb, 0xcf, 0xcd, 0xd4, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f,
-	0x33, 0xd4, 0x2f, 0x2c, 0x4d, 0x2d, 0xaa, 0xd4, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x85,
-	0x2a, 0xd1, 0x43, 0x28, 0xd1, 0x2b, 0x33, 0x94, 0x52, 0xc3, 0xae, 0x13, 0x49, 0x11, 0x58, 0xbb,
-	0x94, 0x48, 0x7a, 0x7e, 0x7a, 0x3e, 0x98, 0xa9, 0x0f, 0x62, 0x41, 0x45, 0x65, 0xd2, 0xf3, 0xf3,
-	0xd3, 0x73, 0x52, 0xf5, 0x13, 0x0b, 0x32, 0xf5, 0x13, 0xf3, 0xf2, 0xf2, 0x21, 0x5a, 0x8a, 0x21,
-	0xb2, 0x4a, 0x22, 0x5c, 0x42, 0x81, 0x20, 0x17, 0x04, 0x24, 0x16, 0x25, 0xe6, 0x16, 0x07, 0xa5,
-	0x16, 0x96, 0xa6, 0x16, 0x97, 0x28, 0x05, 0x71, 0x09, 0xa3, 0x88, 0x16, 0x17, 0xe4, 0xe7, 0x15,
-	0xa7, 0x0a, 0x59, 0x73, 0xb1, 0x15, 0x80, 0x45, 0x24, 0x18, 0x15, 0x18, 0x35, 0xb8, 0x8d, 0x64,
-	0xf5, 0xb0, 0x3a, 0x58, 0x0f, 0xa2, 0xcd, 0x89, 0xe5, 0xc4, 0x3d, 0x79, 0x86, 0x20, 0xa8, 0x16,
-	0xa3, 0x09, 0x8c, 0x5c, 0xac, 0x60, 0x43, 0x85, 0xda, 0x18, 0xb9, 0xd8, 0x20, 0x4a, 0x84, 0x34,
-	0x71, 0x98, 0x80, 0xe9, 0x26, 0x29, 0x2d, 0x62, 0x94, 0x42, 0x1c, 0xaa, 0xa4, 0xda, 0x74, 0xf9,
-	0xc9, 0x64, 0x26, 0x79, 0x21, 0x59, 0x7d, 0xec, 0x41, 0x07, 0x71, 0x92, 0x93, 0xc7, 0x89, 0x47,
-	0x72, 0x8c, 0x17, 0x1e, 0xc9, 0x31, 0x3e, 0x78, 0x24, 0xc7, 0x38, 0xe1, 0xb1, 0x1c, 0xc3, 0x85,
-	0xc7, 0x72, 0x0c, 0x37, 0x1e, 0xcb, 0x31, 0x44, 0xe9, 0xa5, 0x67, 0x96, 0x64, 0x94, 0x26, 0xe9,
-	0x25, 0xe7, 0xe7, 0xc2, 0x8d, 0x80, 0xd2, 0x29, 0xfa, 0x15, 0xc8, 0xa6, 0x95, 0x54, 0x16, 0xa4,
-	0x16, 0x27, 0xb1, 0x81, 0x43, 0xd3, 0x18, 0x10, 0x00, 0x00, 0xff, 0xff, 0x5f, 0xeb, 0xfe, 0x14,
-	0xe5, 0x01, 0x00, 0x00,
+	// 666 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x95, 0xcf, 0x6b, 0x13, 0x41,
+	0x14, 0xc7, 0x33, 0xad, 0x8d, 0xcd, 0xd4, 0xaa, 0x8c, 0xad, 0x84, 0xb5, 0xdd, 0xc6, 0x15, 0xdb,
+	0x5a, 0x75, 0x87, 0xb4, 0x8a, 0x60, 0xf1, 0x60, 0x29, 0xfd, 0x01, 0x82, 0x75, 0x15, 0x0f, 0x82,
+	0x96, 0x49, 0x76, 0xdc, 0x2e, 0x24, 0x3b, 0xdb, 0x9d, 0xdd, 0xd0, 0x50, 0x7a, 0xf1, 0xe0, 0x59,
+	0xf0, 0xe8, 0xd1, 0x8b, 0x47, 0xaf, 0x82, 0x78, 0xee, 0xb1, 0xe0, 0xc5, 0x93, 0x48, 0xeb, 0x1f,
+	0x22, 0x3b, 0x33, 0xd9, 0x4d, 0x4a, 0x36, 0x26, 0xe2, 0x29, 0x9b, 0x97, 0xf7, 0xfd, 0xce, 0xe7,
+	0xbd, 0x7c, 0x27, 0x81, 0x57, 0x49, 0xc8, 0x3c, 0x56, 0x77, 0x71, 0x40, 0xfd, 0x28, 0x24, 0xa1,
+	0xcb, 0x3c, 0xdc, 0x28, 0xe3, 0xdd, 0x88, 0x06, 0x4d, 0xd3, 0x0f, 0x58, 0xc8, 0xd0, 0xa4, 0x6a,
+	0x31, 0xd3, 0x16, 0xb3, 0x51, 0xd6, 0x66, 0xbb, 0x2b, 0xdb, 0x9a, 0x84, 0x5c, 0x5b, 0xa8, 0x32,
+	0x5e, 0x67, 0x1c, 0x57, 0x08, 0xa7, 0xd2, 0x17, 0x37, 0xca, 0x15, 0x1a, 0x92, 0x32, 0xf6, 0x89,
+	0xe3, 0x7a, 0xed, 0xbd, 0x13, 0x0e, 0x73, 0x98, 0x78, 0xc4, 0xf1, 0x93, 0xaa, 0x4e, 0x39, 0x8c,
+	0x39, 0x35, 0x8a, 0x89, 0xef, 0x62, 0xe2, 0x79, 0x4c, 0xda, 0x73, 0xf9, 0xa9, 0xf1, 0x12, 0x4e,
+	0x3e, 0x89, 0x5d, 0x1f, 0x3a, 0x4e, 0x40, 0x1d, 0x12, 0x52, 0x8b, 0xee, 0x46, 0x94, 0x87, 0xe8,
+	0x0a, 0x2c, 0xd8, 0xb4, 0xe1, 0x56, 0xe9, 0xb6, 0x6b, 0x17, 0x41, 0x09, 0xcc, 0x17, 0xac, 0x51,
+	0x59, 0xd8, 0xb4, 0xd1, 0x1c, 0xbc, 0x90, 0x92, 0x6e, 0x87, 0x4d, 0x9f, 0x16, 0x87, 0x44, 0xcb,
+	0xf9, 0xb4, 0xfc, 0xac, 0xe9, 0x53, 0xe3, 0x15, 0xbc, 0x7c, 0xda, 0x9e, 0xfb, 0xcc, 0xe3, 0x14,
+	0xad, 0xc2, 0x02, 0x69, 0x15, 0x85, 0xff, 0xd8, 0x62, 0xc9, 0xec, 0xba, 0x2b, 0x33, 0x11, 0xaf,
+	0x9c, 0x39, 0xfc, 0x39, 0x93, 0xb3, 0x52, 0xa1, 0xb1, 0x0c, 0xa7, 0x84, 0xff, 0xaa, 0x20, 0xb3,
+	0x12, 0x59, 0x3f, 0x53, 0x18, 0x9f, 0x00, 0x9c, 0xce, 0x50, 0x2b, 0xc8, 0x35, 0x08, 0x93, 0xb3,
+	0x78, 0x11, 0x94, 0x86, 0x07, 0xa0, 0x6c, 0x53, 0xa2, 0x6b, 0x70, 0xdc, 0xa6, 0xaf, 0x49, 0x54,
+	0x0b, 0xb7, 0x1b, 0xa4, 0x16, 0xc9, 0x6d, 0x8d, 0x5b, 0xe7, 0x54, 0xf1, 0x79, 0x5c, 0x43, 0x1a,
+	0x1c, 0xa5, 0x7b, 0xd5, 0x5a, 0x64, 0x53, 0xbb, 0x38, 0x5c, 0x02, 0xf3, 0xa3, 0x56, 0xf2, 0xde,
+	0xf8, 0x08, 0xe0, 0x25, 0x81, 0xba, 0xe1, 0xf2, 0x90, 0x05, 0xcd, 0xff, 0xfa, 0x2d, 0xc5, 0x63,
+	0xa6, 0x61, 0x12, 0x67, 0x8f, 0x2d, 0xce, 0x9a, 0x32, 0x79, 0x66, 0x9c, 0x3c, 0x53, 0x26, 0x5a,
+	0x25, 0xcf, 0xdc, 0x22, 0x4e, 0x2b, 0x27, 0x56, 0x9b, 0xd2, 0xf8, 0x00, 0xe0, 0x44, 0x27, 0xa5,
+	0xda, 0xe3, 0x7d, 0x98, 0xe7, 0x55, 0x16, 0x24, 0x3b, 0x9c, 0xca, 0xd8, 0xe1, 0xd3, 0xb8, 0x49,
+	0xed, 0x4f, 0x29, 0xd0, 0x7a, 0x07, 0xdc, 0x90, 0x80, 0x9b, 0xfb, 0x2b, 0x9c, 0x3c, 0xb8, 0x83,
+	0x6e, 0x02, 0x22, 0x01, 0xb7, 0x45, 0x02, 0x52, 0xe7, 0x8a, 0xdf, 0xb0, 0xd4, 0x62, 0x5b, 0x55,
+	0x45, 0xbc, 0x0c, 0xf3, 0xbe, 0xa8, 0xa8, 0x6c, 0x4e, 0x67, 0x10, 0x4b, 0x59, 0x0b, 0x59, 0x4a,
+	0x16, 0xbf, 0x8d, 0xc0, 0x11, 0x61, 0x8a, 0xbe, 0x00, 0x58, 0x48, 0x82, 0x81, 0x6e, 0x65, 0x98,
+	0x74, 0xbd, 0x81, 0xda, 0xed, 0x3e, 0xbb, 0x25, 0xb1, 0xf1, 0xf8, 0xcd, 0xf7, 0xdf, 0xef, 0x87,
+	0x36, 0xd1, 0x3a, 0xee, 0xfe, 0xd3, 0x22, 0x63, 0xc1, 0xf1, 0x7e, 0x12, 0x98, 0x03, 0x9c, 0x46,
+	0x14, 0xef, 0x9f, 0x8a, 0xca, 0x01, 0xfa, 0x0a, 0xe0, 0xc5, 0xd3, 0x37, 0x03, 0x2d, 0xf5, 0x82,
+	0xca, 0xb8, 0x85, 0xda, 0x9d, 0xc1, 0x44, 0x6a, 0xa0, 0x07, 0x62, 0xa0, 0x7b, 0xe8, 0xee, 0x3f,
+	0x0d, 0x84, 0x3e, 0x03, 0x78, 0x56, 0xe5, 0x10, 0x2d, 0xf4, 0x02, 0xe8, 0xbc, 0x52, 0xda, 0xcd,
+	0xbe, 0x7a, 0x15, 0xe3, 0x23, 0xc1, 0xb8, 0x86, 0x56, 0x07, 0x60, 0xdc, 0x91, 0x1e, 0x5d, 0x36,
+	0xfe, 0x16, 0xc0, 0xbc, 0x0c, 0x14, 0xba, 0xd1, 0x8b, 0xa2, 0x23, 0xc1, 0xda, 0x42, 0x3f, 0xad,
+	0x8a, 0xf7, 0xba, 0xe0, 0x9d, 0x41, 0xd3, 0x19, 0xbc, 0x32, 0xc0, 0x2b, 0x1b, 0x87, 0xc7, 0x3a,
+	0x38, 0x3a, 0xd6, 0xc1, 0xaf, 0x63, 0x1d, 0xbc, 0x3b, 0xd1, 0x73, 0x47, 0x27, 0x7a, 0xee, 0xc7,
+	0x89, 0x9e, 0x7b, 0x61, 0x3a, 0x6e, 0xb8, 0x13, 0x55, 0xcc, 0x2a, 0xab, 0x27, 0x16, 0xea, 0xd5,
+	0xc6, 0x7b, 0xed, 0x6e, 0xf1, 0x48, 0xbc, 0x92, 0x17, 0x7f, 0x33, 0x4b, 0x7f, 0x02, 0x00, 0x00,
+	0xff, 0xff, 0xff, 0xa4, 0x4e, 0x2b, 0x2a, 0x07, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -150,6 +498,13 @@ const _ = grpc.SupportPackageIsVersion4
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type QueryClient interface {
+	// Aggregate returns a device's aggregate in one reputation type; a type no
+	// auditor has scored yet has the manufacturer's default reputation as value.
+	Aggregate(ctx context.Context, in *QueryAggregateRequest, opts ...grpc.CallOption) (*QueryAggregateResponse, error)
+	// DeviceReputation returns every scored aggregate of a device, in type order.
+	DeviceReputation(ctx context.Context, in *QueryDeviceReputationRequest, opts ...grpc.CallOption) (*QueryDeviceReputationResponse, error)
+	// History returns a device's latest scores in one type, newest first.
+	History(ctx context.Context, in *QueryHistoryRequest, opts ...grpc.CallOption) (*QueryHistoryResponse, error)
 	// Params returns the reputation params.
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
 }
@@ -160,6 +515,33 @@ type queryClient struct {
 
 func NewQueryClient(cc grpc1.ClientConn) QueryClient {
 	return &queryClient{cc}
+}
+
+func (c *queryClient) Aggregate(ctx context.Context, in *QueryAggregateRequest, opts ...grpc.CallOption) (*QueryAggregateResponse, error) {
+	out := new(QueryAggregateResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Query/Aggregate", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) DeviceReputation(ctx context.Context, in *QueryDeviceReputationRequest, opts ...grpc.CallOption) (*QueryDeviceReputationResponse, error) {
+	out := new(QueryDeviceReputationResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Query/DeviceReputation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) History(ctx context.Context, in *QueryHistoryRequest, opts ...grpc.CallOption) (*QueryHistoryResponse, error) {
+	out := new(QueryHistoryResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Query/History", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error) {
@@ -173,6 +555,13 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 
 // QueryServer is the server API for Query service.
 type QueryServer interface {
+	// Aggregate returns a device's aggregate in one reputation type; a type no
+	// auditor has scored yet has the manufacturer's default reputation as value.
+	Aggregate(context.Context, *QueryAggregateRequest) (*QueryAggregateResponse, error)
+	// DeviceReputation returns every scored aggregate of a device, in type order.
+	DeviceReputation(context.Context, *QueryDeviceReputationRequest) (*QueryDeviceReputationResponse, error)
+	// History returns a device's latest scores in one type, newest first.
+	History(context.Context, *QueryHistoryRequest) (*QueryHistoryResponse, error)
 	// Params returns the reputation params.
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
 }
@@ -181,12 +570,75 @@ type QueryServer interface {
 type UnimplementedQueryServer struct {
 }
 
+func (*UnimplementedQueryServer) Aggregate(ctx context.Context, req *QueryAggregateRequest) (*QueryAggregateResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Aggregate not implemented")
+}
+func (*UnimplementedQueryServer) DeviceReputation(ctx context.Context, req *QueryDeviceReputationRequest) (*QueryDeviceReputationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method DeviceReputation not implemented")
+}
+func (*UnimplementedQueryServer) History(ctx context.Context, req *QueryHistoryRequest) (*QueryHistoryResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method History not implemented")
+}
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
 	s.RegisterService(&_Query_serviceDesc, srv)
+}
+
+func _Query_Aggregate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAggregateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Aggregate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.reputation.v1.Query/Aggregate",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Aggregate(ctx, req.(*QueryAggregateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_DeviceReputation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryDeviceReputationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).DeviceReputation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.reputation.v1.Query/DeviceReputation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).DeviceReputation(ctx, req.(*QueryDeviceReputationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_History_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryHistoryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).History(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.reputation.v1.Query/History",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).History(ctx, req.(*QueryHistoryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
 }
 
 func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
@@ -213,12 +665,274 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 	HandlerType: (*QueryServer)(nil),
 	Methods: []grpc.MethodDesc{
 		{
+			MethodName: "Aggregate",
+			Handler:    _Query_Aggregate_Handler,
+		},
+		{
+			MethodName: "DeviceReputation",
+			Handler:    _Query_DeviceReputation_Handler,
+		},
+		{
+			MethodName: "History",
+			Handler:    _Query_History_Handler,
+		},
+		{
 			MethodName: "Params",
 			Handler:    _Query_Params_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "atonomi/reputation/v1/query.proto",
+}
+
+func (m *QueryAggregateRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAggregateRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAggregateRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAggregateResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAggregateResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAggregateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Aggregate.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDeviceReputationRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDeviceReputationRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDeviceReputationRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryDeviceReputationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryDeviceReputationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryDeviceReputationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Excluded {
+		i--
+		if m.Excluded {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.DefaultValue != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.DefaultValue))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Aggregates) > 0 {
+		for iNdEx := len(m.Aggregates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Aggregates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryHistoryRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryHistoryRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryHistoryRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryHistoryResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryHistoryResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryHistoryResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Scores) > 0 {
+		for iNdEx := len(m.Scores) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Scores[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *QueryParamsRequest) Marshal() (dAtA []byte, err error) {
@@ -288,6 +1002,108 @@ func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *QueryAggregateRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAggregateResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Aggregate.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryDeviceReputationRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryDeviceReputationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Aggregates) > 0 {
+		for _, e := range m.Aggregates {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.DefaultValue != 0 {
+		n += 1 + sovQuery(uint64(m.DefaultValue))
+	}
+	if m.Excluded {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryHistoryRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryHistoryResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Scores) > 0 {
+		for _, e := range m.Scores {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
 func (m *QueryParamsRequest) Size() (n int) {
 	if m == nil {
 		return 0
@@ -313,6 +1129,678 @@ func sovQuery(x uint64) (n int) {
 }
 func sozQuery(x uint64) (n int) {
 	return sovQuery(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *QueryAggregateRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAggregateRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAggregateRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAggregateResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAggregateResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAggregateResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Aggregate", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Aggregate.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDeviceReputationRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDeviceReputationRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDeviceReputationRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryDeviceReputationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryDeviceReputationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryDeviceReputationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Aggregates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Aggregates = append(m.Aggregates, Aggregate{})
+			if err := m.Aggregates[len(m.Aggregates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DefaultValue", wireType)
+			}
+			m.DefaultValue = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.DefaultValue |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Excluded", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Excluded = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryHistoryRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryHistoryRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryHistoryRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryHistoryResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryHistoryResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryHistoryResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scores", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Scores = append(m.Scores, Score{})
+			if err := m.Scores[len(m.Scores)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *QueryParamsRequest) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -5,6 +5,7 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -21,6 +22,41 @@ var _ = math.Inf
 // A compilation error at this line likely means your copy of the
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
+
+// Direction is how a score moved against the same auditor's previous score
+// of the device and type, or, for its first score, against the device
+// manufacturer's default reputation.
+type Direction int32
+
+const (
+	// DIRECTION_UNSPECIFIED is never stored.
+	DIRECTION_UNSPECIFIED Direction = 0
+	DIRECTION_UP          Direction = 1
+	DIRECTION_DOWN        Direction = 2
+	DIRECTION_FLAT        Direction = 3
+)
+
+var Direction_name = map[int32]string{
+	0: "DIRECTION_UNSPECIFIED",
+	1: "DIRECTION_UP",
+	2: "DIRECTION_DOWN",
+	3: "DIRECTION_FLAT",
+}
+
+var Direction_value = map[string]int32{
+	"DIRECTION_UNSPECIFIED": 0,
+	"DIRECTION_UP":          1,
+	"DIRECTION_DOWN":        2,
+	"DIRECTION_FLAT":        3,
+}
+
+func (x Direction) String() string {
+	return proto.EnumName(Direction_name, int32(x))
+}
+
+func (Direction) EnumDescriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{0}
+}
 
 // Params are the reputation module's network settings. Scores range
 // 0..2147483647.
@@ -90,8 +126,352 @@ func (m *Params) GetExclusionThreshold() uint32 {
 	return 0
 }
 
+// ScoreEntry is one score of a MsgWriteScores batch.
+type ScoreEntry struct {
+	// device_id is the device's 64-hex-character id.
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	// reputation_type must be one of the writing auditor's types.
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	// score is 0..2147483647.
+	Score uint32 `protobuf:"varint,3,opt,name=score,proto3" json:"score,omitempty"`
+}
+
+func (m *ScoreEntry) Reset()         { *m = ScoreEntry{} }
+func (m *ScoreEntry) String() string { return proto.CompactTextString(m) }
+func (*ScoreEntry) ProtoMessage()    {}
+func (*ScoreEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{1}
+}
+func (m *ScoreEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ScoreEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ScoreEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ScoreEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ScoreEntry.Merge(m, src)
+}
+func (m *ScoreEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *ScoreEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_ScoreEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ScoreEntry proto.InternalMessageInfo
+
+func (m *ScoreEntry) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *ScoreEntry) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *ScoreEntry) GetScore() uint32 {
+	if m != nil {
+		return m.Score
+	}
+	return 0
+}
+
+// Score is a written score as kept in a device's history.
+type Score struct {
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	AuditorId      string `protobuf:"bytes,3,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	// manufacturer_id is the device's manufacturer when the score was written.
+	ManufacturerId string `protobuf:"bytes,4,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
+	Score          uint32 `protobuf:"varint,5,opt,name=score,proto3" json:"score,omitempty"`
+	// height is the block height of the write.
+	Height    int64     `protobuf:"varint,6,opt,name=height,proto3" json:"height,omitempty"`
+	Direction Direction `protobuf:"varint,7,opt,name=direction,proto3,enum=atonomi.reputation.v1.Direction" json:"direction,omitempty"`
+}
+
+func (m *Score) Reset()         { *m = Score{} }
+func (m *Score) String() string { return proto.CompactTextString(m) }
+func (*Score) ProtoMessage()    {}
+func (*Score) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{2}
+}
+func (m *Score) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Score) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Score.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Score) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Score.Merge(m, src)
+}
+func (m *Score) XXX_Size() int {
+	return m.Size()
+}
+func (m *Score) XXX_DiscardUnknown() {
+	xxx_messageInfo_Score.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Score proto.InternalMessageInfo
+
+func (m *Score) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *Score) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *Score) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *Score) GetManufacturerId() string {
+	if m != nil {
+		return m.ManufacturerId
+	}
+	return ""
+}
+
+func (m *Score) GetScore() uint32 {
+	if m != nil {
+		return m.Score
+	}
+	return 0
+}
+
+func (m *Score) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *Score) GetDirection() Direction {
+	if m != nil {
+		return m.Direction
+	}
+	return DIRECTION_UNSPECIFIED
+}
+
+// LatestScore is an auditor's current score of a device in one type: its
+// contribution to the aggregate.
+type LatestScore struct {
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	AuditorId      string `protobuf:"bytes,3,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	Score          uint32 `protobuf:"varint,4,opt,name=score,proto3" json:"score,omitempty"`
+	// height is the block height of the write.
+	Height int64 `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
+	// weight is the auditor's weight when it wrote the score; the aggregate
+	// keeps counting it with this weight until the auditor scores again.
+	Weight uint32 `protobuf:"varint,6,opt,name=weight,proto3" json:"weight,omitempty"`
+}
+
+func (m *LatestScore) Reset()         { *m = LatestScore{} }
+func (m *LatestScore) String() string { return proto.CompactTextString(m) }
+func (*LatestScore) ProtoMessage()    {}
+func (*LatestScore) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{3}
+}
+func (m *LatestScore) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LatestScore) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LatestScore.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LatestScore) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LatestScore.Merge(m, src)
+}
+func (m *LatestScore) XXX_Size() int {
+	return m.Size()
+}
+func (m *LatestScore) XXX_DiscardUnknown() {
+	xxx_messageInfo_LatestScore.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LatestScore proto.InternalMessageInfo
+
+func (m *LatestScore) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *LatestScore) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *LatestScore) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *LatestScore) GetScore() uint32 {
+	if m != nil {
+		return m.Score
+	}
+	return 0
+}
+
+func (m *LatestScore) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *LatestScore) GetWeight() uint32 {
+	if m != nil {
+		return m.Weight
+	}
+	return 0
+}
+
+// Aggregate is the weighted mean of the auditors' latest scores of a device
+// in one reputation type.
+type Aggregate struct {
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	// weighted_sum is the sum of score × weight over the latest scores.
+	WeightedSum uint64 `protobuf:"varint,3,opt,name=weighted_sum,json=weightedSum,proto3" json:"weighted_sum,omitempty"`
+	// total_weight is the sum of their weights.
+	TotalWeight uint64 `protobuf:"varint,4,opt,name=total_weight,json=totalWeight,proto3" json:"total_weight,omitempty"`
+	// auditors is how many auditors' latest scores are counted.
+	Auditors uint32 `protobuf:"varint,5,opt,name=auditors,proto3" json:"auditors,omitempty"`
+	// value is weighted_sum / total_weight rounded down, or the device
+	// manufacturer's default reputation while no auditor has scored the type.
+	Value uint32 `protobuf:"varint,6,opt,name=value,proto3" json:"value,omitempty"`
+}
+
+func (m *Aggregate) Reset()         { *m = Aggregate{} }
+func (m *Aggregate) String() string { return proto.CompactTextString(m) }
+func (*Aggregate) ProtoMessage()    {}
+func (*Aggregate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{4}
+}
+func (m *Aggregate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Aggregate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Aggregate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Aggregate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Aggregate.Merge(m, src)
+}
+func (m *Aggregate) XXX_Size() int {
+	return m.Size()
+}
+func (m *Aggregate) XXX_DiscardUnknown() {
+	xxx_messageInfo_Aggregate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Aggregate proto.InternalMessageInfo
+
+func (m *Aggregate) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *Aggregate) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *Aggregate) GetWeightedSum() uint64 {
+	if m != nil {
+		return m.WeightedSum
+	}
+	return 0
+}
+
+func (m *Aggregate) GetTotalWeight() uint64 {
+	if m != nil {
+		return m.TotalWeight
+	}
+	return 0
+}
+
+func (m *Aggregate) GetAuditors() uint32 {
+	if m != nil {
+		return m.Auditors
+	}
+	return 0
+}
+
+func (m *Aggregate) GetValue() uint32 {
+	if m != nil {
+		return m.Value
+	}
+	return 0
+}
+
 func init() {
+	proto.RegisterEnum("atonomi.reputation.v1.Direction", Direction_name, Direction_value)
 	proto.RegisterType((*Params)(nil), "atonomi.reputation.v1.Params")
+	proto.RegisterType((*ScoreEntry)(nil), "atonomi.reputation.v1.ScoreEntry")
+	proto.RegisterType((*Score)(nil), "atonomi.reputation.v1.Score")
+	proto.RegisterType((*LatestScore)(nil), "atonomi.reputation.v1.LatestScore")
+	proto.RegisterType((*Aggregate)(nil), "atonomi.reputation.v1.Aggregate")
 }
 
 func init() {
@@ -99,22 +479,43 @@ func init() {
 }
 
 var fileDescriptor_7e2234e5f8531410 = []byte{
-	// 231 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x4b, 0x2c, 0xc9, 0xcf,
-	0xcb, 0xcf, 0xcd, 0xd4, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f,
-	0x33, 0x44, 0xe2, 0xe9, 0x15, 0x14, 0xe5, 0x97, 0xe4, 0x0b, 0x89, 0x42, 0xd5, 0xe9, 0x21, 0xc9,
-	0x94, 0x19, 0x2a, 0xb5, 0x31, 0x72, 0xb1, 0x05, 0x24, 0x16, 0x25, 0xe6, 0x16, 0x0b, 0xa9, 0x70,
-	0xf1, 0xe5, 0x26, 0x56, 0xc4, 0x27, 0x25, 0x96, 0x24, 0x67, 0xc4, 0x17, 0x67, 0x56, 0xa5, 0x4a,
-	0x30, 0x2a, 0x30, 0x6a, 0xf0, 0x06, 0xf1, 0xe4, 0x26, 0x56, 0x38, 0x81, 0x04, 0x83, 0x33, 0xab,
-	0x52, 0x85, 0x54, 0xb9, 0xf8, 0x32, 0x32, 0x8b, 0x4b, 0xf2, 0x8b, 0x2a, 0xe3, 0x73, 0x52, 0xf3,
-	0xd2, 0x4b, 0x32, 0x24, 0x98, 0xc0, 0xaa, 0x78, 0xa1, 0xa2, 0x3e, 0x60, 0x41, 0x21, 0x7d, 0x2e,
-	0xe1, 0xd4, 0x8a, 0xe4, 0x9c, 0xd2, 0xe2, 0xcc, 0xfc, 0xbc, 0xf8, 0x92, 0x8c, 0xa2, 0xd4, 0xe2,
-	0x8c, 0xfc, 0x9c, 0x14, 0x09, 0x66, 0xb0, 0x5a, 0x21, 0xb8, 0x54, 0x08, 0x4c, 0xc6, 0xc9, 0xe3,
-	0xc4, 0x23, 0x39, 0xc6, 0x0b, 0x8f, 0xe4, 0x18, 0x1f, 0x3c, 0x92, 0x63, 0x9c, 0xf0, 0x58, 0x8e,
-	0xe1, 0xc2, 0x63, 0x39, 0x86, 0x1b, 0x8f, 0xe5, 0x18, 0xa2, 0xf4, 0xd2, 0x33, 0x4b, 0x32, 0x4a,
-	0x93, 0xf4, 0x92, 0xf3, 0x73, 0xf5, 0x61, 0x9e, 0x85, 0xd2, 0x29, 0xfa, 0x15, 0xc8, 0xfe, 0x2e,
-	0xa9, 0x2c, 0x48, 0x2d, 0x4e, 0x62, 0x03, 0x7b, 0xd8, 0x18, 0x10, 0x00, 0x00, 0xff, 0xff, 0x1f,
-	0x3f, 0x63, 0xd4, 0x1a, 0x01, 0x00, 0x00,
+	// 565 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x54, 0xcd, 0x6a, 0xdb, 0x4c,
+	0x14, 0xb5, 0xe2, 0x9f, 0x2f, 0xba, 0xb1, 0xfd, 0x99, 0x69, 0x12, 0x5c, 0x97, 0x0a, 0xd7, 0xf4,
+	0xc7, 0x74, 0x21, 0x91, 0x76, 0x5f, 0x48, 0x62, 0x87, 0x0a, 0x8c, 0x63, 0x64, 0x97, 0x40, 0x37,
+	0x62, 0x2c, 0x4d, 0xa4, 0x01, 0x4b, 0x63, 0xa4, 0x91, 0x6b, 0x67, 0x5b, 0x28, 0x5d, 0xf6, 0x1d,
+	0xfa, 0x12, 0x7d, 0x84, 0x76, 0x97, 0x65, 0x97, 0xc5, 0x7e, 0x91, 0xa2, 0x91, 0x6c, 0x29, 0x90,
+	0x65, 0xe8, 0xca, 0x3e, 0xe7, 0x1e, 0xdd, 0x7b, 0xce, 0x5c, 0xb8, 0xf0, 0x12, 0x73, 0xe6, 0x33,
+	0x8f, 0x6a, 0x01, 0x99, 0x47, 0x1c, 0x73, 0xca, 0x7c, 0x6d, 0x71, 0x92, 0x43, 0xea, 0x3c, 0x60,
+	0x9c, 0xa1, 0xa3, 0x54, 0xa7, 0xe6, 0x2a, 0x8b, 0x93, 0xd6, 0xa1, 0xc3, 0x1c, 0x26, 0x14, 0x5a,
+	0xfc, 0x2f, 0x11, 0x77, 0xbe, 0x48, 0x50, 0x19, 0xe1, 0x00, 0x7b, 0x21, 0x7a, 0x0e, 0x75, 0x0f,
+	0x2f, 0xcd, 0x29, 0xe6, 0x96, 0x6b, 0x86, 0xf4, 0x86, 0x34, 0xa5, 0xb6, 0xd4, 0xad, 0x19, 0x55,
+	0x0f, 0x2f, 0xcf, 0x62, 0x72, 0x4c, 0x6f, 0x08, 0x7a, 0x01, 0x75, 0x97, 0x86, 0x9c, 0x05, 0x2b,
+	0x73, 0x46, 0x7c, 0x87, 0xbb, 0xcd, 0x3d, 0xa1, 0xaa, 0xa5, 0xec, 0x40, 0x90, 0x48, 0x83, 0x47,
+	0x64, 0x69, 0xcd, 0xa2, 0x90, 0x32, 0xdf, 0xe4, 0x6e, 0x40, 0x42, 0x97, 0xcd, 0xec, 0x66, 0x51,
+	0x68, 0xd1, 0xae, 0x34, 0xd9, 0x56, 0x3a, 0x2e, 0xc0, 0xd8, 0x62, 0x01, 0xe9, 0xfb, 0x3c, 0x58,
+	0xa1, 0x27, 0x20, 0xdb, 0x64, 0x41, 0x2d, 0x62, 0x52, 0x5b, 0xd8, 0x90, 0x8d, 0xfd, 0x84, 0xd0,
+	0x6d, 0xf4, 0x0a, 0xfe, 0xcf, 0xa2, 0x99, 0x7c, 0x35, 0x27, 0xc2, 0x83, 0x6c, 0xd4, 0x33, 0x7a,
+	0xb2, 0x9a, 0x13, 0x74, 0x08, 0xe5, 0x30, 0xee, 0x99, 0x8e, 0x4d, 0x40, 0xe7, 0xf3, 0x1e, 0x94,
+	0xc5, 0xa8, 0x07, 0x9a, 0xf2, 0x14, 0x00, 0x47, 0x36, 0xe5, 0x2c, 0x88, 0xdb, 0x14, 0x85, 0x46,
+	0x4e, 0x99, 0xa4, 0x8f, 0x87, 0xfd, 0xe8, 0x1a, 0x5b, 0x3c, 0x0a, 0x88, 0xd0, 0x94, 0x92, 0x3e,
+	0x79, 0x5a, 0xb7, 0x33, 0xb7, 0xe5, 0x9c, 0x5b, 0x74, 0x0c, 0x15, 0x97, 0x50, 0xc7, 0xe5, 0xcd,
+	0x4a, 0x5b, 0xea, 0x16, 0x8d, 0x14, 0xa1, 0x77, 0x20, 0xdb, 0x34, 0x20, 0x56, 0x6c, 0xa3, 0xf9,
+	0x5f, 0x5b, 0xea, 0xd6, 0xdf, 0xb4, 0xd5, 0x7b, 0x37, 0xaf, 0xf6, 0xb6, 0x3a, 0x23, 0xfb, 0xa4,
+	0xf3, 0x43, 0x82, 0x83, 0x01, 0xe6, 0x24, 0xe4, 0xff, 0xf0, 0x2d, 0x76, 0x11, 0x4b, 0xf7, 0x47,
+	0x2c, 0xdf, 0x89, 0x78, 0x0c, 0x95, 0x4f, 0x59, 0xf4, 0x9a, 0x91, 0xa2, 0xce, 0x2f, 0x09, 0xe4,
+	0x53, 0xc7, 0x09, 0x88, 0x83, 0xf9, 0x43, 0x19, 0x7f, 0x06, 0xd5, 0xa4, 0x3b, 0xb1, 0xcd, 0x30,
+	0xf2, 0x84, 0xf5, 0x92, 0x71, 0xb0, 0xe5, 0xc6, 0x91, 0x17, 0x4b, 0x38, 0xe3, 0x78, 0x66, 0xa6,
+	0xa6, 0x4a, 0x89, 0x44, 0x70, 0x57, 0x89, 0xe3, 0x16, 0xec, 0xa7, 0x61, 0xc3, 0x74, 0x8b, 0x3b,
+	0x1c, 0x67, 0x5f, 0xe0, 0x59, 0x44, 0xd2, 0x30, 0x09, 0x78, 0x7d, 0x0d, 0xf2, 0x6e, 0x3d, 0xe8,
+	0x31, 0x1c, 0xf5, 0x74, 0xa3, 0x7f, 0x3e, 0xd1, 0x2f, 0x87, 0xe6, 0x87, 0xe1, 0x78, 0xd4, 0x3f,
+	0xd7, 0x2f, 0xf4, 0x7e, 0xaf, 0x51, 0x40, 0x0d, 0xa8, 0xe6, 0x4a, 0xa3, 0x86, 0x84, 0x10, 0xd4,
+	0x33, 0xa6, 0x77, 0x79, 0x35, 0x6c, 0xec, 0xdd, 0xe5, 0x2e, 0x06, 0xa7, 0x93, 0x46, 0xb1, 0x55,
+	0xfa, 0xfa, 0x5d, 0x29, 0x9c, 0xbd, 0xff, 0xb9, 0x56, 0xa4, 0xdb, 0xb5, 0x22, 0xfd, 0x59, 0x2b,
+	0xd2, 0xb7, 0x8d, 0x52, 0xb8, 0xdd, 0x28, 0x85, 0xdf, 0x1b, 0xa5, 0xf0, 0x51, 0x75, 0x28, 0x77,
+	0xa3, 0xa9, 0x6a, 0x31, 0x4f, 0xdb, 0x5e, 0x98, 0xf4, 0xd7, 0xd6, 0x96, 0xf9, 0x63, 0x13, 0x3f,
+	0x5f, 0x38, 0xad, 0x88, 0xc3, 0xf1, 0xf6, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x8c, 0xa8, 0x7d,
+	0x7d, 0x8f, 0x04, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -155,6 +556,230 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *ScoreEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ScoreEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ScoreEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Score != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Score))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Score) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Score) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Score) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Direction != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Direction))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Height != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Score != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Score))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.ManufacturerId) > 0 {
+		i -= len(m.ManufacturerId)
+		copy(dAtA[i:], m.ManufacturerId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ManufacturerId)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *LatestScore) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LatestScore) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LatestScore) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Weight != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Weight))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Height != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Score != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Score))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Aggregate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Aggregate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Aggregate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Value != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Value))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Auditors != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Auditors))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.TotalWeight != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.TotalWeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.WeightedSum != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.WeightedSum))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintReputation(dAtA []byte, offset int, v uint64) int {
 	offset -= sovReputation(v)
 	base := offset
@@ -180,6 +805,119 @@ func (m *Params) Size() (n int) {
 	}
 	if m.ExclusionThreshold != 0 {
 		n += 1 + sovReputation(uint64(m.ExclusionThreshold))
+	}
+	return n
+}
+
+func (m *ScoreEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	if m.Score != 0 {
+		n += 1 + sovReputation(uint64(m.Score))
+	}
+	return n
+}
+
+func (m *Score) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ManufacturerId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	if m.Score != 0 {
+		n += 1 + sovReputation(uint64(m.Score))
+	}
+	if m.Height != 0 {
+		n += 1 + sovReputation(uint64(m.Height))
+	}
+	if m.Direction != 0 {
+		n += 1 + sovReputation(uint64(m.Direction))
+	}
+	return n
+}
+
+func (m *LatestScore) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	if m.Score != 0 {
+		n += 1 + sovReputation(uint64(m.Score))
+	}
+	if m.Height != 0 {
+		n += 1 + sovReputation(uint64(m.Height))
+	}
+	if m.Weight != 0 {
+		n += 1 + sovReputation(uint64(m.Weight))
+	}
+	return n
+}
+
+func (m *Aggregate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	if m.WeightedSum != 0 {
+		n += 1 + sovReputation(uint64(m.WeightedSum))
+	}
+	if m.TotalWeight != 0 {
+		n += 1 + sovReputation(uint64(m.TotalWeight))
+	}
+	if m.Auditors != 0 {
+		n += 1 + sovReputation(uint64(m.Auditors))
+	}
+	if m.Value != 0 {
+		n += 1 + sovReputation(uint64(m.Value))
 	}
 	return n
 }
@@ -272,6 +1010,767 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.ExclusionThreshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ScoreEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ScoreEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ScoreEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Score", wireType)
+			}
+			m.Score = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Score |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Score) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Score: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Score: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ManufacturerId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ManufacturerId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Score", wireType)
+			}
+			m.Score = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Score |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Direction", wireType)
+			}
+			m.Direction = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Direction |= Direction(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LatestScore) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LatestScore: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LatestScore: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Score", wireType)
+			}
+			m.Score = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Score |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weight", wireType)
+			}
+			m.Weight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Weight |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Aggregate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Aggregate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Aggregate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WeightedSum", wireType)
+			}
+			m.WeightedSum = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WeightedSum |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalWeight", wireType)
+			}
+			m.TotalWeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TotalWeight |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Auditors", wireType)
+			}
+			m.Auditors = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Auditors |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Value", wireType)
+			}
+			m.Value = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Value |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

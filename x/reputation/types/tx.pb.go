@@ -30,6 +30,104 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+type MsgWriteScores struct {
+	// operator is the operator account of the auditor writing the scores.
+	Operator string `protobuf:"bytes,1,opt,name=operator,proto3" json:"operator,omitempty"`
+	// scores: 1..params.max_batch_size entries, at most one per device and type.
+	Scores []ScoreEntry `protobuf:"bytes,2,rep,name=scores,proto3" json:"scores"`
+}
+
+func (m *MsgWriteScores) Reset()         { *m = MsgWriteScores{} }
+func (m *MsgWriteScores) String() string { return proto.CompactTextString(m) }
+func (*MsgWriteScores) ProtoMessage()    {}
+func (*MsgWriteScores) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8ee33b459b49750b, []int{0}
+}
+func (m *MsgWriteScores) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWriteScores) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWriteScores.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWriteScores) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWriteScores.Merge(m, src)
+}
+func (m *MsgWriteScores) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWriteScores) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWriteScores.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWriteScores proto.InternalMessageInfo
+
+func (m *MsgWriteScores) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *MsgWriteScores) GetScores() []ScoreEntry {
+	if m != nil {
+		return m.Scores
+	}
+	return nil
+}
+
+type MsgWriteScoresResponse struct {
+	Written uint64 `protobuf:"varint,1,opt,name=written,proto3" json:"written,omitempty"`
+}
+
+func (m *MsgWriteScoresResponse) Reset()         { *m = MsgWriteScoresResponse{} }
+func (m *MsgWriteScoresResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgWriteScoresResponse) ProtoMessage()    {}
+func (*MsgWriteScoresResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8ee33b459b49750b, []int{1}
+}
+func (m *MsgWriteScoresResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgWriteScoresResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgWriteScoresResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgWriteScoresResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgWriteScoresResponse.Merge(m, src)
+}
+func (m *MsgWriteScoresResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgWriteScoresResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgWriteScoresResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgWriteScoresResponse proto.InternalMessageInfo
+
+func (m *MsgWriteScoresResponse) GetWritten() uint64 {
+	if m != nil {
+		return m.Written
+	}
+	return 0
+}
+
 type MsgUpdateParams struct {
 	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
 	Params    Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params"`
@@ -39,7 +137,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8ee33b459b49750b, []int{0}
+	return fileDescriptor_8ee33b459b49750b, []int{2}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -89,7 +187,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8ee33b459b49750b, []int{1}
+	return fileDescriptor_8ee33b459b49750b, []int{3}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -119,6 +217,8 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
 func init() {
+	proto.RegisterType((*MsgWriteScores)(nil), "atonomi.reputation.v1.MsgWriteScores")
+	proto.RegisterType((*MsgWriteScoresResponse)(nil), "atonomi.reputation.v1.MsgWriteScoresResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "atonomi.reputation.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "atonomi.reputation.v1.MsgUpdateParamsResponse")
 }
@@ -126,28 +226,35 @@ func init() {
 func init() { proto.RegisterFile("atonomi/reputation/v1/tx.proto", fileDescriptor_8ee33b459b49750b) }
 
 var fileDescriptor_8ee33b459b49750b = []byte{
-	// 324 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x4b, 0x2c, 0xc9, 0xcf,
-	0xcb, 0xcf, 0xcd, 0xd4, 0x2f, 0x4a, 0x2d, 0x28, 0x2d, 0x49, 0x2c, 0xc9, 0xcc, 0xcf, 0xd3, 0x2f,
-	0x33, 0xd4, 0x2f, 0xa9, 0xd0, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0x12, 0x85, 0xca, 0xeb, 0x21,
-	0xe4, 0xf5, 0xca, 0x0c, 0xa5, 0xd4, 0xb0, 0x6b, 0x43, 0x52, 0x04, 0xd6, 0x2e, 0x25, 0x9e, 0x9c,
-	0x5f, 0x9c, 0x9b, 0x5f, 0xac, 0x9f, 0x5b, 0x9c, 0x0e, 0x92, 0xcf, 0x2d, 0x4e, 0x87, 0x4a, 0x48,
-	0x42, 0x24, 0xe2, 0xc1, 0x3c, 0x7d, 0x08, 0x07, 0x2a, 0x25, 0x92, 0x9e, 0x9f, 0x9e, 0x0f, 0x11,
-	0x07, 0xb1, 0x20, 0xa2, 0x4a, 0xd3, 0x18, 0xb9, 0xf8, 0x7d, 0x8b, 0xd3, 0x43, 0x0b, 0x52, 0x12,
-	0x4b, 0x52, 0x03, 0x12, 0x8b, 0x12, 0x73, 0x8b, 0x85, 0xcc, 0xb8, 0x38, 0x13, 0x4b, 0x4b, 0x32,
-	0xf2, 0x8b, 0x32, 0x4b, 0x2a, 0x25, 0x18, 0x15, 0x18, 0x35, 0x38, 0x9d, 0x24, 0x2e, 0x6d, 0xd1,
-	0x15, 0x81, 0x1a, 0xe7, 0x98, 0x92, 0x52, 0x94, 0x5a, 0x5c, 0x1c, 0x5c, 0x52, 0x94, 0x99, 0x97,
-	0x1e, 0x84, 0x50, 0x2a, 0x64, 0xcd, 0xc5, 0x56, 0x00, 0x36, 0x41, 0x82, 0x49, 0x81, 0x51, 0x83,
-	0xdb, 0x48, 0x56, 0x0f, 0xab, 0x2f, 0xf5, 0x20, 0xd6, 0x38, 0xb1, 0x9c, 0xb8, 0x27, 0xcf, 0x10,
-	0x04, 0xd5, 0x62, 0xc5, 0xd7, 0xf4, 0x7c, 0x83, 0x16, 0xc2, 0x30, 0x25, 0x49, 0x2e, 0x71, 0x34,
-	0x77, 0x05, 0xa5, 0x16, 0x17, 0xe4, 0xe7, 0x15, 0xa7, 0x1a, 0x95, 0x70, 0x31, 0xfb, 0x16, 0xa7,
-	0x0b, 0xa5, 0x71, 0xf1, 0xa0, 0x38, 0x5b, 0x0d, 0x87, 0x75, 0x68, 0xc6, 0x48, 0xe9, 0x11, 0xa7,
-	0x0e, 0x66, 0x9d, 0x14, 0x6b, 0xc3, 0xf3, 0x0d, 0x5a, 0x8c, 0x4e, 0x1e, 0x27, 0x1e, 0xc9, 0x31,
-	0x5e, 0x78, 0x24, 0xc7, 0xf8, 0xe0, 0x91, 0x1c, 0xe3, 0x84, 0xc7, 0x72, 0x0c, 0x17, 0x1e, 0xcb,
-	0x31, 0xdc, 0x78, 0x2c, 0xc7, 0x10, 0xa5, 0x97, 0x9e, 0x59, 0x92, 0x51, 0x9a, 0xa4, 0x97, 0x9c,
-	0x9f, 0xab, 0x0f, 0x8b, 0x40, 0x28, 0x9d, 0xa2, 0x5f, 0x81, 0x1c, 0x97, 0x25, 0x95, 0x05, 0xa9,
-	0xc5, 0x49, 0x6c, 0xe0, 0xa0, 0x37, 0x06, 0x04, 0x00, 0x00, 0xff, 0xff, 0x78, 0x5b, 0xd1, 0xf8,
-	0x25, 0x02, 0x00, 0x00,
+	// 437 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x52, 0xcd, 0xaa, 0xd3, 0x40,
+	0x14, 0xce, 0xdc, 0x7b, 0xad, 0xde, 0xa9, 0x5e, 0x21, 0x5c, 0x6d, 0x1a, 0x30, 0xd6, 0x82, 0xa5,
+	0x14, 0x3a, 0xa1, 0x51, 0x5c, 0xd4, 0x85, 0x58, 0x10, 0xdc, 0x14, 0x24, 0x45, 0x04, 0x37, 0x92,
+	0x26, 0xe3, 0x34, 0x8b, 0x64, 0xc2, 0xcc, 0x69, 0x6d, 0x77, 0xe2, 0x13, 0xb8, 0xf2, 0x39, 0xba,
+	0xf0, 0x21, 0xba, 0x2c, 0xae, 0x74, 0x23, 0xd2, 0x2e, 0xfa, 0x1a, 0x92, 0xbf, 0x36, 0x95, 0x16,
+	0xbb, 0x4a, 0xce, 0xf9, 0xbe, 0xef, 0x9c, 0xf3, 0x9d, 0x39, 0xd8, 0x70, 0x80, 0x87, 0x3c, 0xf0,
+	0x4d, 0x41, 0xa3, 0x31, 0x38, 0xe0, 0xf3, 0xd0, 0x9c, 0x74, 0x4c, 0x98, 0x92, 0x48, 0x70, 0xe0,
+	0xea, 0xbd, 0x0c, 0x27, 0x3b, 0x9c, 0x4c, 0x3a, 0x7a, 0xe3, 0xb0, 0xac, 0x40, 0x4a, 0xe4, 0x7a,
+	0xc5, 0xe5, 0x32, 0xe0, 0xd2, 0x0c, 0x24, 0x8b, 0xf1, 0x40, 0xb2, 0x0c, 0xa8, 0xa6, 0xc0, 0x87,
+	0x24, 0x32, 0xd3, 0x20, 0x83, 0xae, 0x19, 0x67, 0x3c, 0xcd, 0xc7, 0x7f, 0x69, 0xb6, 0xfe, 0x0d,
+	0xe1, 0xab, 0xbe, 0x64, 0xef, 0x84, 0x0f, 0x74, 0xe0, 0x72, 0x41, 0xa5, 0xfa, 0x14, 0xdf, 0xe2,
+	0x11, 0x15, 0x0e, 0x70, 0xa1, 0xa1, 0x1a, 0x6a, 0x5e, 0xf6, 0xb4, 0x1f, 0xdf, 0xdb, 0xd7, 0x59,
+	0xb1, 0x97, 0x9e, 0x27, 0xa8, 0x94, 0x03, 0x10, 0x7e, 0xc8, 0xec, 0x2d, 0x53, 0x7d, 0x81, 0x4b,
+	0x32, 0xd1, 0x6b, 0x67, 0xb5, 0xf3, 0x66, 0xd9, 0x7a, 0x44, 0x0e, 0x5a, 0x24, 0x49, 0x93, 0x57,
+	0x21, 0x88, 0x59, 0xef, 0x62, 0xf1, 0xfb, 0xa1, 0x62, 0x67, 0xb2, 0xee, 0x9d, 0x2f, 0x9b, 0x79,
+	0x6b, 0x5b, 0xaf, 0x6e, 0xe1, 0xfb, 0xfb, 0x73, 0xd9, 0x54, 0x46, 0x3c, 0x94, 0x54, 0xd5, 0xf0,
+	0xcd, 0x4f, 0xc2, 0x07, 0xa0, 0x61, 0x32, 0xde, 0x85, 0x9d, 0x87, 0xb1, 0x99, 0xbb, 0x7d, 0xc9,
+	0xde, 0x46, 0x9e, 0x03, 0xf4, 0x8d, 0x23, 0x9c, 0x40, 0xaa, 0xcf, 0xf0, 0xa5, 0x33, 0x86, 0x11,
+	0x17, 0x3e, 0xcc, 0xfe, 0x6b, 0x67, 0x47, 0x55, 0x9f, 0xe3, 0x52, 0x94, 0x54, 0xd0, 0xce, 0x6a,
+	0xa8, 0x59, 0xb6, 0x1e, 0x1c, 0xf1, 0x93, 0xb6, 0xc9, 0xbd, 0xa4, 0x92, 0xee, 0x55, 0xec, 0x65,
+	0x57, 0xac, 0x5e, 0xc5, 0x95, 0x7f, 0xe6, 0xca, 0xdd, 0x58, 0xbf, 0x10, 0x3e, 0xef, 0x4b, 0xa6,
+	0xba, 0xb8, 0x5c, 0x7c, 0x84, 0xc7, 0x47, 0xda, 0xed, 0xef, 0x44, 0x6f, 0x9f, 0x44, 0xdb, 0xae,
+	0xee, 0x23, 0xbe, 0xbd, 0xb7, 0x9c, 0xc6, 0x71, 0x79, 0x91, 0xa7, 0x93, 0xd3, 0x78, 0x79, 0x1f,
+	0xfd, 0xc6, 0xe7, 0xcd, 0xbc, 0x85, 0x7a, 0xaf, 0x17, 0x2b, 0x03, 0x2d, 0x57, 0x06, 0xfa, 0xb3,
+	0x32, 0xd0, 0xd7, 0xb5, 0xa1, 0x2c, 0xd7, 0x86, 0xf2, 0x73, 0x6d, 0x28, 0xef, 0x09, 0xf3, 0x61,
+	0x34, 0x1e, 0x12, 0x97, 0x07, 0x66, 0x7e, 0xf3, 0xd9, 0xd7, 0x33, 0xa7, 0xc5, 0xf3, 0x87, 0x59,
+	0x44, 0xe5, 0xb0, 0x94, 0x5c, 0xeb, 0x93, 0xbf, 0x01, 0x00, 0x00, 0xff, 0xff, 0xe9, 0x6c, 0x9b,
+	0x28, 0x58, 0x03, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -162,6 +269,8 @@ const _ = grpc.SupportPackageIsVersion4
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type MsgClient interface {
+	// WriteScores writes a batch of scores (the operator of an active auditor).
+	WriteScores(ctx context.Context, in *MsgWriteScores, opts ...grpc.CallOption) (*MsgWriteScoresResponse, error)
 	// UpdateParams replaces the reputation params (governance).
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
 }
@@ -172,6 +281,15 @@ type msgClient struct {
 
 func NewMsgClient(cc grpc1.ClientConn) MsgClient {
 	return &msgClient{cc}
+}
+
+func (c *msgClient) WriteScores(ctx context.Context, in *MsgWriteScores, opts ...grpc.CallOption) (*MsgWriteScoresResponse, error) {
+	out := new(MsgWriteScoresResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Msg/WriteScores", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
@@ -185,6 +303,8 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
+	// WriteScores writes a batch of scores (the operator of an active auditor).
+	WriteScores(context.Context, *MsgWriteScores) (*MsgWriteScoresResponse, error)
 	// UpdateParams replaces the reputation params (governance).
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
 }
@@ -193,12 +313,33 @@ type MsgServer interface {
 type UnimplementedMsgServer struct {
 }
 
+func (*UnimplementedMsgServer) WriteScores(ctx context.Context, req *MsgWriteScores) (*MsgWriteScoresResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method WriteScores not implemented")
+}
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
 	s.RegisterService(&_Msg_serviceDesc, srv)
+}
+
+func _Msg_WriteScores_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgWriteScores)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).WriteScores(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.reputation.v1.Msg/WriteScores",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).WriteScores(ctx, req.(*MsgWriteScores))
+	}
+	return interceptor(ctx, in, info, handler)
 }
 
 func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
@@ -225,12 +366,88 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 	HandlerType: (*MsgServer)(nil),
 	Methods: []grpc.MethodDesc{
 		{
+			MethodName: "WriteScores",
+			Handler:    _Msg_WriteScores_Handler,
+		},
+		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "atonomi/reputation/v1/tx.proto",
+}
+
+func (m *MsgWriteScores) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWriteScores) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWriteScores) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Scores) > 0 {
+		for iNdEx := len(m.Scores) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Scores[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgWriteScoresResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgWriteScoresResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgWriteScoresResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Written != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Written))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
 }
 
 func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
@@ -307,6 +524,37 @@ func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	dAtA[offset] = uint8(v)
 	return base
 }
+func (m *MsgWriteScores) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Scores) > 0 {
+		for _, e := range m.Scores {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgWriteScoresResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Written != 0 {
+		n += 1 + sovTx(uint64(m.Written))
+	}
+	return n
+}
+
 func (m *MsgUpdateParams) Size() (n int) {
 	if m == nil {
 		return 0
@@ -336,6 +584,191 @@ func sovTx(x uint64) (n int) {
 }
 func sozTx(x uint64) (n int) {
 	return sovTx(uint64((x << 1) ^ uint64((int64(x) >> 63))))
+}
+func (m *MsgWriteScores) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWriteScores: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWriteScores: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Scores", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Scores = append(m.Scores, ScoreEntry{})
+			if err := m.Scores[len(m.Scores)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgWriteScoresResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgWriteScoresResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgWriteScoresResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Written", wireType)
+			}
+			m.Written = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Written |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
 }
 func (m *MsgUpdateParams) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)

@@ -1,0 +1,272 @@
+package keeper
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/reputation/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// scoreTarget is a validated entry of a batch with what writing it needs.
+type scoreTarget struct {
+	id    devicekit.ID
+	entry types.ScoreEntry
+	maker *maker
+}
+
+// maker is a manufacturer of the batch's devices.
+type maker struct {
+	id           string
+	defaultScore uint32
+	// beneficiary is its first operator: the account that receives the
+	// manufacturer's share of score rewards.
+	beneficiary sdk.AccAddress
+	count       uint64
+}
+
+// WriteScores writes a batch of scores by the signer's auditor. Every entry
+// is checked before anything is written or charged; one bad entry refuses
+// the whole batch with its index.
+func (s msgServer) WriteScores(ctx context.Context, msg *types.MsgWriteScores) (*types.MsgWriteScoresResponse, error) {
+	k := s.k
+	if err := k.token.CheckNotPaused(ctx, tokentypes.ACTION_SCORING); err != nil {
+		return nil, err
+	}
+	auditor, err := k.auditors.ActiveAuditorOperatedBy(ctx, msg.Operator)
+	if err != nil {
+		return nil, err
+	}
+	operator, err := k.addressCodec.StringToBytes(msg.Operator)
+	if err != nil {
+		return nil, errorsmod.Wrapf(auditortypes.ErrInvalidOperator, "%q: %v", msg.Operator, err)
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := len(msg.Scores)
+	if n == 0 {
+		return nil, types.ErrEmptyBatch
+	}
+	if n > int(params.MaxBatchSize) {
+		return nil, errorsmod.Wrapf(types.ErrBatchTooLarge, "%d scores, the maximum is %d", n, params.MaxBatchSize)
+	}
+	targets, makers, err := k.checkScores(ctx, auditor, msg.Scores)
+	if err != nil {
+		return nil, err
+	}
+	// One fee per manufacturer, in id order, so that each manufacturer's
+	// share of the fee goes to its own pool and the events are deterministic.
+	for _, m := range makers {
+		if _, err := k.token.ChargeFee(ctx, operator, tokentypes.FeeReputation, m.count, m.id); err != nil {
+			return nil, err
+		}
+	}
+	var devices []devicekit.ID
+	seen := make(map[devicekit.ID]struct{}, n)
+	for _, t := range targets {
+		if err := k.writeScore(ctx, auditor, operator, t, params); err != nil {
+			return nil, err
+		}
+		if _, ok := seen[t.id]; !ok {
+			seen[t.id] = struct{}{}
+			devices = append(devices, t.id)
+		}
+	}
+	// Exclusion is judged once per device, on its aggregates after the whole
+	// batch: the verdict in between is never visible to anyone.
+	for _, id := range devices {
+		if err := k.judgeExclusion(ctx, id, params.ExclusionThreshold); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgWriteScoresResponse{Written: uint64(n)}, nil
+}
+
+// checkScores validates every entry, reading what writing them needs: the
+// devices and, once each, their manufacturers (returned in id order with
+// their entry counts).
+func (k *Keeper) checkScores(ctx context.Context, auditor auditortypes.Auditor, entries []types.ScoreEntry) ([]scoreTarget, []*maker, error) {
+	type pair struct {
+		id  devicekit.ID
+		typ string
+	}
+	targets := make([]scoreTarget, 0, len(entries))
+	pairs := make(map[pair]int, len(entries))
+	makers := map[string]*maker{}
+	for i, e := range entries {
+		id, err := devicetypes.ParseDeviceID(e.DeviceId)
+		if err != nil {
+			return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
+		}
+		if !auditor.HasType(e.ReputationType) {
+			return nil, nil, errorsmod.Wrapf(types.ErrTypeNotAllowed, "entry %d: auditor %s writes %v, not %q", i, auditor.Id, auditor.ReputationTypes, e.ReputationType)
+		}
+		if err := types.ValidateScore(e.Score); err != nil {
+			return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
+		}
+		p := pair{id, e.ReputationType}
+		if j, dup := pairs[p]; dup {
+			return nil, nil, errorsmod.Wrapf(types.ErrDuplicateEntry, "entry %d repeats device %s in %s of entry %d", i, id, e.ReputationType, j)
+		}
+		pairs[p] = i
+		d, err := k.devices.GetDevice(ctx, id)
+		if err != nil {
+			return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
+		}
+		m, ok := makers[d.ManufacturerId]
+		if !ok {
+			if m, err = k.loadMaker(ctx, d.ManufacturerId); err != nil {
+				return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
+			}
+			makers[d.ManufacturerId] = m
+		}
+		m.count++
+		targets = append(targets, scoreTarget{id: id, entry: e, maker: m})
+	}
+	ordered := make([]*maker, 0, len(makers))
+	for _, m := range makers {
+		ordered = append(ordered, m)
+	}
+	slices.SortFunc(ordered, func(a, b *maker) int { return cmp.Compare(a.id, b.id) })
+	return targets, ordered, nil
+}
+
+// loadMaker reads a manufacturer's default reputation and beneficiary.
+func (k *Keeper) loadMaker(ctx context.Context, id string) (*maker, error) {
+	m, err := k.manufacturers.GetManufacturer(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.Operators) == 0 {
+		// The registry keeps 1 to 10 operators, removed manufacturers included.
+		return nil, fmt.Errorf("manufacturer %s has no operator to receive its share of rewards", id)
+	}
+	beneficiary, err := k.addressCodec.StringToBytes(m.Operators[0])
+	if err != nil {
+		return nil, errorsmod.Wrapf(err, "manufacturer %s operator %q", id, m.Operators[0])
+	}
+	return &maker{id: id, defaultScore: m.DefaultReputation, beneficiary: beneficiary}, nil
+}
+
+// writeScore records one validated score: the reward, the auditor's latest
+// score, the aggregate, the history and the event.
+func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, operator sdk.AccAddress, t scoreTarget, params types.Params) error {
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	idBytes := t.id[:]
+	deviceID := t.id.String()
+	typ := t.entry.ReputationType
+	latestKey := collections.Join3(idBytes, typ, auditor.Id)
+	prev, err := k.Latest.Get(ctx, latestKey)
+	first := isNotFound(err)
+	if err != nil && !first {
+		return err
+	}
+
+	previous := t.maker.defaultScore
+	if !first {
+		previous = prev.Score
+	}
+	direction := types.DirectionOf(previous, t.entry.Score)
+
+	if err := k.payReward(ctx, t.maker, operator, first, prev.Height, height); err != nil {
+		return err
+	}
+
+	pair := collections.Join(idBytes, typ)
+	agg, err := k.Aggregates.Get(ctx, pair)
+	if isNotFound(err) {
+		agg, err = types.NewAggregate(deviceID, typ, t.maker.defaultScore), nil
+	}
+	if err != nil {
+		return err
+	}
+	if !first {
+		// The auditor's own earlier score is replaced, with the weight it
+		// was counted with, so a weight change since then cannot skew the sums.
+		if err := agg.Remove(prev.Score, prev.Weight); err != nil {
+			return err
+		}
+	}
+	if err := agg.Add(t.entry.Score, auditor.Weight); err != nil {
+		return err
+	}
+	if err := k.Aggregates.Set(ctx, pair, agg); err != nil {
+		return err
+	}
+	if err := k.Latest.Set(ctx, latestKey, types.LatestScore{
+		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
+		Score: t.entry.Score, Height: height, Weight: auditor.Weight,
+	}); err != nil {
+		return err
+	}
+	if err := k.appendHistory(ctx, idBytes, types.Score{
+		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id, ManufacturerId: t.maker.id,
+		Score: t.entry.Score, Height: height, Direction: direction,
+	}, params.HistoryLength); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventScoreWritten{
+		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
+		Score: t.entry.Score, Direction: direction.Name(), Aggregate: agg.Value,
+	})
+}
+
+// payReward asks x/token to pay the auditor for a score from the device
+// manufacturer's pool. blocksSinceLast is 0 for a first score, which earns
+// the full reward, and the blocks since the auditor's previous score of the
+// device and type otherwise, which x/token prorates below its threshold. A
+// re-score in the same block has had no time to earn anything, so nothing is
+// asked (x/token would read 0 as a first score). A previous score above the
+// current height can only come from a chain restarted from exported state
+// without its heights; the elapsed time is unknown, so it counts as a first
+// score.
+func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress, first bool, prevHeight, height int64) error {
+	var blocks uint64
+	switch {
+	case first || prevHeight > height:
+	case prevHeight == height:
+		return nil
+	default:
+		blocks = uint64(height - prevHeight)
+	}
+	_, err := k.token.PayReputationReward(ctx, m.id, auditor, m.beneficiary, blocks)
+	return err
+}
+
+// judgeExclusion walks the device's own aggregates (one per scored type) and
+// tells x/device whether the device is excluded: when any value is below the
+// threshold. A change of verdict is announced, naming the lowest aggregate.
+func (k *Keeper) judgeExclusion(ctx context.Context, id devicekit.ID, threshold uint32) error {
+	var lowest *types.Aggregate
+	rng := collections.NewPrefixedPairRange[[]byte, string](id[:])
+	if err := k.Aggregates.Walk(ctx, rng, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+		if a.Value < threshold && (lowest == nil || a.Value < lowest.Value) {
+			lowest = &a
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	changed, err := k.devices.SetExcluded(ctx, id, lowest != nil)
+	if err != nil || !changed {
+		return err
+	}
+	if lowest != nil {
+		return emit(ctx, &types.EventDeviceExcluded{
+			DeviceId: id.String(), ReputationType: lowest.ReputationType, Aggregate: lowest.Value, Threshold: threshold,
+		})
+	}
+	return emit(ctx, &types.EventDeviceReinstated{DeviceId: id.String()})
+}

@@ -1,0 +1,40 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// AuditorKeeper names the auditor a score's signer operates.
+type AuditorKeeper interface {
+	ActiveAuditorOperatedBy(ctx context.Context, operator string) (auditortypes.Auditor, error)
+}
+
+// DeviceKeeper finds the scored devices and records their exclusion.
+type DeviceKeeper interface {
+	GetDevice(ctx context.Context, id devicekit.ID) (devicetypes.Device, error)
+	SetExcluded(ctx context.Context, id devicekit.ID, excluded bool) (bool, error)
+}
+
+// ManufacturerKeeper gives a device's manufacturer: its default reputation
+// and the operator account that receives its share of score rewards.
+type ManufacturerKeeper interface {
+	GetManufacturer(ctx context.Context, id string) (manufacturertypes.Manufacturer, error)
+}
+
+// TokenKeeper holds the scoring pause switch, charges the reputation-write
+// fee and pays score rewards from the manufacturers' pools.
+type TokenKeeper interface {
+	CheckNotPaused(ctx context.Context, action tokentypes.Action) error
+	ChargeFee(ctx context.Context, payer sdk.AccAddress, kind tokentypes.FeeKind, units uint64, manufacturerID string) (math.Int, error)
+	PayReputationReward(ctx context.Context, manufacturerID string, auditor, manufacturer sdk.AccAddress, blocksSinceLast uint64) (math.Int, error)
+}
