@@ -62,7 +62,7 @@ stop_pidfile "$DIR/node.pid"
 rm -rf "$DIR"
 mkdir -p "$DIR"
 "$BIN" init demo-node --chain-id "$CHAIN_ID" --home "$HOME_DIR" >/dev/null 2>&1
-for k in validator registrar acme-val acme-ops alice bob; do
+for k in validator registrar acme-val acme-ops alice bob auditor; do
   "$BIN" keys add "$k" $KR --home "$HOME_DIR" --output json >"$DIR/$k.key.json" 2>&1
   "$BIN" genesis add-genesis-account "$k" 1000000000000uatmi $KR --home "$HOME_DIR"
 done
@@ -76,6 +76,7 @@ echo "             registrar $(addr registrar) (acts for the network authority)"
 echo "             acme-val  $(addr acme-val) (wants to run a validator)"
 echo "             acme-ops  $(addr acme-ops) (will operate the manufacturer acme)"
 echo "             alice     $(addr alice), bob $(addr bob) (device owners)"
+echo "             auditor   $(addr auditor) (will operate the reputation service sentinel)"
 
 step "Start the node"
 start_node "$HOME_DIR" "$DIR/node.log" "$DIR/node.pid"
@@ -176,6 +177,28 @@ run_tx ok "set-policy" device set-policy "$(dev ed25519)" --from alice --policy 
   '{"spending_limits":{"per_minute":"1000","per_hour":"20000","per_day":"100000"},"min_counterparty_reputation":[{"reputation_type":"security","min_score":3000}],"regions":["DE"]}'
 run_tx ok "set-services" device set-services "$(dev ed25519)" --from alice --services '{"service_type":"weather-data","price":"50"}'
 "$BIN" q device by-service weather-data $NODE --output json | grep -E '"id"' | head -1
+
+step "The registrar admits the auditor sentinel, which scores security and service quality"
+run_tx ok "auditor add" auditor add sentinel "Sentinel Security" "$(addr auditor)" \
+  --reputation-types security,service-quality --weight 100 --from registrar
+run_tx fail "an account that operates no auditor writing a score" reputation write-scores \
+  --scores "{\"device_id\":\"$(dev ed25519)\",\"reputation_type\":\"security\",\"score\":9000}" --from alice
+
+step "sentinel scores two devices; the secp256r1 device falls below the exclusion threshold (1000)"
+run_tx ok "write-scores" reputation write-scores --from auditor \
+  --scores "{\"device_id\":\"$(dev ed25519)\",\"reputation_type\":\"security\",\"score\":9000}" \
+  --scores "{\"device_id\":\"$(dev secp256r1)\",\"reputation_type\":\"security\",\"score\":400}"
+run_tx fail "a type sentinel may not write" reputation write-scores --from auditor \
+  --scores "{\"device_id\":\"$(dev ed25519)\",\"reputation_type\":\"financial\",\"score\":1}"
+"$BIN" q reputation aggregate "$(dev secp256r1)" security $NODE --output json | grep -E '"value"' | sed 's/^ */   secp256r1 security aggregate: /'
+echo "   excluded: $("$BIN" q device device "$(dev secp256r1)" $NODE --output json | json_field excluded | grep . || echo false)"
+
+step "sentinel re-scores it after a fix: it rises above the threshold and is reinstated"
+run_tx ok "write-scores" reputation write-scores --from auditor \
+  --scores "{\"device_id\":\"$(dev secp256r1)\",\"reputation_type\":\"security\",\"score\":6000}"
+echo "   excluded: $("$BIN" q device device "$(dev secp256r1)" $NODE --output json | json_field excluded | grep . || echo false)"
+"$BIN" q reputation history "$(dev secp256r1)" security $NODE --output json | grep -E '"(score|direction)"' | sed 's/^ */   /'
+echo "   sentinel's withdrawable rewards: $("$BIN" q token rewards "$(addr auditor)" $NODE --output json | json_field amount)uatmi"
 
 step "acme revokes the mldsa65 device; its key can never be registered again"
 run_tx ok "revoke" device revoke "$(dev mldsa65)" "compromised" --from acme-ops

@@ -111,7 +111,7 @@ func (k *Keeper) checkScores(ctx context.Context, auditor auditortypes.Auditor, 
 			return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
 		}
 		if !auditor.HasType(e.ReputationType) {
-			return nil, nil, errorsmod.Wrapf(types.ErrTypeNotAllowed, "entry %d: auditor %s writes %v, not %q", i, auditor.Id, auditor.ReputationTypes, e.ReputationType)
+			return nil, nil, errorsmod.Wrapf(types.ErrTypeNotAllowed, "entry %d: %s is not one of the types auditor %s writes %v", i, e.ReputationType, auditor.Id, auditor.ReputationTypes)
 		}
 		if err := types.ValidateScore(e.Score); err != nil {
 			return nil, nil, errorsmod.Wrapf(err, "entry %d", i)
