@@ -132,6 +132,10 @@ func (b *fakeBank) SendCoinsFromModuleToModule(_ context.Context, from, to strin
 	return b.move(authtypes.NewModuleAddress(from), authtypes.NewModuleAddress(to), amt)
 }
 
+func (b *fakeBank) SendCoins(_ context.Context, from, to sdk.AccAddress, amt sdk.Coins) error {
+	return b.move(from, to, amt)
+}
+
 func (b *fakeBank) FundCommunityPool(_ context.Context, amt sdk.Coins, sender sdk.AccAddress) error {
 	return b.move(sender, authtypes.NewModuleAddress("distribution"), amt)
 }

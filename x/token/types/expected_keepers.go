@@ -13,6 +13,7 @@ type BankKeeper interface {
 	SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, module string, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, module string, recipient sdk.AccAddress, amt sdk.Coins) error
 	SendCoinsFromModuleToModule(ctx context.Context, sender, recipient string, amt sdk.Coins) error
+	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
 }
 
 // DistributionKeeper takes the community pool's share of fees.
@@ -23,4 +24,12 @@ type DistributionKeeper interface {
 // PermissionKeeper answers whether an account acts for the network authority.
 type PermissionKeeper interface {
 	CheckAuthority(ctx context.Context, addr string) error
+}
+
+// DeviceDirectory shows x/token the devices and their reputation. It is
+// implemented above x/token (by x/reputation, which sees both registries)
+// and set at app wiring, as staking hooks are.
+type DeviceDirectory interface {
+	DeviceView(ctx context.Context, deviceID string) (DeviceView, error)
+	ReputationOf(ctx context.Context, deviceID, reputationType string) (uint32, error)
 }

@@ -20,4 +20,6 @@ var (
 	RewardsKey = collections.NewPrefix(3)
 	// PausedKey prefixes the set of paused actions.
 	PausedKey = collections.NewPrefix(4)
+	// SpendingKey prefixes devices' payments per minute (device id, minute).
+	SpendingKey = collections.NewPrefix(5)
 )

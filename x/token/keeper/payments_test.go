@@ -1,0 +1,293 @@
+package keeper_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/testutil"
+	"github.com/atonomi/atonomid/x/token/types"
+)
+
+// fakeDirectory holds device views and reputation aggregates for payments.
+type fakeDirectory struct {
+	devices    map[string]types.DeviceView
+	reputation map[string]uint32 // "device/type" → aggregate
+}
+
+func (d *fakeDirectory) DeviceView(_ context.Context, id string) (types.DeviceView, error) {
+	v, ok := d.devices[id]
+	if !ok {
+		return v, types.ErrUnknownDevice
+	}
+	return v, nil
+}
+
+func (d *fakeDirectory) ReputationOf(_ context.Context, id, repType string) (uint32, error) {
+	return d.reputation[id+"/"+repType], nil
+}
+
+type payFixture struct {
+	*fixture
+	dir              *fakeDirectory
+	payerOwner       sdk.AccAddress
+	payerOwnerStr    string
+	payeeOwner       sdk.AccAddress
+	payeeWallet      sdk.AccAddress
+	payeeWalletStr   string
+	payer, payee, id string
+}
+
+func setupPayments(t *testing.T) *payFixture {
+	f := &payFixture{fixture: setup(t)}
+	f.payerOwner, f.payerOwnerStr = testutil.Addr(t, "alice")
+	f.payeeOwner, _ = testutil.Addr(t, "bob")
+	f.payeeWallet, f.payeeWalletStr = testutil.Addr(t, "bob-wallet")
+	f.bank.balances[string(f.payerOwner)] = math.NewInt(1_000_000)
+	f.payer, f.payee = "payer-device", "payee-device"
+	f.dir = &fakeDirectory{
+		devices: map[string]types.DeviceView{
+			f.payer: {DeviceID: f.payer, ManufacturerID: "acme", Active: true, Account: f.payerOwnerStr, Owner: f.payerOwnerStr,
+				LimitMinute: math.ZeroInt(), LimitHour: math.ZeroInt(), LimitDay: math.ZeroInt()},
+			f.payee: {DeviceID: f.payee, ManufacturerID: "acme", Active: true, Account: f.payeeWalletStr,
+				Owner: testutil.Bech32(t, "bob"), Wallet: f.payeeWalletStr,
+				LimitMinute: math.ZeroInt(), LimitHour: math.ZeroInt(), LimitDay: math.ZeroInt()},
+		},
+		reputation: map[string]uint32{},
+	}
+	f.k.SetDeviceDirectory(f.dir)
+	f.ctx = f.ctx.WithBlockTime(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
+	return f
+}
+
+func (f *payFixture) pay(amount int64, location string) error {
+	_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee,
+		Amount: math.NewInt(amount), Location: location})
+	return err
+}
+
+// rules returns the rule names ValidateTransaction reports.
+func (f *payFixture) rules(t *testing.T, amount int64, location string) []string {
+	t.Helper()
+	res, err := f.queries.ValidateTransaction(f.ctx, &types.QueryValidateTransactionRequest{
+		PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(amount), Location: location})
+	require.NoError(t, err)
+	require.Equal(t, len(res.Refusals) == 0, res.Allowed)
+	var out []string
+	for _, r := range res.Refusals {
+		out = append(out, r.Rule)
+	}
+	return out
+}
+
+func TestDevicePay(t *testing.T) {
+	f := setupPayments(t)
+	require.Empty(t, f.rules(t, 100_000, ""), "the query allows it")
+	res, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100_000)})
+	require.NoError(t, err)
+	require.Equal(t, math.NewInt(1_000), res.Commission, "1% commission")
+	require.Equal(t, math.NewInt(100_000), f.balance(f.payeeWallet), "the payee's wallet receives the payment")
+	require.Equal(t, math.NewInt(1_000_000-101_000), f.balance(f.payerOwner), "the payer pays amount and commission")
+	testutil.RequireLastEvent(t, f.ctx, &types.EventDevicePayment{
+		PayerDeviceId: f.payer, PayeeDeviceId: f.payee, From: f.payerOwnerStr, To: f.payeeWalletStr, Amount: "100000", Commission: "1000",
+	})
+}
+
+func TestPaymentRules(t *testing.T) {
+	cases := []struct {
+		name     string
+		prepare  func(f *payFixture)
+		amount   int64
+		location string
+		want     []string
+	}{
+		{name: "an unknown payee is refused", want: []string{"payee_unknown"},
+			prepare: func(f *payFixture) { delete(f.dir.devices, f.payee) }},
+		{name: "an inactive payer is refused", want: []string{"payer_inactive"},
+			prepare: func(f *payFixture) { v := f.dir.devices[f.payer]; v.Active = false; f.dir.devices[f.payer] = v }},
+		{name: "an excluded payee is refused", want: []string{"payee_excluded"},
+			prepare: func(f *payFixture) { v := f.dir.devices[f.payee]; v.Excluded = true; f.dir.devices[f.payee] = v }},
+		{name: "a payee below the payer's reputation floor is refused", want: []string{"payer_min_reputation"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.MinReputation = []types.ReputationFloor{{Type: "security", Min: 5000}}
+				f.dir.devices[f.payer] = v
+				f.dir.reputation[f.payee+"/security"] = 4999
+			}},
+		{name: "a payee at the payer's reputation floor is allowed",
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.MinReputation = []types.ReputationFloor{{Type: "security", Min: 5000}}
+				f.dir.devices[f.payer] = v
+				f.dir.reputation[f.payee+"/security"] = 5000
+			}},
+		{name: "a payer below the payee's reputation floor is refused", want: []string{"payee_min_reputation"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payee]
+				v.MinReputation = []types.ReputationFloor{{Type: "financial", Min: 10}}
+				f.dir.devices[f.payee] = v
+			}},
+		{name: "a counterparty outside the allowed manufacturers is refused", want: []string{"payer_counterparties"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.AllowedManufacturers = []string{"bosch"}
+				f.dir.devices[f.payer] = v
+			}},
+		{name: "an allowed device passes even from another manufacturer",
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.AllowedManufacturers, v.AllowedDevices = []string{"bosch"}, []string{f.payee}
+				f.dir.devices[f.payer] = v
+			}},
+		{name: "a payment outside the payee's regions is refused", location: "FR", want: []string{"payee_geography"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payee]
+				v.Regions = []string{"DE"}
+				f.dir.devices[f.payee] = v
+			}},
+		{name: "a payment in a subdivision of an allowed region is allowed", location: "US-CA",
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payee]
+				v.Regions = []string{"US"}
+				f.dir.devices[f.payee] = v
+			}},
+		{name: "a payment inside a geohash prefix is allowed", location: "u33dc0",
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.GeohashPrefixes = []string{"u33d"}
+				f.dir.devices[f.payer] = v
+			}},
+		{name: "a payment without a location is refused by a geofenced device", want: []string{"payer_geography"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.GeohashPrefixes = []string{"u33d"}
+				f.dir.devices[f.payer] = v
+			}},
+		{name: "a payment over the per-minute limit is refused", amount: 600, want: []string{"payer_limit_minute"},
+			prepare: func(f *payFixture) {
+				v := f.dir.devices[f.payer]
+				v.LimitMinute = math.NewInt(500)
+				f.dir.devices[f.payer] = v
+			}},
+		{name: "a payer without the funds is refused", amount: 999_999, want: []string{"insufficient_funds"}},
+		{name: "a device cannot pay itself", want: []string{"same_device"},
+			prepare: func(f *payFixture) { f.payee = f.payer }},
+		{name: "every failing rule is named", location: "FR", want: []string{"payer_excluded", "payee_excluded", "payee_geography"},
+			prepare: func(f *payFixture) {
+				for _, id := range []string{f.payer, f.payee} {
+					v := f.dir.devices[id]
+					v.Excluded = true
+					f.dir.devices[id] = v
+				}
+				v := f.dir.devices[f.payee]
+				v.Regions = []string{"DE"}
+				f.dir.devices[f.payee] = v
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := setupPayments(t)
+			if c.prepare != nil {
+				c.prepare(f)
+			}
+			amount := c.amount
+			if amount == 0 {
+				amount = 100
+			}
+			require.Equal(t, c.want, f.rules(t, amount, c.location), "the query names the refusing rules")
+			before := f.snapshot(t)
+			err := f.pay(amount, c.location)
+			if c.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, types.ErrPaymentRefused)
+			for _, rule := range c.want {
+				require.Contains(t, err.Error(), rule, "the payment's error names the same rules")
+			}
+			require.Equal(t, before, f.snapshot(t), "a refused payment moves nothing")
+		})
+	}
+}
+
+func TestSpendingWindowsRollOverBlockTime(t *testing.T) {
+	f := setupPayments(t)
+	v := f.dir.devices[f.payer]
+	v.LimitMinute, v.LimitHour, v.LimitDay = math.NewInt(300), math.NewInt(1_000), math.NewInt(2_000)
+	f.dir.devices[f.payer] = v
+	at := func(d time.Duration) {
+		f.ctx = f.ctx.WithBlockTime(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC).Add(d))
+	}
+
+	require.NoError(t, f.pay(300, ""))
+	require.Equal(t, []string{"payer_limit_minute"}, f.rules(t, 1, ""), "the minute is spent")
+	at(61 * time.Second)
+	require.NoError(t, f.pay(300, ""), "the next minute has room again")
+	at(3 * time.Minute)
+	require.NoError(t, f.pay(300, ""))
+	at(4 * time.Minute)
+	require.Equal(t, []string{"payer_limit_hour"}, f.rules(t, 200, ""), "900 spent this hour, 200 more is over 1000")
+	at(61 * time.Minute)
+	require.Empty(t, f.rules(t, 200, ""), "an hour later the first payments have rolled out of the hour")
+	require.NoError(t, f.pay(300, ""))
+	for h := 2; h <= 3; h++ {
+		at(time.Duration(h) * time.Hour)
+		require.NoError(t, f.pay(300, ""))
+	}
+	at(5 * time.Hour)
+	require.Equal(t, []string{"payer_limit_day"}, f.rules(t, 300, ""), "1800 spent today, 300 more is over 2000")
+	at(25*time.Hour + time.Minute)
+	require.Empty(t, f.rules(t, 300, ""), "a day later the day has rolled over")
+	require.NoError(t, f.pay(300, ""))
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	for _, b := range gs.Spending {
+		require.Greater(t, b.Minute, f.ctx.BlockTime().Unix()/60-24*60, "buckets older than a day are dropped")
+	}
+}
+
+func TestDevicePayRefusals(t *testing.T) {
+	t.Run("only the payer's owner or wallet may pay", func(t *testing.T) {
+		f := setupPayments(t)
+		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: testutil.Bech32(t, "thief"), PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1)})
+		require.ErrorIs(t, err, types.ErrNotPayer)
+	})
+	t.Run("the payer's wallet may pay for it", func(t *testing.T) {
+		f := setupPayments(t)
+		wallet, walletStr := testutil.Addr(t, "alice-wallet")
+		v := f.dir.devices[f.payer]
+		v.Wallet, v.Account = walletStr, walletStr
+		f.dir.devices[f.payer] = v
+		f.bank.balances[string(wallet)] = math.NewInt(1_000)
+		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+		require.NoError(t, err)
+		require.Equal(t, math.NewInt(899), f.balance(wallet), "the wallet pays, commission included")
+	})
+	t.Run("payments while paused are refused", func(t *testing.T) {
+		f := setupPayments(t)
+		_, err := f.msgs.SetPaused(f.ctx, &types.MsgSetPaused{Authority: f.registrar, Actions: []types.Action{types.ACTION_PAYMENTS}, Paused: true})
+		require.NoError(t, err)
+		require.ErrorIs(t, f.pay(1, ""), types.ErrPaused)
+	})
+	t.Run("a zero payment is refused", func(t *testing.T) {
+		f := setupPayments(t)
+		require.ErrorIs(t, f.pay(-1, ""), types.ErrInvalidAmount)
+		_, err := f.queries.ValidateTransaction(f.ctx, &types.QueryValidateTransactionRequest{PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.ZeroInt()})
+		require.Error(t, err)
+	})
+	t.Run("a malformed signer is refused", func(t *testing.T) {
+		f := setupPayments(t)
+		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: "x", PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1)})
+		require.ErrorIs(t, err, types.ErrInvalidAddress)
+	})
+	t.Run("without a device directory payments cannot be checked", func(t *testing.T) {
+		f := setup(t)
+		_, err := f.k.CheckPayment(f.ctx, "a", "b", math.NewInt(1), "")
+		require.ErrorIs(t, err, types.ErrNoDirectory)
+	})
+}
