@@ -300,6 +300,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper)
 	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[reputationtypes.StoreKey]),
 		govAuthority, accCodec, app.AuditorKeeper, app.DeviceKeeper, app.ManufacturerKeeper, app.TokenKeeper)
+	// Device payments live in x/token but need to see devices and their
+	// reputation, which only modules above it know.
+	app.TokenKeeper.SetDeviceDirectory(app.ReputationKeeper.PaymentDirectory())
 }
 
 // initModules registers the modules and their block and genesis orders.
