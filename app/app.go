@@ -303,6 +303,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// Device payments live in x/token but need to see devices and their
 	// reputation, which only modules above it know.
 	app.TokenKeeper.SetDeviceDirectory(app.ReputationKeeper.PaymentDirectory())
+	// Suspending, reinstating, removing or re-weighing an auditor queues its
+	// existing scores for x/reputation's end blocker to re-weigh.
+	app.AuditorKeeper.SetHooks(app.ReputationKeeper.AuditorHooks())
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -346,7 +349,7 @@ func (app *App) initModules() {
 	// the next validator set.
 	app.ModuleManager.SetOrderEndBlockers(
 		banktypes.ModuleName, govtypes.ModuleName, permissiontypes.ModuleName, stakingtypes.ModuleName,
-		feegrant.ModuleName, genutiltypes.ModuleName,
+		feegrant.ModuleName, genutiltypes.ModuleName, reputationtypes.ModuleName,
 	)
 	// permission precedes staking and genutil: the staking hooks check
 	// genesis validators and gentxs against its allowlist.

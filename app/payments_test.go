@@ -26,7 +26,10 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 	ok := func(res interface {
 		GetCode() uint32
 		GetLog() string
-	}) { t.Helper(); require.Zero(t, res.GetCode(), res.GetLog()) }
+	}) {
+		t.Helper()
+		require.Zero(t, res.GetCode(), res.GetLog())
+	}
 
 	ok(ta.DeliverTx(ta.Registrar, &manufacturertypes.MsgAddManufacturer{Authority: ta.Registrar.String(), Id: "acme", Name: "ACME",
 		Operators: []string{maker.String()}, DefaultReputation: 5000, AuthKeyHash: make([]byte, 32)}))
@@ -67,6 +70,14 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, q.Allowed)
 	require.Equal(t, "payee_excluded", q.Refusals[0].Rule)
+
+	// Suspending the auditor takes its scores out of the aggregates at the
+	// end of the block: the device is reinstated and the payment goes through.
+	ok(ta.DeliverTx(ta.Registrar, &auditortypes.MsgSuspendAuditor{Authority: ta.Registrar.String(), Id: "sentinel"}))
+	d, err = ta.DeviceKeeper.GetDevice(ta.Ctx(), mustDeviceID(t, payee))
+	require.NoError(t, err)
+	require.False(t, d.Excluded, "without the suspended auditor's score the payee is reinstated")
+	ok(ta.DeliverTx(owner, pay))
 }
 
 func rulesOf(c tokenkeeper.PaymentCheck) []string {

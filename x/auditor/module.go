@@ -2,7 +2,8 @@
 // network authority admits, suspends, reinstates and removes auditors and
 // sets which reputation types each may write and how much its scores weigh;
 // each auditor maintains its own profile and operator account; governance
-// sets the reputation types the network knows.
+// sets the reputation types the network knows. A module counting auditors'
+// scores follows changes of their effective weight through AuditorHooks.
 package auditor
 
 import (

@@ -1,11 +1,13 @@
 // Package reputation keeps the reputation scores that auditors write about
 // devices. Each auditor's latest score per device and reputation type counts
 // in that type's aggregate, a weighted mean by auditor weight kept up to date
-// on every write; a bounded history of scores per device and type stays
-// queryable; a device whose aggregate in any type falls below the network's
-// threshold is marked excluded from payments in x/device. Writing a score
-// charges the reputation-write fee and pays the auditor a reward from the
-// device manufacturer's pool (x/token).
+// on every write; when an auditor is suspended, reinstated, removed or given
+// a new weight, the end blocker moves its existing scores to the new
+// effective weight, a bounded number per block; a bounded history of scores
+// per device and type stays queryable; a device whose aggregate in any type
+// falls below the network's threshold is marked excluded from payments in
+// x/device. Writing a score charges the reputation-write fee and pays the
+// auditor a reward from the device manufacturer's pool (x/token).
 package reputation
 
 import (
@@ -33,6 +35,7 @@ var (
 	_ module.AppModuleBasic      = AppModuleBasic{}
 	_ module.HasGenesisBasics    = AppModuleBasic{}
 	_ appmodule.AppModule        = AppModule{}
+	_ appmodule.HasEndBlocker    = AppModule{}
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
@@ -96,6 +99,10 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
+
+// EndBlock applies queued auditor weight changes to their existing scores,
+// params.reweigh_per_block scores per block.
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlocker(ctx) }
 
 // InitGenesis loads the params and scores and recomputes the aggregates.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {

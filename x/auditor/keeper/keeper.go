@@ -21,6 +21,9 @@ type Keeper struct {
 	permission   types.PermissionKeeper
 	// authority is the x/gov module account: the only signer of MsgUpdateParams.
 	authority string
+	// hooks follow changes of auditors' effective weights; nil until the app
+	// sets them.
+	hooks types.AuditorHooks
 
 	Schema   collections.Schema
 	Params   collections.Item[types.Params]
@@ -53,6 +56,24 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 	}
 	k.Schema = schema
 	return k
+}
+
+// SetHooks installs the hooks that follow auditors' weight changes. It may
+// be called once: a second call would silently drop the first module's
+// hooks, so it panics, as the SDK keepers' SetHooks do.
+func (k *Keeper) SetHooks(h types.AuditorHooks) {
+	if k.hooks != nil {
+		panic("cannot set auditor hooks twice")
+	}
+	k.hooks = h
+}
+
+// afterWeightChanged tells the hooks, if any, an auditor's effective weight.
+func (k *Keeper) afterWeightChanged(ctx context.Context, a types.Auditor) error {
+	if k.hooks == nil {
+		return nil
+	}
+	return k.hooks.AfterAuditorWeightChanged(ctx, a.Id, a.EffectiveWeight())
 }
 
 // AddressCodec returns the account address codec.

@@ -80,7 +80,8 @@ func (s msgServer) RemoveAuditor(ctx context.Context, msg *types.MsgRemoveAudito
 
 // SetAuditorScope changes the reputation types an auditor may write and the
 // weight of its scores; the authority sets both because they decide how much
-// an auditor moves the network's reputations.
+// an auditor moves the network's reputations. A change of the effective
+// weight is passed to the hooks, which apply it to the existing scores.
 func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditorScope) (*types.MsgSetAuditorScopeResponse, error) {
 	if err := s.k.permission.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
@@ -102,9 +103,17 @@ func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditor
 	if a.Status == types.STATUS_REMOVED {
 		return nil, errorsmod.Wrapf(types.ErrInvalidTransition, "%s is removed", a.Id)
 	}
+	before := a.EffectiveWeight()
 	a.ReputationTypes, a.Weight = msg.ReputationTypes, msg.Weight
 	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
 		return nil, err
+	}
+	// A suspended auditor's new weight weighs nothing until it is
+	// reinstated, and the types alone do not change any aggregate.
+	if a.EffectiveWeight() != before {
+		if err := s.k.afterWeightChanged(ctx, a); err != nil {
+			return nil, err
+		}
 	}
 	return &types.MsgSetAuditorScopeResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
 		&types.EventAuditorScopeSet{Id: a.Id, Authority: msg.Authority, ReputationTypes: a.ReputationTypes, Weight: a.Weight})
@@ -154,7 +163,8 @@ func (k *Keeper) checkTypesKept(ctx context.Context, params types.Params) error 
 	return inUse
 }
 
-// transition moves an auditor to status `to` if it is in one of `from`.
+// transition moves an auditor to status `to` if it is in one of `from` and
+// passes its new effective weight to the hooks.
 func (k *Keeper) transition(ctx context.Context, authority, id, reason string, to types.Status, from ...types.Status) error {
 	if err := k.permission.CheckAuthority(ctx, authority); err != nil {
 		return err
@@ -179,6 +189,12 @@ func (k *Keeper) transition(ctx context.Context, authority, id, reason string, t
 		if err := k.indexOperator(ctx, id, a.Operator, false); err != nil {
 			return err
 		}
+	}
+	// Every transition tells the hooks, a suspended auditor's removal (0 to
+	// 0) included: the call is idempotent for them, and it settles any of the
+	// auditor's scores still counted with a weight.
+	if err := k.afterWeightChanged(ctx, a); err != nil {
+		return err
 	}
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAuditorStatusChanged{
 		Id: id, Authority: authority, From: old.StatusName(), To: to.StatusName(), Reason: reason,

@@ -152,6 +152,16 @@ func (a Auditor) MayWrite(reputationType string) bool {
 	return a.Status == STATUS_ACTIVE && a.HasType(reputationType)
 }
 
+// EffectiveWeight is how much the auditor's scores weigh in aggregates: its
+// weight while it is active, nothing while it is suspended or removed, so
+// that a service the authority stopped trusting stops moving reputations.
+func (a Auditor) EffectiveWeight() uint32 {
+	if a.Status != STATUS_ACTIVE {
+		return 0
+	}
+	return a.Weight
+}
+
 // StatusName returns the lower-case name used in events ("active", ...).
 func (s Status) StatusName() string {
 	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))

@@ -9,9 +9,11 @@ import (
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// InitGenesis validates and loads the params, the latest scores and the
-// history; the aggregates are recomputed from the latest scores, each with
-// the weight it was written with.
+// InitGenesis validates and loads the params, the latest scores, the
+// history and the re-weighing queue with its cursors; the aggregates and the
+// ByAuditor index are recomputed from the latest scores, each counted with
+// the weight it carries (a score at weight 0 counts nothing, and an
+// aggregate that counts nothing is not stored).
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -21,14 +23,14 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	}
 	for _, l := range gs.Latest {
 		id, _ := devicetypes.ParseDeviceID(l.DeviceId)
-		if err := k.Latest.Set(ctx, collections.Join3(id[:], l.ReputationType, l.AuditorId), l); err != nil {
+		if err := k.setLatest(ctx, id[:], l); err != nil {
 			return err
 		}
 		pair := collections.Join(id[:], l.ReputationType)
 		agg, err := k.Aggregates.Get(ctx, pair)
 		if isNotFound(err) {
-			// Every aggregate built here counts at least this score, so the
-			// default value is never read.
+			// An aggregate is stored only once it counts a score of weight
+			// above 0, so the default value is never read.
 			agg, err = types.NewAggregate(l.DeviceId, l.ReputationType, 0), nil
 		}
 		if err != nil {
@@ -37,7 +39,17 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		if err := agg.Add(l.Score, l.Weight); err != nil {
 			return err
 		}
-		if err := k.Aggregates.Set(ctx, pair, agg); err != nil {
+		if err := k.putAggregate(ctx, pair, agg); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.ReweighQueue {
+		if err := k.Reweigh.Set(ctx, r.AuditorId, r.Weight); err != nil {
+			return err
+		}
+	}
+	for _, c := range gs.ReweighCursors {
+		if err := k.ReweighCursors.Set(ctx, c.AuditorId, c); err != nil {
 			return err
 		}
 	}
@@ -66,8 +78,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	return nil
 }
 
-// ExportGenesis writes the params, the latest scores in key order and, per
-// device and type, the newest history_length scores, newest first.
+// ExportGenesis writes the params, the latest scores in key order, per
+// device and type the newest history_length scores, newest first, and the
+// re-weighing queue and cursors in auditor order, so that an import goes on
+// re-weighing where the chain left off.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -96,6 +110,19 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 			gs.History = append(gs.History, s)
 			kept++
 		}
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := k.Reweigh.Walk(ctx, nil, func(auditorID string, weight uint32) (bool, error) {
+		gs.ReweighQueue = append(gs.ReweighQueue, types.Reweigh{AuditorId: auditorID, Weight: weight})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	err = k.ReweighCursors.Walk(ctx, nil, func(_ string, c types.ReweighCursor) (bool, error) {
+		gs.ReweighCursors = append(gs.ReweighCursors, c)
 		return false, nil
 	})
 	return gs, err

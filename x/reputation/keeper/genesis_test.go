@@ -12,12 +12,13 @@ import (
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// validGenesis holds two auditors' latest scores of a device and a history
-// of three scores, newest first.
+// validGenesis holds two auditors' latest scores of a device, a history of
+// three scores, newest first, and veritas queued to be re-weighed to 0 (it
+// was suspended) before the end blocker got to its score.
 func validGenesis() *types.GenesisState {
 	meter, pump := deviceID("meter"), deviceID("pump")
 	return &types.GenesisState{
-		Params: types.Params{MaxBatchSize: 100, HistoryLength: 3, ExclusionThreshold: 1000},
+		Params: types.Params{MaxBatchSize: 100, HistoryLength: 3, ExclusionThreshold: 1000, ReweighPerBlock: 10},
 		Latest: []types.LatestScore{
 			{DeviceId: meter, ReputationType: "security", AuditorId: "sentinel", Score: 3000, Height: 5, Weight: 100},
 			{DeviceId: meter, ReputationType: "security", AuditorId: "veritas", Score: 7001, Height: 6, Weight: 300},
@@ -29,23 +30,43 @@ func validGenesis() *types.GenesisState {
 			{DeviceId: meter, ReputationType: "security", AuditorId: "sentinel", ManufacturerId: "acme", Score: 3000, Height: 5, Direction: types.DIRECTION_DOWN},
 			{DeviceId: meter, ReputationType: "security", AuditorId: "sentinel", ManufacturerId: "acme", Score: 3000, Height: 5, Direction: types.DIRECTION_FLAT},
 		},
+		ReweighQueue:   []types.Reweigh{{AuditorId: "veritas", Weight: 0}},
+		ReweighCursors: []types.ReweighCursor{},
 	}
 }
 
 func TestGenesisValidate(t *testing.T) {
 	require.NoError(t, types.DefaultGenesis().Validate())
-	require.NoError(t, (&types.GenesisState{Params: types.Params{MaxBatchSize: 1, HistoryLength: 1}}).Validate())
+	require.NoError(t, (&types.GenesisState{Params: types.Params{MaxBatchSize: 1, HistoryLength: 1, ReweighPerBlock: 1}}).Validate())
 	require.NoError(t, validGenesis().Validate())
+	with := func(edit func(gs *types.GenesisState)) *types.GenesisState {
+		gs := validGenesis()
+		edit(gs)
+		return gs
+	}
+	valid := map[string]*types.GenesisState{
+		"a latest score of weight zero, a suspended auditor's": with(func(gs *types.GenesisState) { gs.Latest[0].Weight = 0 }),
+		"an auditor queued to weight 10000":                    with(func(gs *types.GenesisState) { gs.ReweighQueue[0].Weight = 10_000 }),
+		"a cursor of a queued auditor": with(func(gs *types.GenesisState) {
+			gs.ReweighCursors = []types.ReweighCursor{{AuditorId: "veritas", DeviceId: gs.Latest[1].DeviceId, ReputationType: "security"}}
+		}),
+		"a cursor naming no stored score": with(func(gs *types.GenesisState) {
+			gs.ReweighCursors = []types.ReweighCursor{{AuditorId: "veritas", DeviceId: deviceID("ghost"), ReputationType: "financial"}}
+		}),
+	}
+	for name, gs := range valid {
+		t.Run(name+" is a valid genesis", func(t *testing.T) {
+			require.NoError(t, gs.Validate())
+		})
+	}
 	for name, p := range invalidParams() {
 		t.Run(name+" is an invalid genesis", func(t *testing.T) {
 			require.ErrorIs(t, (&types.GenesisState{Params: p}).Validate(), types.ErrInvalidParams)
 		})
 	}
 
-	with := func(edit func(gs *types.GenesisState)) *types.GenesisState {
-		gs := validGenesis()
-		edit(gs)
-		return gs
+	cursor := func(gs *types.GenesisState) types.ReweighCursor {
+		return types.ReweighCursor{AuditorId: "veritas", DeviceId: gs.Latest[1].DeviceId, ReputationType: "security"}
 	}
 	invalid := map[string]struct {
 		gs   *types.GenesisState
@@ -59,7 +80,6 @@ func TestGenesisValidate(t *testing.T) {
 		"a latest score of no type":                         {with(func(gs *types.GenesisState) { gs.Latest[0].ReputationType = "" }), types.ErrInvalidGenesis},
 		"a latest score of a malformed auditor id":          {with(func(gs *types.GenesisState) { gs.Latest[0].AuditorId = "S" }), types.ErrInvalidGenesis},
 		"a latest score above 2147483647":                   {with(func(gs *types.GenesisState) { gs.Latest[0].Score = types.MaxScore + 1 }), types.ErrScoreOutOfRange},
-		"a latest score of weight zero":                     {with(func(gs *types.GenesisState) { gs.Latest[0].Weight = 0 }), types.ErrInvalidGenesis},
 		"a latest score of weight above 10000":              {with(func(gs *types.GenesisState) { gs.Latest[0].Weight = 10_001 }), types.ErrInvalidGenesis},
 		"a latest score at a negative height":               {with(func(gs *types.GenesisState) { gs.Latest[0].Height = -1 }), types.ErrInvalidGenesis},
 		"two latest scores of one auditor, device and type": {with(func(gs *types.GenesisState) { gs.Latest[1].AuditorId = "sentinel" }), types.ErrInvalidGenesis},
@@ -74,6 +94,33 @@ func TestGenesisValidate(t *testing.T) {
 			gs.History[0], gs.History[2] = gs.History[2], gs.History[0]
 		}), types.ErrInvalidGenesis},
 		"a history longer than history_length": {with(func(gs *types.GenesisState) { gs.Params.HistoryLength = 2 }), types.ErrInvalidGenesis},
+		"a queued auditor of a malformed id":   {with(func(gs *types.GenesisState) { gs.ReweighQueue[0].AuditorId = "V" }), types.ErrInvalidGenesis},
+		"an auditor queued to weight above 10000": {with(func(gs *types.GenesisState) {
+			gs.ReweighQueue[0].Weight = 10_001
+		}), types.ErrInvalidGenesis},
+		"an auditor queued twice": {with(func(gs *types.GenesisState) {
+			gs.ReweighQueue = append(gs.ReweighQueue, types.Reweigh{AuditorId: "veritas", Weight: 300})
+		}), types.ErrInvalidGenesis},
+		"a cursor of an auditor not queued": {with(func(gs *types.GenesisState) {
+			c := cursor(gs)
+			c.AuditorId = "sentinel"
+			gs.ReweighCursors = []types.ReweighCursor{c}
+		}), types.ErrInvalidGenesis},
+		"two cursors of one auditor": {with(func(gs *types.GenesisState) {
+			other := cursor(gs)
+			other.ReputationType = "social"
+			gs.ReweighCursors = []types.ReweighCursor{cursor(gs), other}
+		}), types.ErrInvalidGenesis},
+		"a cursor of a malformed device id": {with(func(gs *types.GenesisState) {
+			c := cursor(gs)
+			c.DeviceId = "meter"
+			gs.ReweighCursors = []types.ReweighCursor{c}
+		}), types.ErrInvalidGenesis},
+		"a cursor of a malformed type": {with(func(gs *types.GenesisState) {
+			c := cursor(gs)
+			c.ReputationType = "Security!"
+			gs.ReweighCursors = []types.ReweighCursor{c}
+		}), types.ErrInvalidGenesis},
 	}
 	for name, tc := range invalid {
 		t.Run(name+" is an invalid genesis", func(t *testing.T) {
@@ -85,7 +132,10 @@ func TestGenesisValidate(t *testing.T) {
 func TestGenesisRoundTrip(t *testing.T) {
 	t.Run("params only", func(t *testing.T) {
 		f := setup(t)
-		gs := &types.GenesisState{Params: types.Params{MaxBatchSize: 250, HistoryLength: 5, ExclusionThreshold: 42}, Latest: []types.LatestScore{}, History: []types.Score{}}
+		gs := &types.GenesisState{
+			Params: types.Params{MaxBatchSize: 250, HistoryLength: 5, ExclusionThreshold: 42, ReweighPerBlock: 7},
+			Latest: []types.LatestScore{}, History: []types.Score{}, ReweighQueue: []types.Reweigh{}, ReweighCursors: []types.ReweighCursor{},
+		}
 		require.NoError(t, f.k.InitGenesis(f.ctx, gs))
 		require.Equal(t, gs, f.state(t), "export after import is the same state")
 		g := setup(t)
@@ -105,6 +155,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 		exported := f.state(t)
 		require.ElementsMatch(t, gs.Latest, exported.Latest)
 		require.ElementsMatch(t, gs.History, exported.History)
+		require.Equal(t, gs.ReweighQueue, exported.ReweighQueue, "veritas is still to be re-weighed")
 	})
 
 	t.Run("a chain's scores survive export and import", func(t *testing.T) {
@@ -141,7 +192,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 		bad := &types.GenesisState{Params: types.Params{MaxBatchSize: 0, HistoryLength: 32, ExclusionThreshold: 1000}}
 		require.ErrorIs(t, h.k.InitGenesis(h.ctx, bad), types.ErrInvalidParams)
 		badScores := validGenesis()
-		badScores.Latest[2].Weight = 0
+		badScores.Latest[2].Weight = 10_001
 		require.ErrorIs(t, h.k.InitGenesis(h.ctx, badScores), types.ErrInvalidGenesis)
 		require.Equal(t, before, h.state(t), "a refused genesis stores nothing")
 		require.Empty(t, h.allAggregates(t))

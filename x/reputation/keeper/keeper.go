@@ -15,8 +15,9 @@ import (
 )
 
 // Keeper holds the reputation module's state: each auditor's latest score
-// per device and type, the aggregates derived from them, and a bounded
-// history of scores per device and type.
+// per device and type, the aggregates derived from them, a bounded history
+// of scores per device and type, and the auditors whose scores are being
+// re-weighed after a weight change.
 type Keeper struct {
 	// authority is the x/gov module account: the only signer of MsgUpdateParams.
 	authority     string
@@ -39,6 +40,15 @@ type Keeper struct {
 	// HistoryNext holds (device, type) → the sequence number of its next
 	// score, so appending and pruning never scan.
 	HistoryNext collections.Map[collections.Pair[[]byte, string], uint64]
+	// ByAuditor indexes Latest by (auditor id, device, type), written with
+	// every latest score: re-weighing an auditor walks its own scores only.
+	ByAuditor collections.KeySet[collections.Triple[string, []byte, string]]
+	// Reweigh holds auditor id → the effective weight its latest scores are
+	// being moved to by the end blocker (the latest change wins).
+	Reweigh collections.Map[string, uint32]
+	// ReweighCursors holds auditor id → the last of its latest scores, in
+	// ByAuditor order, that the end blocker has already re-weighed.
+	ReweighCursors collections.Map[string, types.ReweighCursor]
 }
 
 // NewKeeper builds the keeper over its store. authority is the x/gov module
@@ -72,6 +82,11 @@ func NewKeeper(
 			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.Uint64Key),
 			codec.CollValue[types.Score](cdc)),
 		HistoryNext: collections.NewMap(sb, types.HistoryNextKey, "history_next", deviceType, collections.Uint64Value),
+		ByAuditor: collections.NewKeySet(sb, types.ByAuditorKey, "by_auditor",
+			collections.TripleKeyCodec(collections.StringKey, collections.BytesKey, collections.StringKey)),
+		Reweigh: collections.NewMap(sb, types.ReweighKey, "reweigh", collections.StringKey, collections.Uint32Value),
+		ReweighCursors: collections.NewMap(sb, types.ReweighCursorsKey, "reweigh_cursors", collections.StringKey,
+			codec.CollValue[types.ReweighCursor](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -87,6 +102,27 @@ func (k *Keeper) GetAuthority() string { return k.authority }
 // GetParams returns the reputation params.
 func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 	return k.Params.Get(ctx)
+}
+
+// setLatest stores an auditor's latest score of a device and type with its
+// ByAuditor index entry: every write of Latest goes through here, so that
+// the index always lists every latest score.
+func (k *Keeper) setLatest(ctx context.Context, id []byte, l types.LatestScore) error {
+	if err := k.Latest.Set(ctx, collections.Join3(id, l.ReputationType, l.AuditorId), l); err != nil {
+		return err
+	}
+	return k.ByAuditor.Set(ctx, collections.Join3(l.AuditorId, id, l.ReputationType))
+}
+
+// putAggregate stores an aggregate that counts some weight and deletes one
+// that counts none (all its scores are suspended or removed auditors'), so
+// that its value is read like an unscored type's: the manufacturer's current
+// default, and it does not take part in judging exclusion.
+func (k *Keeper) putAggregate(ctx context.Context, pair collections.Pair[[]byte, string], agg types.Aggregate) error {
+	if !agg.Counts() {
+		return k.Aggregates.Remove(ctx, pair)
+	}
+	return k.Aggregates.Set(ctx, pair, agg)
 }
 
 // historyKey is the third key part of the score with sequence seq: the

@@ -167,8 +167,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	idBytes := t.id[:]
 	deviceID := t.id.String()
 	typ := t.entry.ReputationType
-	latestKey := collections.Join3(idBytes, typ, auditor.Id)
-	prev, err := k.Latest.Get(ctx, latestKey)
+	prev, err := k.Latest.Get(ctx, collections.Join3(idBytes, typ, auditor.Id))
 	first := isNotFound(err)
 	if err != nil && !first {
 		return err
@@ -194,20 +193,26 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	}
 	if !first {
 		// The auditor's own earlier score is replaced, with the weight it
-		// was counted with, so a weight change since then cannot skew the sums.
+		// was counted with, so a weight change since then cannot skew the
+		// sums, whether or not the end blocker has re-weighed it yet.
 		if err := agg.Remove(prev.Score, prev.Weight); err != nil {
 			return err
 		}
 	}
-	if err := agg.Add(t.entry.Score, auditor.Weight); err != nil {
+	// The score counts with the auditor's current effective weight (its
+	// weight, ≥ 1, as only an active auditor writes): the weight the end
+	// blocker moves the auditor's other scores to, so that the sweep finds
+	// this one already there and skips it.
+	weight := auditor.EffectiveWeight()
+	if err := agg.Add(t.entry.Score, weight); err != nil {
 		return err
 	}
-	if err := k.Aggregates.Set(ctx, pair, agg); err != nil {
+	if err := k.putAggregate(ctx, pair, agg); err != nil {
 		return err
 	}
-	if err := k.Latest.Set(ctx, latestKey, types.LatestScore{
+	if err := k.setLatest(ctx, idBytes, types.LatestScore{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
-		Score: t.entry.Score, Height: height, Weight: auditor.Weight,
+		Score: t.entry.Score, Height: height, Weight: weight,
 	}); err != nil {
 		return err
 	}

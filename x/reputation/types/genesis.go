@@ -8,14 +8,18 @@ import (
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
-// DefaultGenesis holds the default params and no scores.
+// DefaultGenesis holds the default params, no scores and nothing to re-weigh.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), Latest: []LatestScore{}, History: []Score{}}
+	return &GenesisState{
+		Params: DefaultParams(), Latest: []LatestScore{}, History: []Score{},
+		ReweighQueue: []Reweigh{}, ReweighCursors: []ReweighCursor{},
+	}
 }
 
 // Validate checks the params, every latest score and history entry, that no
-// auditor has two latest scores of a device and type, and that each device
-// and type's history is newest first and no longer than history_length.
+// auditor has two latest scores of a device and type, that each device and
+// type's history is newest first and no longer than history_length, and the
+// re-weighing queue and its cursors.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
@@ -56,10 +60,54 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "history %d: device %s has more than history_length (%d) scores in %s", i, s.DeviceId, gs.Params.HistoryLength, s.ReputationType)
 		}
 	}
+	return validateReweigh(gs.ReweighQueue, gs.ReweighCursors)
+}
+
+// validateReweigh checks the queue (one entry per auditor, each a valid
+// effective weight) and the cursors (one per queued auditor at most, each
+// naming a well-formed device and type). A cursor need not name a stored
+// score: the sweep goes on after it in key order either way.
+func validateReweigh(queue []Reweigh, cursors []ReweighCursor) error {
+	queued := make(map[string]struct{}, len(queue))
+	for i, r := range queue {
+		if err := auditortypes.ValidateID(r.AuditorId); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reweigh_queue %d: %v", i, err)
+		}
+		if err := ValidateEffectiveWeight(r.Weight); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reweigh_queue %d: %v", i, err)
+		}
+		if _, dup := queued[r.AuditorId]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reweigh_queue %d: auditor %s is queued twice", i, r.AuditorId)
+		}
+		queued[r.AuditorId] = struct{}{}
+	}
+	cursored := make(map[string]struct{}, len(cursors))
+	for i, c := range cursors {
+		if err := validateKey(c.DeviceId, c.ReputationType, c.AuditorId); err != nil {
+			return errorsmod.Wrapf(err, "reweigh_cursors %d", i)
+		}
+		if _, ok := queued[c.AuditorId]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reweigh_cursors %d: auditor %s is not in reweigh_queue", i, c.AuditorId)
+		}
+		if _, dup := cursored[c.AuditorId]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reweigh_cursors %d: auditor %s has two cursors", i, c.AuditorId)
+		}
+		cursored[c.AuditorId] = struct{}{}
+	}
 	return nil
 }
 
-// Validate checks a latest score as stored or imported.
+// ValidateEffectiveWeight checks a weight scores are counted with: 0 for a
+// suspended or removed auditor's scores, or an auditor weight.
+func ValidateEffectiveWeight(w uint32) error {
+	if w == 0 {
+		return nil
+	}
+	return auditortypes.ValidateWeight(w)
+}
+
+// Validate checks a latest score as stored or imported. Its weight may be 0:
+// the score of a suspended or removed auditor, kept but not counted.
 func (l LatestScore) Validate() error {
 	if err := validateKey(l.DeviceId, l.ReputationType, l.AuditorId); err != nil {
 		return err
@@ -67,7 +115,7 @@ func (l LatestScore) Validate() error {
 	if err := ValidateScore(l.Score); err != nil {
 		return err
 	}
-	if err := auditortypes.ValidateWeight(l.Weight); err != nil {
+	if err := ValidateEffectiveWeight(l.Weight); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "weight: %v", err)
 	}
 	if l.Height < 0 {

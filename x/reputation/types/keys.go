@@ -9,9 +9,10 @@ const (
 	StoreKey = ModuleName
 )
 
-// Collection prefixes. Every key starts with the device id, so that a
-// device's aggregates (and a device and type's scores) are one prefix range;
-// a score write touches only its own device's entries.
+// Collection prefixes. The keys of scores and aggregates start with the
+// device id, so that a device's aggregates (and a device and type's scores)
+// are one prefix range; a score write touches only its own device's entries
+// and its auditor's index entry. The re-weighing state is keyed by auditor.
 var (
 	ParamsKey = collections.NewPrefix(0)
 	// LatestKey holds (device, type, auditor id) → LatestScore.
@@ -23,4 +24,13 @@ var (
 	HistoryKey = collections.NewPrefix(3)
 	// HistoryNextKey holds (device, type) → the sequence of its next score.
 	HistoryNextKey = collections.NewPrefix(4)
+	// ByAuditorKey holds the keys (auditor id, device, type) of the latest
+	// scores, so that an auditor's scores are one prefix range.
+	ByAuditorKey = collections.NewPrefix(5)
+	// ReweighKey holds auditor id → the effective weight its latest scores
+	// are being moved to.
+	ReweighKey = collections.NewPrefix(6)
+	// ReweighCursorsKey holds auditor id → the last of its latest scores
+	// already re-weighed.
+	ReweighCursorsKey = collections.NewPrefix(7)
 )

@@ -16,6 +16,9 @@ const (
 	// DefaultExclusionThreshold excludes from payments only devices whose
 	// reputation is very low on the 0..MaxScore scale.
 	DefaultExclusionThreshold = 1000
+	// DefaultReweighPerBlock re-weighs a large auditor's scores over a few
+	// blocks while keeping each end blocker to a bounded number of writes.
+	DefaultReweighPerBlock = 1000
 
 	// MaxHistoryLength bounds history_length so that the scores kept per
 	// device and type, and a query returning them, stay small.
@@ -30,12 +33,15 @@ func DefaultParams() Params {
 		MaxBatchSize:       DefaultMaxBatchSize,
 		HistoryLength:      DefaultHistoryLength,
 		ExclusionThreshold: DefaultExclusionThreshold,
+		ReweighPerBlock:    DefaultReweighPerBlock,
 	}
 }
 
 // Validate checks that a batch holds at least one score, that 1 to
-// MaxHistoryLength scores are kept, and that the exclusion threshold is a
-// score: above MaxScore every device would be excluded.
+// MaxHistoryLength scores are kept, that the exclusion threshold is a
+// score (above MaxScore every device would be excluded) and that the end
+// blocker re-weighs at least one score per block, or a weight change would
+// never apply.
 func (p Params) Validate() error {
 	if p.MaxBatchSize < 1 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_batch_size must be at least 1")
@@ -45,6 +51,9 @@ func (p Params) Validate() error {
 	}
 	if p.ExclusionThreshold > MaxScore {
 		return errorsmod.Wrapf(ErrInvalidParams, "exclusion_threshold: want at most %d, got %d", MaxScore, p.ExclusionThreshold)
+	}
+	if p.ReweighPerBlock < 1 {
+		return errorsmod.Wrap(ErrInvalidParams, "reweigh_per_block must be at least 1")
 	}
 	return nil
 }

@@ -171,10 +171,10 @@ func (m *QueryDeviceReputationRequest) GetDeviceId() string {
 }
 
 type QueryDeviceReputationResponse struct {
-	// aggregates of the types auditors have scored, in type order.
+	// aggregates of the types whose scores count some weight, in type order.
 	Aggregates []Aggregate `protobuf:"bytes,1,rep,name=aggregates,proto3" json:"aggregates"`
-	// default_value is the value of every type not scored yet: the
-	// manufacturer's default reputation.
+	// default_value is the value of every other type: the manufacturer's
+	// default reputation.
 	DefaultValue uint32 `protobuf:"varint,2,opt,name=default_value,json=defaultValue,proto3" json:"default_value,omitempty"`
 	// excluded tells whether the device is excluded from payments.
 	Excluded bool `protobuf:"varint,3,opt,name=excluded,proto3" json:"excluded,omitempty"`
@@ -499,9 +499,11 @@ const _ = grpc.SupportPackageIsVersion4
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://godoc.org/google.golang.org/grpc#ClientConn.NewStream.
 type QueryClient interface {
 	// Aggregate returns a device's aggregate in one reputation type; a type no
-	// auditor has scored yet has the manufacturer's default reputation as value.
+	// auditor has scored yet, or only suspended or removed auditors have, has
+	// the manufacturer's default reputation as value.
 	Aggregate(ctx context.Context, in *QueryAggregateRequest, opts ...grpc.CallOption) (*QueryAggregateResponse, error)
-	// DeviceReputation returns every scored aggregate of a device, in type order.
+	// DeviceReputation returns every aggregate of a device that counts some
+	// weight, in type order.
 	DeviceReputation(ctx context.Context, in *QueryDeviceReputationRequest, opts ...grpc.CallOption) (*QueryDeviceReputationResponse, error)
 	// History returns a device's latest scores in one type, newest first.
 	History(ctx context.Context, in *QueryHistoryRequest, opts ...grpc.CallOption) (*QueryHistoryResponse, error)
@@ -556,9 +558,11 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Aggregate returns a device's aggregate in one reputation type; a type no
-	// auditor has scored yet has the manufacturer's default reputation as value.
+	// auditor has scored yet, or only suspended or removed auditors have, has
+	// the manufacturer's default reputation as value.
 	Aggregate(context.Context, *QueryAggregateRequest) (*QueryAggregateResponse, error)
-	// DeviceReputation returns every scored aggregate of a device, in type order.
+	// DeviceReputation returns every aggregate of a device that counts some
+	// weight, in type order.
 	DeviceReputation(context.Context, *QueryDeviceReputationRequest) (*QueryDeviceReputationResponse, error)
 	// History returns a device's latest scores in one type, newest first.
 	History(context.Context, *QueryHistoryRequest) (*QueryHistoryResponse, error)

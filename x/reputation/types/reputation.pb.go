@@ -70,6 +70,11 @@ type Params struct {
 	// exclusion_threshold: a device whose aggregate score in any reputation
 	// type falls below it is excluded from payments (default 1000).
 	ExclusionThreshold uint32 `protobuf:"varint,3,opt,name=exclusion_threshold,json=exclusionThreshold,proto3" json:"exclusion_threshold,omitempty"`
+	// reweigh_per_block bounds the latest scores the end blocker re-weighs per
+	// block after auditors' weights changed (suspension, reinstatement,
+	// removal, a new weight), so that the work of one block stays bounded
+	// however many scores an auditor has written (default 1000, at least 1).
+	ReweighPerBlock uint32 `protobuf:"varint,4,opt,name=reweigh_per_block,json=reweighPerBlock,proto3" json:"reweigh_per_block,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -122,6 +127,13 @@ func (m *Params) GetHistoryLength() uint32 {
 func (m *Params) GetExclusionThreshold() uint32 {
 	if m != nil {
 		return m.ExclusionThreshold
+	}
+	return 0
+}
+
+func (m *Params) GetReweighPerBlock() uint32 {
+	if m != nil {
+		return m.ReweighPerBlock
 	}
 	return 0
 }
@@ -294,8 +306,10 @@ type LatestScore struct {
 	Score          uint32 `protobuf:"varint,4,opt,name=score,proto3" json:"score,omitempty"`
 	// height is the block height of the write.
 	Height int64 `protobuf:"varint,5,opt,name=height,proto3" json:"height,omitempty"`
-	// weight is the auditor's weight when it wrote the score; the aggregate
-	// keeps counting it with this weight until the auditor scores again.
+	// weight is the weight the aggregate counts the score with: the auditor's
+	// effective weight (its weight while active, 0 while suspended or
+	// removed) when it wrote the score or when the end blocker last
+	// re-weighed it. 0 counts nothing.
 	Weight uint32 `protobuf:"varint,6,opt,name=weight,proto3" json:"weight,omitempty"`
 }
 
@@ -383,10 +397,12 @@ type Aggregate struct {
 	WeightedSum uint64 `protobuf:"varint,3,opt,name=weighted_sum,json=weightedSum,proto3" json:"weighted_sum,omitempty"`
 	// total_weight is the sum of their weights.
 	TotalWeight uint64 `protobuf:"varint,4,opt,name=total_weight,json=totalWeight,proto3" json:"total_weight,omitempty"`
-	// auditors is how many auditors' latest scores are counted.
+	// auditors is how many auditors' latest scores are counted with a weight
+	// above 0.
 	Auditors uint32 `protobuf:"varint,5,opt,name=auditors,proto3" json:"auditors,omitempty"`
 	// value is weighted_sum / total_weight rounded down, or the device
-	// manufacturer's default reputation while no auditor has scored the type.
+	// manufacturer's default reputation while total_weight is 0 (no auditor
+	// has scored the type, or only suspended or removed ones have).
 	Value uint32 `protobuf:"varint,6,opt,name=value,proto3" json:"value,omitempty"`
 }
 
@@ -465,6 +481,125 @@ func (m *Aggregate) GetValue() uint32 {
 	return 0
 }
 
+// Reweigh is an auditor whose latest scores the end blocker is re-weighing
+// to a new effective weight, params.reweigh_per_block scores per block.
+type Reweigh struct {
+	AuditorId string `protobuf:"bytes,1,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	// weight is the effective weight the auditor's latest scores are moved
+	// to: its weight while active, 0 while suspended or removed.
+	Weight uint32 `protobuf:"varint,2,opt,name=weight,proto3" json:"weight,omitempty"`
+}
+
+func (m *Reweigh) Reset()         { *m = Reweigh{} }
+func (m *Reweigh) String() string { return proto.CompactTextString(m) }
+func (*Reweigh) ProtoMessage()    {}
+func (*Reweigh) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{5}
+}
+func (m *Reweigh) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Reweigh) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Reweigh.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Reweigh) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Reweigh.Merge(m, src)
+}
+func (m *Reweigh) XXX_Size() int {
+	return m.Size()
+}
+func (m *Reweigh) XXX_DiscardUnknown() {
+	xxx_messageInfo_Reweigh.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Reweigh proto.InternalMessageInfo
+
+func (m *Reweigh) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *Reweigh) GetWeight() uint32 {
+	if m != nil {
+		return m.Weight
+	}
+	return 0
+}
+
+// ReweighCursor is how far the re-weighing of an auditor has got: its latest
+// scores up to and including this device and type, in (device, type) key
+// order, are done; the next block goes on after it.
+type ReweighCursor struct {
+	AuditorId      string `protobuf:"bytes,1,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	DeviceId       string `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,3,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+}
+
+func (m *ReweighCursor) Reset()         { *m = ReweighCursor{} }
+func (m *ReweighCursor) String() string { return proto.CompactTextString(m) }
+func (*ReweighCursor) ProtoMessage()    {}
+func (*ReweighCursor) Descriptor() ([]byte, []int) {
+	return fileDescriptor_7e2234e5f8531410, []int{6}
+}
+func (m *ReweighCursor) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReweighCursor) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ReweighCursor.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ReweighCursor) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReweighCursor.Merge(m, src)
+}
+func (m *ReweighCursor) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReweighCursor) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReweighCursor.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReweighCursor proto.InternalMessageInfo
+
+func (m *ReweighCursor) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *ReweighCursor) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *ReweighCursor) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterEnum("atonomi.reputation.v1.Direction", Direction_name, Direction_value)
 	proto.RegisterType((*Params)(nil), "atonomi.reputation.v1.Params")
@@ -472,6 +607,8 @@ func init() {
 	proto.RegisterType((*Score)(nil), "atonomi.reputation.v1.Score")
 	proto.RegisterType((*LatestScore)(nil), "atonomi.reputation.v1.LatestScore")
 	proto.RegisterType((*Aggregate)(nil), "atonomi.reputation.v1.Aggregate")
+	proto.RegisterType((*Reweigh)(nil), "atonomi.reputation.v1.Reweigh")
+	proto.RegisterType((*ReweighCursor)(nil), "atonomi.reputation.v1.ReweighCursor")
 }
 
 func init() {
@@ -479,43 +616,47 @@ func init() {
 }
 
 var fileDescriptor_7e2234e5f8531410 = []byte{
-	// 565 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x54, 0xcd, 0x6a, 0xdb, 0x4c,
-	0x14, 0xb5, 0xe2, 0x9f, 0x2f, 0xba, 0xb1, 0xfd, 0x99, 0x69, 0x12, 0x5c, 0x97, 0x0a, 0xd7, 0xf4,
-	0xc7, 0x74, 0x21, 0x91, 0x76, 0x5f, 0x48, 0x62, 0x87, 0x0a, 0x8c, 0x63, 0x64, 0x97, 0x40, 0x37,
-	0x62, 0x2c, 0x4d, 0xa4, 0x01, 0x4b, 0x63, 0xa4, 0x91, 0x6b, 0x67, 0x5b, 0x28, 0x5d, 0xf6, 0x1d,
-	0xfa, 0x12, 0x7d, 0x84, 0x76, 0x97, 0x65, 0x97, 0xc5, 0x7e, 0x91, 0xa2, 0x91, 0x6c, 0x29, 0x90,
-	0x65, 0xe8, 0xca, 0x3e, 0xe7, 0x1e, 0xdd, 0x7b, 0xce, 0x5c, 0xb8, 0xf0, 0x12, 0x73, 0xe6, 0x33,
-	0x8f, 0x6a, 0x01, 0x99, 0x47, 0x1c, 0x73, 0xca, 0x7c, 0x6d, 0x71, 0x92, 0x43, 0xea, 0x3c, 0x60,
-	0x9c, 0xa1, 0xa3, 0x54, 0xa7, 0xe6, 0x2a, 0x8b, 0x93, 0xd6, 0xa1, 0xc3, 0x1c, 0x26, 0x14, 0x5a,
-	0xfc, 0x2f, 0x11, 0x77, 0xbe, 0x48, 0x50, 0x19, 0xe1, 0x00, 0x7b, 0x21, 0x7a, 0x0e, 0x75, 0x0f,
-	0x2f, 0xcd, 0x29, 0xe6, 0x96, 0x6b, 0x86, 0xf4, 0x86, 0x34, 0xa5, 0xb6, 0xd4, 0xad, 0x19, 0x55,
-	0x0f, 0x2f, 0xcf, 0x62, 0x72, 0x4c, 0x6f, 0x08, 0x7a, 0x01, 0x75, 0x97, 0x86, 0x9c, 0x05, 0x2b,
-	0x73, 0x46, 0x7c, 0x87, 0xbb, 0xcd, 0x3d, 0xa1, 0xaa, 0xa5, 0xec, 0x40, 0x90, 0x48, 0x83, 0x47,
-	0x64, 0x69, 0xcd, 0xa2, 0x90, 0x32, 0xdf, 0xe4, 0x6e, 0x40, 0x42, 0x97, 0xcd, 0xec, 0x66, 0x51,
-	0x68, 0xd1, 0xae, 0x34, 0xd9, 0x56, 0x3a, 0x2e, 0xc0, 0xd8, 0x62, 0x01, 0xe9, 0xfb, 0x3c, 0x58,
-	0xa1, 0x27, 0x20, 0xdb, 0x64, 0x41, 0x2d, 0x62, 0x52, 0x5b, 0xd8, 0x90, 0x8d, 0xfd, 0x84, 0xd0,
-	0x6d, 0xf4, 0x0a, 0xfe, 0xcf, 0xa2, 0x99, 0x7c, 0x35, 0x27, 0xc2, 0x83, 0x6c, 0xd4, 0x33, 0x7a,
-	0xb2, 0x9a, 0x13, 0x74, 0x08, 0xe5, 0x30, 0xee, 0x99, 0x8e, 0x4d, 0x40, 0xe7, 0xf3, 0x1e, 0x94,
-	0xc5, 0xa8, 0x07, 0x9a, 0xf2, 0x14, 0x00, 0x47, 0x36, 0xe5, 0x2c, 0x88, 0xdb, 0x14, 0x85, 0x46,
-	0x4e, 0x99, 0xa4, 0x8f, 0x87, 0xfd, 0xe8, 0x1a, 0x5b, 0x3c, 0x0a, 0x88, 0xd0, 0x94, 0x92, 0x3e,
-	0x79, 0x5a, 0xb7, 0x33, 0xb7, 0xe5, 0x9c, 0x5b, 0x74, 0x0c, 0x15, 0x97, 0x50, 0xc7, 0xe5, 0xcd,
-	0x4a, 0x5b, 0xea, 0x16, 0x8d, 0x14, 0xa1, 0x77, 0x20, 0xdb, 0x34, 0x20, 0x56, 0x6c, 0xa3, 0xf9,
-	0x5f, 0x5b, 0xea, 0xd6, 0xdf, 0xb4, 0xd5, 0x7b, 0x37, 0xaf, 0xf6, 0xb6, 0x3a, 0x23, 0xfb, 0xa4,
-	0xf3, 0x43, 0x82, 0x83, 0x01, 0xe6, 0x24, 0xe4, 0xff, 0xf0, 0x2d, 0x76, 0x11, 0x4b, 0xf7, 0x47,
-	0x2c, 0xdf, 0x89, 0x78, 0x0c, 0x95, 0x4f, 0x59, 0xf4, 0x9a, 0x91, 0xa2, 0xce, 0x2f, 0x09, 0xe4,
-	0x53, 0xc7, 0x09, 0x88, 0x83, 0xf9, 0x43, 0x19, 0x7f, 0x06, 0xd5, 0xa4, 0x3b, 0xb1, 0xcd, 0x30,
-	0xf2, 0x84, 0xf5, 0x92, 0x71, 0xb0, 0xe5, 0xc6, 0x91, 0x17, 0x4b, 0x38, 0xe3, 0x78, 0x66, 0xa6,
-	0xa6, 0x4a, 0x89, 0x44, 0x70, 0x57, 0x89, 0xe3, 0x16, 0xec, 0xa7, 0x61, 0xc3, 0x74, 0x8b, 0x3b,
-	0x1c, 0x67, 0x5f, 0xe0, 0x59, 0x44, 0xd2, 0x30, 0x09, 0x78, 0x7d, 0x0d, 0xf2, 0x6e, 0x3d, 0xe8,
-	0x31, 0x1c, 0xf5, 0x74, 0xa3, 0x7f, 0x3e, 0xd1, 0x2f, 0x87, 0xe6, 0x87, 0xe1, 0x78, 0xd4, 0x3f,
-	0xd7, 0x2f, 0xf4, 0x7e, 0xaf, 0x51, 0x40, 0x0d, 0xa8, 0xe6, 0x4a, 0xa3, 0x86, 0x84, 0x10, 0xd4,
-	0x33, 0xa6, 0x77, 0x79, 0x35, 0x6c, 0xec, 0xdd, 0xe5, 0x2e, 0x06, 0xa7, 0x93, 0x46, 0xb1, 0x55,
-	0xfa, 0xfa, 0x5d, 0x29, 0x9c, 0xbd, 0xff, 0xb9, 0x56, 0xa4, 0xdb, 0xb5, 0x22, 0xfd, 0x59, 0x2b,
-	0xd2, 0xb7, 0x8d, 0x52, 0xb8, 0xdd, 0x28, 0x85, 0xdf, 0x1b, 0xa5, 0xf0, 0x51, 0x75, 0x28, 0x77,
-	0xa3, 0xa9, 0x6a, 0x31, 0x4f, 0xdb, 0x5e, 0x98, 0xf4, 0xd7, 0xd6, 0x96, 0xf9, 0x63, 0x13, 0x3f,
-	0x5f, 0x38, 0xad, 0x88, 0xc3, 0xf1, 0xf6, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x8c, 0xa8, 0x7d,
-	0x7d, 0x8f, 0x04, 0x00, 0x00,
+	// 630 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x54, 0xcd, 0x6e, 0xda, 0x40,
+	0x18, 0xc4, 0xfc, 0x25, 0xfe, 0x12, 0x08, 0xdd, 0x26, 0x11, 0x4d, 0x55, 0x8b, 0xa2, 0xfe, 0x44,
+	0x39, 0x80, 0xd2, 0xde, 0xab, 0x26, 0x81, 0xa8, 0x48, 0x51, 0x82, 0x0c, 0x55, 0xa4, 0x5e, 0xac,
+	0xc5, 0xde, 0xd8, 0xab, 0x62, 0x16, 0xad, 0xd7, 0x04, 0x72, 0xed, 0xa5, 0xc7, 0xbe, 0x43, 0xdf,
+	0xa0, 0xa7, 0x3e, 0x42, 0x7b, 0xcb, 0xb1, 0xc7, 0x2a, 0x79, 0x91, 0xca, 0xeb, 0x05, 0x43, 0x84,
+	0x94, 0x4b, 0xd4, 0x13, 0x7c, 0xf3, 0x0d, 0xe3, 0x99, 0x61, 0xbd, 0xf0, 0x0a, 0x0b, 0x36, 0x60,
+	0x3e, 0xad, 0x73, 0x32, 0x0c, 0x05, 0x16, 0x94, 0x0d, 0xea, 0xa3, 0xfd, 0xb9, 0xa9, 0x36, 0xe4,
+	0x4c, 0x30, 0xb4, 0xa5, 0x78, 0xb5, 0xb9, 0xcd, 0x68, 0x7f, 0x67, 0xd3, 0x65, 0x2e, 0x93, 0x8c,
+	0x7a, 0xf4, 0x2d, 0x26, 0x57, 0x7f, 0x68, 0x90, 0x6f, 0x63, 0x8e, 0xfd, 0x00, 0xbd, 0x80, 0xa2,
+	0x8f, 0xc7, 0x56, 0x0f, 0x0b, 0xdb, 0xb3, 0x02, 0x7a, 0x45, 0xca, 0x5a, 0x45, 0xdb, 0x2d, 0x98,
+	0xeb, 0x3e, 0x1e, 0x1f, 0x46, 0x60, 0x87, 0x5e, 0x11, 0xf4, 0x12, 0x8a, 0x1e, 0x0d, 0x04, 0xe3,
+	0x13, 0xab, 0x4f, 0x06, 0xae, 0xf0, 0xca, 0x69, 0xc9, 0x2a, 0x28, 0xf4, 0x44, 0x82, 0xa8, 0x0e,
+	0x8f, 0xc9, 0xd8, 0xee, 0x87, 0x01, 0x65, 0x03, 0x4b, 0x78, 0x9c, 0x04, 0x1e, 0xeb, 0x3b, 0xe5,
+	0x8c, 0xe4, 0xa2, 0xd9, 0xaa, 0x3b, 0xdd, 0xa0, 0x3d, 0x78, 0xc4, 0xc9, 0x25, 0xa1, 0xae, 0x67,
+	0x0d, 0x09, 0xb7, 0x7a, 0x7d, 0x66, 0x7f, 0x2e, 0x67, 0x25, 0x7d, 0x43, 0x2d, 0xda, 0x84, 0x1f,
+	0x46, 0x70, 0xd5, 0x03, 0xe8, 0xd8, 0x8c, 0x93, 0xe6, 0x40, 0xf0, 0x09, 0x7a, 0x0a, 0xba, 0x43,
+	0x46, 0xd4, 0x26, 0x16, 0x75, 0xa4, 0x65, 0xdd, 0x5c, 0x8d, 0x81, 0x96, 0x83, 0x5e, 0xc3, 0x46,
+	0x52, 0x83, 0x25, 0x26, 0x43, 0x22, 0xfd, 0xea, 0x66, 0x31, 0x81, 0xbb, 0x93, 0x21, 0x41, 0x9b,
+	0x90, 0x0b, 0x22, 0x4d, 0x65, 0x31, 0x1e, 0xaa, 0x5f, 0xd2, 0x90, 0x93, 0x8f, 0x7a, 0xa0, 0xa7,
+	0x3c, 0x03, 0xc0, 0xa1, 0x43, 0x05, 0xe3, 0x91, 0x4c, 0x46, 0x72, 0x74, 0x85, 0xc4, 0x3a, 0x3e,
+	0x1e, 0x84, 0x17, 0xd8, 0x16, 0x21, 0x27, 0x92, 0x93, 0x8d, 0x75, 0xe6, 0xe1, 0x96, 0x93, 0xb8,
+	0xcd, 0xcd, 0xb9, 0x45, 0xdb, 0x90, 0xf7, 0xa2, 0xa2, 0x44, 0x39, 0x5f, 0xd1, 0x76, 0x33, 0xa6,
+	0x9a, 0xd0, 0x3b, 0xd0, 0x1d, 0xca, 0x89, 0x1d, 0xd9, 0x28, 0xaf, 0x54, 0xb4, 0xdd, 0xe2, 0x9b,
+	0x4a, 0x6d, 0xe9, 0x29, 0xa9, 0x35, 0xa6, 0x3c, 0x33, 0xf9, 0x49, 0xf5, 0xa7, 0x06, 0x6b, 0x27,
+	0x58, 0x90, 0x40, 0xfc, 0xc7, 0x2e, 0x66, 0x11, 0xb3, 0xcb, 0x23, 0xe6, 0x16, 0x22, 0x6e, 0x43,
+	0xfe, 0x32, 0x89, 0x5e, 0x30, 0xd5, 0x54, 0xfd, 0xad, 0x81, 0x7e, 0xe0, 0xba, 0x9c, 0xb8, 0x58,
+	0x3c, 0x94, 0xf1, 0xe7, 0xb0, 0x1e, 0xab, 0x13, 0xc7, 0x0a, 0x42, 0x5f, 0x5a, 0xcf, 0x9a, 0x6b,
+	0x53, 0xac, 0x13, 0xfa, 0x11, 0x45, 0x30, 0x81, 0xfb, 0x96, 0x32, 0x95, 0x8d, 0x29, 0x12, 0x3b,
+	0x8f, 0x1d, 0xef, 0xc0, 0xaa, 0x0a, 0x1b, 0xa8, 0x7f, 0x71, 0x36, 0x47, 0xd9, 0x47, 0xb8, 0x1f,
+	0x12, 0x15, 0x26, 0x1e, 0xaa, 0xef, 0x61, 0xc5, 0x8c, 0xdf, 0x84, 0x3b, 0xdd, 0x69, 0x77, 0xbb,
+	0x4b, 0xda, 0x48, 0x2f, 0xb4, 0x21, 0xa0, 0xa0, 0x14, 0x8e, 0x42, 0x1e, 0x30, 0x7e, 0x9f, 0xce,
+	0x42, 0x5f, 0xe9, 0xfb, 0xfb, 0xca, 0x2c, 0xeb, 0x6b, 0xef, 0x02, 0xf4, 0xd9, 0xb1, 0x42, 0x4f,
+	0x60, 0xab, 0xd1, 0x32, 0x9b, 0x47, 0xdd, 0xd6, 0xd9, 0xa9, 0xf5, 0xf1, 0xb4, 0xd3, 0x6e, 0x1e,
+	0xb5, 0x8e, 0x5b, 0xcd, 0x46, 0x29, 0x85, 0x4a, 0xb0, 0x3e, 0xb7, 0x6a, 0x97, 0x34, 0x84, 0xa0,
+	0x98, 0x20, 0x8d, 0xb3, 0xf3, 0xd3, 0x52, 0x7a, 0x11, 0x3b, 0x3e, 0x39, 0xe8, 0x96, 0x32, 0x3b,
+	0xd9, 0xaf, 0xdf, 0x8d, 0xd4, 0xe1, 0x87, 0x5f, 0x37, 0x86, 0x76, 0x7d, 0x63, 0x68, 0x7f, 0x6f,
+	0x0c, 0xed, 0xdb, 0xad, 0x91, 0xba, 0xbe, 0x35, 0x52, 0x7f, 0x6e, 0x8d, 0xd4, 0xa7, 0x9a, 0x4b,
+	0x85, 0x17, 0xf6, 0x6a, 0x36, 0xf3, 0xeb, 0xd3, 0x5b, 0x54, 0x7d, 0x3a, 0xf5, 0xf1, 0xfc, 0x85,
+	0x1a, 0xc5, 0x08, 0x7a, 0x79, 0x79, 0x39, 0xbe, 0xfd, 0x17, 0x00, 0x00, 0xff, 0xff, 0xde, 0x95,
+	0xc2, 0x0c, 0x73, 0x05, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -538,6 +679,11 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ReweighPerBlock != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.ReweighPerBlock))
+		i--
+		dAtA[i] = 0x20
+	}
 	if m.ExclusionThreshold != 0 {
 		i = encodeVarintReputation(dAtA, i, uint64(m.ExclusionThreshold))
 		i--
@@ -780,6 +926,85 @@ func (m *Aggregate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Reweigh) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Reweigh) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Reweigh) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Weight != 0 {
+		i = encodeVarintReputation(dAtA, i, uint64(m.Weight))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ReweighCursor) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReweighCursor) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReweighCursor) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintReputation(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintReputation(dAtA []byte, offset int, v uint64) int {
 	offset -= sovReputation(v)
 	base := offset
@@ -805,6 +1030,9 @@ func (m *Params) Size() (n int) {
 	}
 	if m.ExclusionThreshold != 0 {
 		n += 1 + sovReputation(uint64(m.ExclusionThreshold))
+	}
+	if m.ReweighPerBlock != 0 {
+		n += 1 + sovReputation(uint64(m.ReweighPerBlock))
 	}
 	return n
 }
@@ -922,6 +1150,43 @@ func (m *Aggregate) Size() (n int) {
 	return n
 }
 
+func (m *Reweigh) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	if m.Weight != 0 {
+		n += 1 + sovReputation(uint64(m.Weight))
+	}
+	return n
+}
+
+func (m *ReweighCursor) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovReputation(uint64(l))
+	}
+	return n
+}
+
 func sovReputation(x uint64) (n int) {
 	return (math_bits.Len64(x|1) + 6) / 7
 }
@@ -1010,6 +1275,25 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.ExclusionThreshold |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReweighPerBlock", wireType)
+			}
+			m.ReweighPerBlock = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ReweighPerBlock |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}
@@ -1775,6 +2059,253 @@ func (m *Aggregate) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Reweigh) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Reweigh: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Reweigh: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weight", wireType)
+			}
+			m.Weight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Weight |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipReputation(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReweighCursor) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowReputation
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReweighCursor: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReweighCursor: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowReputation
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthReputation
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthReputation
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipReputation(dAtA[iNdEx:])

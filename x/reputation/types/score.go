@@ -42,10 +42,15 @@ func NewAggregate(deviceID, reputationType string, defaultValue uint32) Aggregat
 }
 
 // Add counts an auditor's latest score with its weight and refreshes the
-// value. With scores up to MaxScore and weights up to 10,000 the sums only
-// overflow past some 850,000 auditors of one device and type; the check
-// keeps a corrupt aggregate from being stored even then.
+// value. A weight of 0 (a suspended or removed auditor's) counts nothing:
+// neither in the sums nor in auditors. With scores up to MaxScore and
+// weights up to 10,000 the sums only overflow past some 850,000 auditors of
+// one device and type; the check keeps a corrupt aggregate from being
+// stored even then.
 func (a *Aggregate) Add(score, weight uint32) error {
+	if weight == 0 {
+		return nil
+	}
 	product := uint64(score) * uint64(weight)
 	sum, carry := bits.Add64(a.WeightedSum, product, 0)
 	total, carry2 := bits.Add64(a.TotalWeight, uint64(weight), 0)
@@ -59,7 +64,11 @@ func (a *Aggregate) Add(score, weight uint32) error {
 
 // Remove takes out a score Add counted before, with the weight it was
 // counted with, and refreshes the value; the caller adds the replacing score.
+// A weight of 0 was never counted, so there is nothing to take out.
 func (a *Aggregate) Remove(score, weight uint32) error {
+	if weight == 0 {
+		return nil
+	}
 	product := uint64(score) * uint64(weight)
 	if a.WeightedSum < product || a.TotalWeight < uint64(weight) || a.Auditors == 0 {
 		return fmt.Errorf("aggregate of device %s in %s does not hold a score %d of weight %d", a.DeviceId, a.ReputationType, score, weight)
@@ -71,9 +80,14 @@ func (a *Aggregate) Remove(score, weight uint32) error {
 	return nil
 }
 
+// Counts reports whether any weight is counted. An aggregate that counts
+// none has the manufacturer's default as value, which it cannot know: the
+// keeper does not store it, so that it reads like an unscored type.
+func (a Aggregate) Counts() bool { return a.TotalWeight > 0 }
+
 // refresh recomputes the weighted mean, rounded down. It leaves the value
 // alone while nothing is counted: the aggregate then keeps the default it
-// was made with, and is only transiently empty between Remove and Add.
+// was made with, or is not stored (see Counts).
 func (a *Aggregate) refresh() {
 	if a.TotalWeight > 0 {
 		// The mean of scores ≤ MaxScore is ≤ MaxScore, so it fits.

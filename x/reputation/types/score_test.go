@@ -40,7 +40,29 @@ func TestAggregateAddAndRemove(t *testing.T) {
 		require.Error(t, b.Remove(1, 2), "a larger weight")
 		require.Equal(t, a, b)
 		empty := types.NewAggregate("d", "security", 0)
-		require.Error(t, empty.Remove(0, 0), "no auditor counted")
+		require.Error(t, empty.Remove(0, 1), "no auditor counted")
+	})
+
+	t.Run("a weight of zero counts nothing, neither in the sums nor in auditors", func(t *testing.T) {
+		b := a
+		require.NoError(t, b.Add(9000, 0))
+		require.Equal(t, a, b)
+		require.NoError(t, b.Remove(11, 0))
+		require.Equal(t, a, b)
+		empty := types.NewAggregate("d", "security", 5000)
+		require.NoError(t, empty.Add(9000, 0))
+		require.NoError(t, empty.Remove(9000, 0))
+		require.Equal(t, types.NewAggregate("d", "security", 5000), empty)
+		require.False(t, empty.Counts())
+		require.True(t, b.Counts())
+	})
+
+	t.Run("an aggregate whose last weight is taken out counts nothing", func(t *testing.T) {
+		b := a
+		require.NoError(t, b.Remove(11, 1))
+		require.Equal(t, uint64(0), b.TotalWeight)
+		require.Equal(t, uint32(0), b.Auditors)
+		require.False(t, b.Counts(), "the keeper deletes it, so that it reads as the manufacturer's default")
 	})
 
 	t.Run("an overflowing sum is refused and changes nothing", func(t *testing.T) {
