@@ -177,6 +177,8 @@ run_tx ok "set-policy" device set-policy "$(dev ed25519)" --from alice --policy 
   '{"spending_limits":{"per_minute":"1000","per_hour":"20000","per_day":"100000"},"min_counterparty_reputation":[{"reputation_type":"security","min_score":3000}],"regions":["DE"]}'
 run_tx ok "set-services" device set-services "$(dev ed25519)" --from alice --services '{"service_type":"weather-data","price":"50"}'
 "$BIN" q device by-service weather-data $NODE --output json | grep -E '"id"' | head -1
+echo "   service discovery with a reputation minimum (security >= 3000; unscored devices count at acme's default 5000):"
+"$BIN" q reputation providers weather-data --minimums '{"reputation_type":"security","min_score":3000}' $NODE --output json | grep -E '"(device_id|price)"' | sed 's/^ */     /'
 
 step "The registrar admits the auditor sentinel, which scores security and service quality"
 run_tx ok "auditor add" auditor add sentinel "Sentinel Security" "$(addr auditor)" \

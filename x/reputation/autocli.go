@@ -25,6 +25,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: device(),
 				},
 				{
+					RpcMethod: "ServiceProviders", Use: "providers [service-type]",
+					Short:          "Service discovery: devices offering a service, with their reputation (--minimums '{\"reputation_type\":\"security\",\"min_score\":5000}')",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "service_type"}},
+				},
+				{
 					RpcMethod: "History", Use: "history [device-id] [reputation-type]",
 					Short:          "List a device's latest scores in a reputation type, newest first",
 					PositionalArgs: device(typ),

@@ -374,3 +374,27 @@ func TestGetters(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.DefaultParams(), params)
 }
+
+// ServiceProviders returns, in id order and in one page, the devices that
+// advertise serviceType and that keep accepts.
+func (f *fakeDevices) ServiceProviders(_ context.Context, serviceType string, _ []byte, _ int,
+	keep func(devicetypes.Device) (bool, error),
+) ([]devicetypes.Device, []byte, error) {
+	var out []devicetypes.Device
+	for _, d := range f.d {
+		for _, s := range d.Services {
+			if s.ServiceType != serviceType {
+				continue
+			}
+			ok, err := keep(*d)
+			if err != nil {
+				return nil, nil, err
+			}
+			if ok {
+				out = append(out, *d)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Id < out[j].Id })
+	return out, nil, nil
+}

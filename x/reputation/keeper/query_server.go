@@ -142,3 +142,62 @@ func (k *Keeper) defaultValue(ctx context.Context, d devicetypes.Device) (uint32
 	}
 	return m.DefaultReputation, nil
 }
+
+// ServiceProviders lists the devices offering a service type that are
+// neither excluded nor below any given reputation minimum, each with its
+// scored aggregates. A type a device has no score in counts at its
+// manufacturer's default.
+func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServiceProvidersRequest) (*types.QueryServiceProvidersResponse, error) {
+	if req == nil || req.ServiceType == "" {
+		return nil, status.Error(codes.InvalidArgument, "a service type is required")
+	}
+	page := req.Pagination
+	if page == nil {
+		page = &query.PageRequest{}
+	}
+	if page.Offset > 0 || page.Reverse {
+		return nil, status.Error(codes.InvalidArgument, "provider listings page by key only, forward")
+	}
+	limit := int(min(max(page.Limit, 1), 1_000))
+	if page.Limit == 0 {
+		limit = query.DefaultLimit
+	}
+	directory := q.k.PaymentDirectory()
+	devices, next, err := q.k.devices.ServiceProviders(ctx, req.ServiceType, page.Key, limit, func(d devicetypes.Device) (bool, error) {
+		if d.Excluded {
+			return false, nil
+		}
+		for _, m := range req.Minimums {
+			got, err := directory.ReputationOf(ctx, d.Id, m.ReputationType)
+			if err != nil {
+				return false, err
+			}
+			if got < m.MinScore {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := &types.QueryServiceProvidersResponse{Providers: []types.Provider{}, Pagination: &query.PageResponse{NextKey: next}}
+	for _, d := range devices {
+		p := types.Provider{DeviceId: d.Id, ManufacturerId: d.ManufacturerId, Reputation: []types.Aggregate{}}
+		for _, s := range d.Services {
+			if s.ServiceType == req.ServiceType {
+				p.Service = s
+			}
+		}
+		id, _ := devicetypes.ParseDeviceID(d.Id)
+		if err := q.k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[[]byte, string](id[:]),
+			func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+				p.Reputation = append(p.Reputation, a)
+				return false, nil
+			}); err != nil {
+			return nil, err
+		}
+		res.Providers = append(res.Providers, p)
+	}
+	return res, nil
+}

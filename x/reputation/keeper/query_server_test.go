@@ -3,12 +3,15 @@ package keeper_test
 import (
 	"testing"
 
+	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/atonomi/atonomid/devicekit"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -156,4 +159,38 @@ func TestQueryHistory(t *testing.T) {
 			requireCode(t, err, tc.want)
 		})
 	}
+}
+
+func TestQueryServiceProviders(t *testing.T) {
+	f := setup(t)
+	for _, id := range []string{f.meter, f.lamp, f.pump} {
+		parsed, _ := devicekit.ParseID(id)
+		f.devices.d[parsed].Services = []devicetypes.Service{{ServiceType: "bandwidth", Price: math.NewInt(7)}}
+	}
+	f.mustWrite(t, f.sentinel, score(f.meter, "security", 3000), score(f.lamp, "security", 500)) // lamp falls below 1000
+	f.mustWrite(t, f.veritas, score(f.pump, "security", 9000))
+	require.True(t, f.devices.excluded(f.lamp))
+
+	providers := func(t *testing.T, minimums ...types.ReputationMinimum) []string {
+		t.Helper()
+		res, err := f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{ServiceType: "bandwidth", Minimums: minimums})
+		require.NoError(t, err)
+		var ids []string
+		for _, p := range res.Providers {
+			require.Equal(t, "bandwidth", p.Service.ServiceType, "each provider comes with its advert")
+			require.NotEmpty(t, p.Reputation, "and its reputation")
+			ids = append(ids, p.DeviceId)
+		}
+		return ids
+	}
+	require.ElementsMatch(t, []string{f.meter, f.pump}, providers(t), "an excluded device is not offered")
+	require.Equal(t, []string{f.pump}, providers(t, types.ReputationMinimum{ReputationType: "security", MinScore: 5000}),
+		"a minimum keeps only providers at or above it")
+	require.ElementsMatch(t, []string{f.meter, f.pump}, providers(t, types.ReputationMinimum{ReputationType: "social", MinScore: 1}),
+		"an unscored type counts at the manufacturer's default")
+
+	_, err := f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{})
+	requireCode(t, err, codes.InvalidArgument)
+	_, err = f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{ServiceType: "bandwidth", Pagination: &query.PageRequest{Offset: 1}})
+	requireCode(t, err, codes.InvalidArgument)
 }

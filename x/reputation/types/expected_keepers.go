@@ -23,6 +23,8 @@ type AuditorKeeper interface {
 type DeviceKeeper interface {
 	GetDevice(ctx context.Context, id devicekit.ID) (devicetypes.Device, error)
 	SetExcluded(ctx context.Context, id devicekit.ID, excluded bool) (bool, error)
+	ServiceProviders(ctx context.Context, serviceType string, start []byte, limit int,
+		keep func(devicetypes.Device) (bool, error)) ([]devicetypes.Device, []byte, error)
 }
 
 // ManufacturerKeeper gives a device's manufacturer: its default reputation

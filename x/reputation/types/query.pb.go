@@ -6,6 +6,7 @@ package types
 import (
 	context "context"
 	fmt "fmt"
+	types "github.com/atonomi/atonomid/x/device/types"
 	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -427,6 +428,241 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// ReputationMinimum is the least aggregate a provider must have in a type.
+type ReputationMinimum struct {
+	ReputationType string `protobuf:"bytes,1,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	MinScore       uint32 `protobuf:"varint,2,opt,name=min_score,json=minScore,proto3" json:"min_score,omitempty"`
+}
+
+func (m *ReputationMinimum) Reset()         { *m = ReputationMinimum{} }
+func (m *ReputationMinimum) String() string { return proto.CompactTextString(m) }
+func (*ReputationMinimum) ProtoMessage()    {}
+func (*ReputationMinimum) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{8}
+}
+func (m *ReputationMinimum) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ReputationMinimum) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ReputationMinimum.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ReputationMinimum) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ReputationMinimum.Merge(m, src)
+}
+func (m *ReputationMinimum) XXX_Size() int {
+	return m.Size()
+}
+func (m *ReputationMinimum) XXX_DiscardUnknown() {
+	xxx_messageInfo_ReputationMinimum.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ReputationMinimum proto.InternalMessageInfo
+
+func (m *ReputationMinimum) GetReputationType() string {
+	if m != nil {
+		return m.ReputationType
+	}
+	return ""
+}
+
+func (m *ReputationMinimum) GetMinScore() uint32 {
+	if m != nil {
+		return m.MinScore
+	}
+	return 0
+}
+
+type QueryServiceProvidersRequest struct {
+	ServiceType string              `protobuf:"bytes,1,opt,name=service_type,json=serviceType,proto3" json:"service_type,omitempty"`
+	Minimums    []ReputationMinimum `protobuf:"bytes,2,rep,name=minimums,proto3" json:"minimums"`
+	Pagination  *query.PageRequest  `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryServiceProvidersRequest) Reset()         { *m = QueryServiceProvidersRequest{} }
+func (m *QueryServiceProvidersRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryServiceProvidersRequest) ProtoMessage()    {}
+func (*QueryServiceProvidersRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{9}
+}
+func (m *QueryServiceProvidersRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryServiceProvidersRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryServiceProvidersRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryServiceProvidersRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryServiceProvidersRequest.Merge(m, src)
+}
+func (m *QueryServiceProvidersRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryServiceProvidersRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryServiceProvidersRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryServiceProvidersRequest proto.InternalMessageInfo
+
+func (m *QueryServiceProvidersRequest) GetServiceType() string {
+	if m != nil {
+		return m.ServiceType
+	}
+	return ""
+}
+
+func (m *QueryServiceProvidersRequest) GetMinimums() []ReputationMinimum {
+	if m != nil {
+		return m.Minimums
+	}
+	return nil
+}
+
+func (m *QueryServiceProvidersRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// Provider is a device offering a service, with its reputation.
+type Provider struct {
+	DeviceId       string        `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ManufacturerId string        `protobuf:"bytes,2,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
+	Service        types.Service `protobuf:"bytes,3,opt,name=service,proto3" json:"service"`
+	// reputation is the device's aggregate in every scored type.
+	Reputation []Aggregate `protobuf:"bytes,4,rep,name=reputation,proto3" json:"reputation"`
+}
+
+func (m *Provider) Reset()         { *m = Provider{} }
+func (m *Provider) String() string { return proto.CompactTextString(m) }
+func (*Provider) ProtoMessage()    {}
+func (*Provider) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{10}
+}
+func (m *Provider) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Provider) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Provider.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Provider) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Provider.Merge(m, src)
+}
+func (m *Provider) XXX_Size() int {
+	return m.Size()
+}
+func (m *Provider) XXX_DiscardUnknown() {
+	xxx_messageInfo_Provider.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Provider proto.InternalMessageInfo
+
+func (m *Provider) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *Provider) GetManufacturerId() string {
+	if m != nil {
+		return m.ManufacturerId
+	}
+	return ""
+}
+
+func (m *Provider) GetService() types.Service {
+	if m != nil {
+		return m.Service
+	}
+	return types.Service{}
+}
+
+func (m *Provider) GetReputation() []Aggregate {
+	if m != nil {
+		return m.Reputation
+	}
+	return nil
+}
+
+type QueryServiceProvidersResponse struct {
+	Providers  []Provider          `protobuf:"bytes,1,rep,name=providers,proto3" json:"providers"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryServiceProvidersResponse) Reset()         { *m = QueryServiceProvidersResponse{} }
+func (m *QueryServiceProvidersResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryServiceProvidersResponse) ProtoMessage()    {}
+func (*QueryServiceProvidersResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_4fa7fcd79acb7110, []int{11}
+}
+func (m *QueryServiceProvidersResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryServiceProvidersResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryServiceProvidersResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryServiceProvidersResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryServiceProvidersResponse.Merge(m, src)
+}
+func (m *QueryServiceProvidersResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryServiceProvidersResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryServiceProvidersResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryServiceProvidersResponse proto.InternalMessageInfo
+
+func (m *QueryServiceProvidersResponse) GetProviders() []Provider {
+	if m != nil {
+		return m.Providers
+	}
+	return nil
+}
+
+func (m *QueryServiceProvidersResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryAggregateRequest)(nil), "atonomi.reputation.v1.QueryAggregateRequest")
 	proto.RegisterType((*QueryAggregateResponse)(nil), "atonomi.reputation.v1.QueryAggregateResponse")
@@ -436,54 +672,72 @@ func init() {
 	proto.RegisterType((*QueryHistoryResponse)(nil), "atonomi.reputation.v1.QueryHistoryResponse")
 	proto.RegisterType((*QueryParamsRequest)(nil), "atonomi.reputation.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "atonomi.reputation.v1.QueryParamsResponse")
+	proto.RegisterType((*ReputationMinimum)(nil), "atonomi.reputation.v1.ReputationMinimum")
+	proto.RegisterType((*QueryServiceProvidersRequest)(nil), "atonomi.reputation.v1.QueryServiceProvidersRequest")
+	proto.RegisterType((*Provider)(nil), "atonomi.reputation.v1.Provider")
+	proto.RegisterType((*QueryServiceProvidersResponse)(nil), "atonomi.reputation.v1.QueryServiceProvidersResponse")
 }
 
 func init() { proto.RegisterFile("atonomi/reputation/v1/query.proto", fileDescriptor_4fa7fcd79acb7110) }
 
 var fileDescriptor_4fa7fcd79acb7110 = []byte{
-	// 666 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x95, 0xcf, 0x6b, 0x13, 0x41,
-	0x14, 0xc7, 0x33, 0xad, 0x8d, 0xcd, 0xd4, 0xaa, 0x8c, 0xad, 0x84, 0xb5, 0xdd, 0xc6, 0x15, 0xdb,
-	0x5a, 0x75, 0x87, 0xb4, 0x8a, 0x60, 0xf1, 0x60, 0x29, 0xfd, 0x01, 0x82, 0x75, 0x15, 0x0f, 0x82,
-	0x96, 0x49, 0x76, 0xdc, 0x2e, 0x24, 0x3b, 0xdb, 0x9d, 0xdd, 0xd0, 0x50, 0x7a, 0xf1, 0xe0, 0x59,
-	0xf0, 0xe8, 0xd1, 0x8b, 0x47, 0xaf, 0x82, 0x78, 0xee, 0xb1, 0xe0, 0xc5, 0x93, 0x48, 0xeb, 0x1f,
-	0x22, 0x3b, 0x33, 0xd9, 0x4d, 0x4a, 0x36, 0x26, 0xe2, 0x29, 0x9b, 0x97, 0xf7, 0xfd, 0xce, 0xe7,
-	0xbd, 0x7c, 0x27, 0x81, 0x57, 0x49, 0xc8, 0x3c, 0x56, 0x77, 0x71, 0x40, 0xfd, 0x28, 0x24, 0xa1,
-	0xcb, 0x3c, 0xdc, 0x28, 0xe3, 0xdd, 0x88, 0x06, 0x4d, 0xd3, 0x0f, 0x58, 0xc8, 0xd0, 0xa4, 0x6a,
-	0x31, 0xd3, 0x16, 0xb3, 0x51, 0xd6, 0x66, 0xbb, 0x2b, 0xdb, 0x9a, 0x84, 0x5c, 0x5b, 0xa8, 0x32,
-	0x5e, 0x67, 0x1c, 0x57, 0x08, 0xa7, 0xd2, 0x17, 0x37, 0xca, 0x15, 0x1a, 0x92, 0x32, 0xf6, 0x89,
-	0xe3, 0x7a, 0xed, 0xbd, 0x13, 0x0e, 0x73, 0x98, 0x78, 0xc4, 0xf1, 0x93, 0xaa, 0x4e, 0x39, 0x8c,
-	0x39, 0x35, 0x8a, 0x89, 0xef, 0x62, 0xe2, 0x79, 0x4c, 0xda, 0x73, 0xf9, 0xa9, 0xf1, 0x12, 0x4e,
-	0x3e, 0x89, 0x5d, 0x1f, 0x3a, 0x4e, 0x40, 0x1d, 0x12, 0x52, 0x8b, 0xee, 0x46, 0x94, 0x87, 0xe8,
-	0x0a, 0x2c, 0xd8, 0xb4, 0xe1, 0x56, 0xe9, 0xb6, 0x6b, 0x17, 0x41, 0x09, 0xcc, 0x17, 0xac, 0x51,
-	0x59, 0xd8, 0xb4, 0xd1, 0x1c, 0xbc, 0x90, 0x92, 0x6e, 0x87, 0x4d, 0x9f, 0x16, 0x87, 0x44, 0xcb,
-	0xf9, 0xb4, 0xfc, 0xac, 0xe9, 0x53, 0xe3, 0x15, 0xbc, 0x7c, 0xda, 0x9e, 0xfb, 0xcc, 0xe3, 0x14,
-	0xad, 0xc2, 0x02, 0x69, 0x15, 0x85, 0xff, 0xd8, 0x62, 0xc9, 0xec, 0xba, 0x2b, 0x33, 0x11, 0xaf,
-	0x9c, 0x39, 0xfc, 0x39, 0x93, 0xb3, 0x52, 0xa1, 0xb1, 0x0c, 0xa7, 0x84, 0xff, 0xaa, 0x20, 0xb3,
-	0x12, 0x59, 0x3f, 0x53, 0x18, 0x9f, 0x00, 0x9c, 0xce, 0x50, 0x2b, 0xc8, 0x35, 0x08, 0x93, 0xb3,
-	0x78, 0x11, 0x94, 0x86, 0x07, 0xa0, 0x6c, 0x53, 0xa2, 0x6b, 0x70, 0xdc, 0xa6, 0xaf, 0x49, 0x54,
-	0x0b, 0xb7, 0x1b, 0xa4, 0x16, 0xc9, 0x6d, 0x8d, 0x5b, 0xe7, 0x54, 0xf1, 0x79, 0x5c, 0x43, 0x1a,
-	0x1c, 0xa5, 0x7b, 0xd5, 0x5a, 0x64, 0x53, 0xbb, 0x38, 0x5c, 0x02, 0xf3, 0xa3, 0x56, 0xf2, 0xde,
-	0xf8, 0x08, 0xe0, 0x25, 0x81, 0xba, 0xe1, 0xf2, 0x90, 0x05, 0xcd, 0xff, 0xfa, 0x2d, 0xc5, 0x63,
-	0xa6, 0x61, 0x12, 0x67, 0x8f, 0x2d, 0xce, 0x9a, 0x32, 0x79, 0x66, 0x9c, 0x3c, 0x53, 0x26, 0x5a,
-	0x25, 0xcf, 0xdc, 0x22, 0x4e, 0x2b, 0x27, 0x56, 0x9b, 0xd2, 0xf8, 0x00, 0xe0, 0x44, 0x27, 0xa5,
-	0xda, 0xe3, 0x7d, 0x98, 0xe7, 0x55, 0x16, 0x24, 0x3b, 0x9c, 0xca, 0xd8, 0xe1, 0xd3, 0xb8, 0x49,
-	0xed, 0x4f, 0x29, 0xd0, 0x7a, 0x07, 0xdc, 0x90, 0x80, 0x9b, 0xfb, 0x2b, 0x9c, 0x3c, 0xb8, 0x83,
-	0x6e, 0x02, 0x22, 0x01, 0xb7, 0x45, 0x02, 0x52, 0xe7, 0x8a, 0xdf, 0xb0, 0xd4, 0x62, 0x5b, 0x55,
-	0x45, 0xbc, 0x0c, 0xf3, 0xbe, 0xa8, 0xa8, 0x6c, 0x4e, 0x67, 0x10, 0x4b, 0x59, 0x0b, 0x59, 0x4a,
-	0x16, 0xbf, 0x8d, 0xc0, 0x11, 0x61, 0x8a, 0xbe, 0x00, 0x58, 0x48, 0x82, 0x81, 0x6e, 0x65, 0x98,
-	0x74, 0xbd, 0x81, 0xda, 0xed, 0x3e, 0xbb, 0x25, 0xb1, 0xf1, 0xf8, 0xcd, 0xf7, 0xdf, 0xef, 0x87,
-	0x36, 0xd1, 0x3a, 0xee, 0xfe, 0xd3, 0x22, 0x63, 0xc1, 0xf1, 0x7e, 0x12, 0x98, 0x03, 0x9c, 0x46,
-	0x14, 0xef, 0x9f, 0x8a, 0xca, 0x01, 0xfa, 0x0a, 0xe0, 0xc5, 0xd3, 0x37, 0x03, 0x2d, 0xf5, 0x82,
-	0xca, 0xb8, 0x85, 0xda, 0x9d, 0xc1, 0x44, 0x6a, 0xa0, 0x07, 0x62, 0xa0, 0x7b, 0xe8, 0xee, 0x3f,
-	0x0d, 0x84, 0x3e, 0x03, 0x78, 0x56, 0xe5, 0x10, 0x2d, 0xf4, 0x02, 0xe8, 0xbc, 0x52, 0xda, 0xcd,
-	0xbe, 0x7a, 0x15, 0xe3, 0x23, 0xc1, 0xb8, 0x86, 0x56, 0x07, 0x60, 0xdc, 0x91, 0x1e, 0x5d, 0x36,
-	0xfe, 0x16, 0xc0, 0xbc, 0x0c, 0x14, 0xba, 0xd1, 0x8b, 0xa2, 0x23, 0xc1, 0xda, 0x42, 0x3f, 0xad,
-	0x8a, 0xf7, 0xba, 0xe0, 0x9d, 0x41, 0xd3, 0x19, 0xbc, 0x32, 0xc0, 0x2b, 0x1b, 0x87, 0xc7, 0x3a,
-	0x38, 0x3a, 0xd6, 0xc1, 0xaf, 0x63, 0x1d, 0xbc, 0x3b, 0xd1, 0x73, 0x47, 0x27, 0x7a, 0xee, 0xc7,
-	0x89, 0x9e, 0x7b, 0x61, 0x3a, 0x6e, 0xb8, 0x13, 0x55, 0xcc, 0x2a, 0xab, 0x27, 0x16, 0xea, 0xd5,
-	0xc6, 0x7b, 0xed, 0x6e, 0xf1, 0x48, 0xbc, 0x92, 0x17, 0x7f, 0x33, 0x4b, 0x7f, 0x02, 0x00, 0x00,
-	0xff, 0xff, 0xff, 0xa4, 0x4e, 0x2b, 0x2a, 0x07, 0x00, 0x00,
+	// 889 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x56, 0xcf, 0x4f, 0x33, 0x45,
+	0x18, 0xee, 0x14, 0x2c, 0xed, 0x00, 0x8a, 0x23, 0x98, 0x66, 0x81, 0x52, 0xd6, 0x08, 0x88, 0xba,
+	0x9b, 0x82, 0x86, 0x08, 0x31, 0x46, 0x24, 0xfc, 0x30, 0x1a, 0x71, 0x31, 0x26, 0x9a, 0x68, 0x33,
+	0xed, 0x0e, 0xcb, 0x26, 0xdd, 0x9d, 0x65, 0x7f, 0x34, 0x34, 0x84, 0x8b, 0x07, 0xcf, 0x26, 0x1e,
+	0x3d, 0x7a, 0xf1, 0x62, 0xe2, 0xd5, 0xc4, 0x78, 0xe6, 0x48, 0xa2, 0x26, 0x9e, 0x8c, 0x81, 0xef,
+	0xff, 0xf8, 0xbe, 0xec, 0xcc, 0xec, 0x8f, 0x96, 0x6e, 0x69, 0xbf, 0x70, 0x62, 0x79, 0xe7, 0x7d,
+	0xde, 0x79, 0x9e, 0x77, 0x9e, 0x79, 0xa7, 0x70, 0x19, 0xfb, 0xd4, 0xa6, 0x96, 0xa9, 0xba, 0xc4,
+	0x09, 0x7c, 0xec, 0x9b, 0xd4, 0x56, 0xdb, 0x35, 0xf5, 0x3c, 0x20, 0x6e, 0x47, 0x71, 0x5c, 0xea,
+	0x53, 0x34, 0x27, 0x52, 0x94, 0x24, 0x45, 0x69, 0xd7, 0xa4, 0x4a, 0x84, 0xd4, 0x49, 0xdb, 0x6c,
+	0x92, 0x10, 0xc5, 0xbf, 0x38, 0x4c, 0x5a, 0xe9, 0x5f, 0x39, 0x55, 0x84, 0xe7, 0xad, 0x37, 0xa9,
+	0x67, 0x51, 0x4f, 0x6d, 0x60, 0x8f, 0xf0, 0x7d, 0xd5, 0x76, 0xad, 0x41, 0x7c, 0x5c, 0x53, 0x1d,
+	0x6c, 0x98, 0x76, 0x3a, 0x77, 0xd6, 0xa0, 0x06, 0x65, 0x9f, 0x6a, 0xf8, 0x25, 0xa2, 0x0b, 0x06,
+	0xa5, 0x46, 0x8b, 0xa8, 0xd8, 0x31, 0x55, 0x6c, 0xdb, 0x94, 0x97, 0xf7, 0xf8, 0xaa, 0xfc, 0x0d,
+	0x9c, 0xfb, 0x3c, 0xac, 0xfa, 0xa1, 0x61, 0xb8, 0xc4, 0xc0, 0x3e, 0xd1, 0xc8, 0x79, 0x40, 0x3c,
+	0x1f, 0xcd, 0xc3, 0x12, 0x27, 0x5c, 0x37, 0xf5, 0x32, 0xa8, 0x82, 0xb5, 0x92, 0x56, 0xe4, 0x81,
+	0x23, 0x1d, 0xad, 0xc2, 0x97, 0x12, 0xa6, 0x75, 0xbf, 0xe3, 0x90, 0x72, 0x9e, 0xa5, 0xbc, 0x98,
+	0x84, 0xbf, 0xe8, 0x38, 0x44, 0xfe, 0x16, 0xbe, 0xda, 0x5b, 0xde, 0x73, 0xa8, 0xed, 0x11, 0xb4,
+	0x07, 0x4b, 0x38, 0x0a, 0xb2, 0xfa, 0x93, 0x1b, 0x55, 0xa5, 0x6f, 0x2f, 0x95, 0x18, 0xbc, 0x3b,
+	0x7e, 0xfd, 0xdf, 0x52, 0x4e, 0x4b, 0x80, 0xf2, 0x0e, 0x5c, 0x60, 0xf5, 0xf7, 0x18, 0x33, 0x2d,
+	0x86, 0x0d, 0xa3, 0x42, 0xfe, 0x05, 0xc0, 0xc5, 0x0c, 0xb4, 0x20, 0xb9, 0x0f, 0x61, 0xbc, 0x97,
+	0x57, 0x06, 0xd5, 0xb1, 0x11, 0x58, 0xa6, 0x90, 0xe8, 0x35, 0x38, 0xad, 0x93, 0x53, 0x1c, 0xb4,
+	0xfc, 0x7a, 0x1b, 0xb7, 0x02, 0xde, 0xad, 0x69, 0x6d, 0x4a, 0x04, 0xbf, 0x0c, 0x63, 0x48, 0x82,
+	0x45, 0x72, 0xd1, 0x6c, 0x05, 0x3a, 0xd1, 0xcb, 0x63, 0x55, 0xb0, 0x56, 0xd4, 0xe2, 0xff, 0xe5,
+	0x9f, 0x01, 0x7c, 0x85, 0x51, 0x3d, 0x34, 0x3d, 0x9f, 0xba, 0x9d, 0x47, 0x3d, 0xa5, 0x50, 0x66,
+	0x62, 0x26, 0xb6, 0xf7, 0xe4, 0xc6, 0x8a, 0xc2, 0x9d, 0xa7, 0x84, 0xce, 0x53, 0xb8, 0xe3, 0x85,
+	0xf3, 0x94, 0x63, 0x6c, 0x44, 0x3e, 0xd1, 0x52, 0x48, 0xf9, 0x27, 0x00, 0x67, 0xbb, 0x59, 0x8a,
+	0x3e, 0x6e, 0xc3, 0x82, 0xd7, 0xa4, 0x6e, 0xdc, 0xc3, 0x85, 0x8c, 0x1e, 0x9e, 0x84, 0x49, 0xa2,
+	0x7f, 0x02, 0x81, 0x0e, 0xba, 0xc8, 0xe5, 0x19, 0xb9, 0xd5, 0x07, 0xc9, 0xf1, 0x8d, 0xbb, 0xd8,
+	0xcd, 0x42, 0xc4, 0xc8, 0x1d, 0x63, 0x17, 0x5b, 0x9e, 0xe0, 0x2f, 0x6b, 0xa2, 0xb1, 0x51, 0x54,
+	0x30, 0xde, 0x81, 0x05, 0x87, 0x45, 0x84, 0x37, 0x17, 0x33, 0x18, 0x73, 0x58, 0x44, 0x99, 0x43,
+	0xe4, 0xaf, 0xe0, 0xcb, 0x89, 0x99, 0x3e, 0x35, 0x6d, 0xd3, 0x0a, 0xac, 0x7e, 0xa7, 0x01, 0xfa,
+	0x9e, 0xc6, 0x3c, 0x2c, 0x59, 0xa6, 0x5d, 0x67, 0xf2, 0x85, 0x51, 0x8a, 0x96, 0x69, 0xb3, 0xde,
+	0xc8, 0xff, 0x00, 0xe1, 0xf8, 0x13, 0xe2, 0x86, 0xc7, 0x7c, 0xec, 0xd2, 0xb6, 0xa9, 0x13, 0x37,
+	0xd2, 0x83, 0x96, 0xe1, 0x94, 0xc7, 0x97, 0xd2, 0x7b, 0x4c, 0x8a, 0x18, 0xdb, 0xe0, 0x63, 0x18,
+	0xd6, 0x0b, 0x49, 0x79, 0xe5, 0x3c, 0x3b, 0x8f, 0xb5, 0x0c, 0x75, 0xf7, 0x54, 0x08, 0xa1, 0x31,
+	0xfe, 0xd1, 0xac, 0xf3, 0x37, 0x80, 0xc5, 0x48, 0xcb, 0x83, 0xae, 0xb6, 0xb0, 0x1d, 0x9c, 0xe2,
+	0xa6, 0x1f, 0xb8, 0xc4, 0x0d, 0x53, 0x84, 0xab, 0xd3, 0xe1, 0x23, 0x1d, 0x6d, 0xc3, 0x09, 0xa1,
+	0x5a, 0xf0, 0x92, 0x62, 0x95, 0x62, 0x14, 0x87, 0x8e, 0xe3, 0x19, 0x42, 0x57, 0x04, 0x08, 0x65,
+	0x25, 0x9d, 0x28, 0x8f, 0x8f, 0x76, 0xf1, 0x93, 0x65, 0xf9, 0xd7, 0x68, 0xc4, 0xdc, 0x3f, 0x2e,
+	0x61, 0xb4, 0x8f, 0x60, 0xc9, 0x89, 0x82, 0xe2, 0x76, 0x2c, 0x65, 0x79, 0x4d, 0xe4, 0x45, 0x63,
+	0x30, 0xc6, 0x3d, 0xda, 0x1d, 0xd9, 0x78, 0x5a, 0x80, 0x2f, 0x30, 0xbe, 0xe8, 0x77, 0x00, 0x4b,
+	0xb1, 0x32, 0xf4, 0x56, 0x06, 0xa5, 0xbe, 0x6f, 0x87, 0xf4, 0xf6, 0x90, 0xd9, 0x9c, 0x80, 0xfc,
+	0xd9, 0x77, 0x7f, 0x3d, 0xf9, 0x31, 0x7f, 0x84, 0x0e, 0xd4, 0xfe, 0x8f, 0x22, 0x3f, 0x2d, 0x4f,
+	0xbd, 0x8c, 0x4d, 0x71, 0xa5, 0x26, 0xc3, 0x55, 0xbd, 0xec, 0xb9, 0x56, 0x57, 0xe8, 0x0f, 0x00,
+	0x67, 0x7a, 0x67, 0x3a, 0xda, 0x1c, 0x44, 0x2a, 0xe3, 0xfd, 0x90, 0xde, 0x19, 0x0d, 0x24, 0x04,
+	0xbd, 0xcf, 0x04, 0x6d, 0xa1, 0x77, 0x9f, 0x4b, 0x10, 0xfa, 0x0d, 0xc0, 0x09, 0x31, 0x41, 0xd1,
+	0xfa, 0x20, 0x02, 0xdd, 0x8f, 0x81, 0xf4, 0xe6, 0x50, 0xb9, 0x82, 0xe3, 0x27, 0x8c, 0xe3, 0x3e,
+	0xda, 0x1b, 0x81, 0xe3, 0x19, 0xaf, 0xd1, 0xa7, 0xe3, 0x7f, 0x02, 0x38, 0xd3, 0x6b, 0xf1, 0xc1,
+	0x1d, 0xcf, 0x98, 0x5f, 0x83, 0x3b, 0x9e, 0x75, 0x8b, 0xe4, 0x0f, 0x98, 0x9a, 0xf7, 0xd0, 0x56,
+	0x86, 0x9a, 0x68, 0x24, 0xc6, 0x57, 0x46, 0xbd, 0x4c, 0x4f, 0xc9, 0x2b, 0xf4, 0x3d, 0x80, 0x05,
+	0x3e, 0xcb, 0xd1, 0x1b, 0x83, 0x18, 0x74, 0x3d, 0x1e, 0xd2, 0xfa, 0x30, 0xa9, 0x82, 0xe2, 0xeb,
+	0x8c, 0xe2, 0x12, 0x5a, 0xcc, 0xa0, 0xc8, 0xdf, 0x8e, 0xdd, 0xc3, 0xeb, 0xdb, 0x0a, 0xb8, 0xb9,
+	0xad, 0x80, 0xff, 0x6f, 0x2b, 0xe0, 0x87, 0xbb, 0x4a, 0xee, 0xe6, 0xae, 0x92, 0xfb, 0xf7, 0xae,
+	0x92, 0xfb, 0x5a, 0x31, 0x4c, 0xff, 0x2c, 0x68, 0x28, 0x4d, 0x6a, 0xc5, 0x25, 0xc4, 0x5f, 0x5d,
+	0xbd, 0x48, 0x57, 0x0b, 0x25, 0x79, 0x8d, 0x02, 0xfb, 0x85, 0xb7, 0xf9, 0x2c, 0x00, 0x00, 0xff,
+	0xff, 0x57, 0x6c, 0xbb, 0x7a, 0xc5, 0x0a, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -508,6 +762,10 @@ type QueryClient interface {
 	// History returns a device's latest scores in one type, newest first.
 	History(ctx context.Context, in *QueryHistoryRequest, opts ...grpc.CallOption) (*QueryHistoryResponse, error)
 	// Params returns the reputation params.
+	// ServiceProviders is service discovery: the active, not excluded devices
+	// advertising a service type, each with its reputation, keeping only those
+	// whose aggregate meets every given minimum.
+	ServiceProviders(ctx context.Context, in *QueryServiceProvidersRequest, opts ...grpc.CallOption) (*QueryServiceProvidersResponse, error)
 	Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error)
 }
 
@@ -546,6 +804,15 @@ func (c *queryClient) History(ctx context.Context, in *QueryHistoryRequest, opts
 	return out, nil
 }
 
+func (c *queryClient) ServiceProviders(ctx context.Context, in *QueryServiceProvidersRequest, opts ...grpc.CallOption) (*QueryServiceProvidersResponse, error) {
+	out := new(QueryServiceProvidersResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Query/ServiceProviders", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts ...grpc.CallOption) (*QueryParamsResponse, error) {
 	out := new(QueryParamsResponse)
 	err := c.cc.Invoke(ctx, "/atonomi.reputation.v1.Query/Params", in, out, opts...)
@@ -567,6 +834,10 @@ type QueryServer interface {
 	// History returns a device's latest scores in one type, newest first.
 	History(context.Context, *QueryHistoryRequest) (*QueryHistoryResponse, error)
 	// Params returns the reputation params.
+	// ServiceProviders is service discovery: the active, not excluded devices
+	// advertising a service type, each with its reputation, keeping only those
+	// whose aggregate meets every given minimum.
+	ServiceProviders(context.Context, *QueryServiceProvidersRequest) (*QueryServiceProvidersResponse, error)
 	Params(context.Context, *QueryParamsRequest) (*QueryParamsResponse, error)
 }
 
@@ -582,6 +853,9 @@ func (*UnimplementedQueryServer) DeviceReputation(ctx context.Context, req *Quer
 }
 func (*UnimplementedQueryServer) History(ctx context.Context, req *QueryHistoryRequest) (*QueryHistoryResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method History not implemented")
+}
+func (*UnimplementedQueryServer) ServiceProviders(ctx context.Context, req *QueryServiceProvidersRequest) (*QueryServiceProvidersResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ServiceProviders not implemented")
 }
 func (*UnimplementedQueryServer) Params(ctx context.Context, req *QueryParamsRequest) (*QueryParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Params not implemented")
@@ -645,6 +919,24 @@ func _Query_History_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_ServiceProviders_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryServiceProvidersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ServiceProviders(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.reputation.v1.Query/ServiceProviders",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ServiceProviders(ctx, req.(*QueryServiceProvidersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_Params_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryParamsRequest)
 	if err := dec(in); err != nil {
@@ -679,6 +971,10 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "History",
 			Handler:    _Query_History_Handler,
+		},
+		{
+			MethodName: "ServiceProviders",
+			Handler:    _Query_ServiceProviders_Handler,
 		},
 		{
 			MethodName: "Params",
@@ -995,6 +1291,207 @@ func (m *QueryParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *ReputationMinimum) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ReputationMinimum) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ReputationMinimum) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MinScore != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MinScore))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.ReputationType) > 0 {
+		i -= len(m.ReputationType)
+		copy(dAtA[i:], m.ReputationType)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ReputationType)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryServiceProvidersRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryServiceProvidersRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryServiceProvidersRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Minimums) > 0 {
+		for iNdEx := len(m.Minimums) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Minimums[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.ServiceType) > 0 {
+		i -= len(m.ServiceType)
+		copy(dAtA[i:], m.ServiceType)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ServiceType)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Provider) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Provider) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Provider) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reputation) > 0 {
+		for iNdEx := len(m.Reputation) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Reputation[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	{
+		size, err := m.Service.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.ManufacturerId) > 0 {
+		i -= len(m.ManufacturerId)
+		copy(dAtA[i:], m.ManufacturerId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.ManufacturerId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryServiceProvidersResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryServiceProvidersResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryServiceProvidersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Providers) > 0 {
+		for iNdEx := len(m.Providers) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Providers[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1125,6 +1622,89 @@ func (m *QueryParamsResponse) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *ReputationMinimum) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ReputationType)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.MinScore != 0 {
+		n += 1 + sovQuery(uint64(m.MinScore))
+	}
+	return n
+}
+
+func (m *QueryServiceProvidersRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.ServiceType)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Minimums) > 0 {
+		for _, e := range m.Minimums {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *Provider) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.ManufacturerId)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Service.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Reputation) > 0 {
+		for _, e := range m.Reputation {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryServiceProvidersResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Providers) > 0 {
+		for _, e := range m.Providers {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -1915,6 +2495,560 @@ func (m *QueryParamsResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ReputationMinimum) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ReputationMinimum: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ReputationMinimum: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ReputationType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ReputationType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinScore", wireType)
+			}
+			m.MinScore = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinScore |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryServiceProvidersRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryServiceProvidersRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryServiceProvidersRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ServiceType", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ServiceType = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Minimums", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Minimums = append(m.Minimums, ReputationMinimum{})
+			if err := m.Minimums[len(m.Minimums)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Provider) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Provider: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Provider: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ManufacturerId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ManufacturerId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Service", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Service.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reputation", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reputation = append(m.Reputation, Aggregate{})
+			if err := m.Reputation[len(m.Reputation)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryServiceProvidersResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryServiceProvidersResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryServiceProvidersResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Providers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Providers = append(m.Providers, Provider{})
+			if err := m.Providers[len(m.Providers)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
