@@ -20,7 +20,7 @@ OPENAPIV2_VERSION    := v2.29.0
 
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: all build install test test-race lint fuzz proto-tools proto-gen proto-check \
+.PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check \
         localnet-start localnet-stop localnet-status demo clean
 
 all: build
@@ -35,6 +35,11 @@ install:
 # (each starts validators in-process) from competing for the 2 cores.
 test:
 	go test -p 1 -timeout 25m -count=1 ./...
+
+# The benchmarks docs/benchmarks.md records.
+bench:
+	go test ./devicekit/ -run '^$$' -bench Verify -benchtime 2s
+	go test ./x/device/keeper/ -run '^$$' -bench . -benchtime 20x
 
 # Runs every fuzz target for FUZZTIME each (their seeds also run in `make test`).
 FUZZTIME ?= 30s
