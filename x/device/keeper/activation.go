@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 
@@ -13,7 +14,6 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
-	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // verifiedProofsKey is the context key under which the ante handler leaves
@@ -26,9 +26,7 @@ func proofDigest(kt types.KeyType, pub, msg, sig []byte) [32]byte {
 	h := sha256.New()
 	h.Write([]byte{byte(kt)})
 	for _, part := range [][]byte{pub, msg, sig} {
-		var n [4]byte
-		n[0], n[1], n[2], n[3] = byte(len(part)>>24), byte(len(part)>>16), byte(len(part)>>8), byte(len(part))
-		h.Write(n[:])
+		h.Write(binary.BigEndian.AppendUint32(nil, uint32(len(part))))
 		h.Write(part)
 	}
 	var d [32]byte
@@ -114,13 +112,9 @@ func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.
 // checkSignature verifies the device's signature over the activation sign
 // bytes binding this chain, the device and the owner.
 func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.AccAddress, sig []byte) error {
-	id, err := types.ParseDeviceID(d.Id)
+	msg, err := signBytes(ctx, d, owner)
 	if err != nil {
 		return err
-	}
-	msg, err := devicekit.ActivationSignBytes(sdk.UnwrapSDKContext(ctx).ChainID(), id, owner)
-	if err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidActivation, "%v", err)
 	}
 	if cached, ok := ctx.Value(verifiedProofsKey{}).(map[[32]byte]error); ok {
 		if res, ok := cached[proofDigest(d.KeyType, d.PublicKey, msg, sig)]; ok {
@@ -128,6 +122,19 @@ func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.A
 		}
 	}
 	return verifySignature(d, msg, sig)
+}
+
+// signBytes is the activation message of d for owner on this chain.
+func signBytes(ctx context.Context, d types.Device, owner sdk.AccAddress) ([]byte, error) {
+	id, err := types.ParseDeviceID(d.Id)
+	if err != nil {
+		return nil, err
+	}
+	msg, err := devicekit.ActivationSignBytes(sdk.UnwrapSDKContext(ctx).ChainID(), id, owner)
+	if err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidActivation, "%v", err)
+	}
+	return msg, nil
 }
 
 func verifySignature(d types.Device, msg, sig []byte) error {
@@ -154,10 +161,7 @@ func (k *Keeper) checkActiveManufacturer(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if m.Status != manufacturertypes.STATUS_ACTIVE {
-		return errorsmod.Wrapf(manufacturertypes.ErrManufacturerInactive, "%s is %s", id, m.Status.StatusName())
-	}
-	return nil
+	return m.CheckActive()
 }
 
 // CheckActivation runs the checks of an activation's proof without writing:
@@ -173,12 +177,11 @@ func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevi
 	if err != nil {
 		return err
 	}
-	id, _ := types.ParseDeviceID(d.Id)
-	signBytes, err := devicekit.ActivationSignBytes(sdk.UnwrapSDKContext(ctx).ChainID(), id, owner)
+	m, err := signBytes(ctx, d, owner)
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidActivation, "%v", err)
+		return err
 	}
-	err = verifySignature(d, signBytes, msg.Signature)
-	verified[proofDigest(d.KeyType, d.PublicKey, signBytes, msg.Signature)] = err
+	err = verifySignature(d, m, msg.Signature)
+	verified[proofDigest(d.KeyType, d.PublicKey, m, msg.Signature)] = err
 	return err
 }

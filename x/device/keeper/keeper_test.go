@@ -176,10 +176,7 @@ func (f *fakeManufacturers) ActiveManufacturerOperatedBy(ctx context.Context, id
 	if !m.IsOperator(operator) {
 		return m, manufacturertypes.ErrNotOperator
 	}
-	if m.Status != manufacturertypes.STATUS_ACTIVE {
-		return m, manufacturertypes.ErrManufacturerInactive
-	}
-	return m, nil
+	return m, m.CheckActive()
 }
 
 func (f *fakeManufacturers) AddDeviceCounts(_ context.Context, id string, registered, active int64) error {

@@ -204,12 +204,9 @@ func (k *Keeper) collectPage(ctx context.Context, it collections.KeySetIterator[
 			return true, err
 		}
 		if uint64(len(res.Devices)) == limit {
-			buf := make([]byte, k.ByStatus.KeyCodec().Size(key))
-			if _, err := k.ByStatus.KeyCodec().Encode(buf, key); err != nil {
-				return true, err
-			}
-			res.Pagination.NextKey = buf
-			return true, nil
+			next, err := collections.EncodeKeyWithPrefix(nil, k.ByStatus.KeyCodec(), key)
+			res.Pagination.NextKey = next
+			return true, err
 		}
 		_, idHex, _ := strings.Cut(key.K2(), "/")
 		id, err := hex.DecodeString(idHex)
@@ -269,11 +266,8 @@ func (k *Keeper) ServiceProviders(ctx context.Context, serviceType string, start
 			return nil, nil, err
 		}
 		if len(kept) == limit || scanned == MaxProviderScan {
-			buf := make([]byte, codec.Size(key))
-			if _, err := codec.Encode(buf, key); err != nil {
-				return nil, nil, err
-			}
-			return kept, buf, nil
+			next, err := collections.EncodeKeyWithPrefix(nil, codec, key)
+			return kept, next, err
 		}
 		scanned++
 		d, err := k.Devices.Get(ctx, key.K2())

@@ -69,10 +69,7 @@ func (k *Keeper) ActiveManufacturerOperatedBy(ctx context.Context, id, operator 
 	if !m.IsOperator(operator) {
 		return m, errorsmod.Wrapf(types.ErrNotOperator, "%s does not operate %s", operator, id)
 	}
-	if m.Status != types.STATUS_ACTIVE {
-		return m, errorsmod.Wrapf(types.ErrManufacturerInactive, "%s is %s", id, m.Status.StatusName())
-	}
-	return m, nil
+	return m, m.CheckActive()
 }
 
 // AddDeviceCounts moves a manufacturer's device counters; the device

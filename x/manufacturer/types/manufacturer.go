@@ -124,6 +124,15 @@ func (m Manufacturer) Validate(ac address.Codec) error {
 	return m.Metadata.Validate()
 }
 
+// CheckActive returns ErrManufacturerInactive unless the manufacturer is active:
+// the gate for registering and activating its devices.
+func (m Manufacturer) CheckActive() error {
+	if m.Status != STATUS_ACTIVE {
+		return errorsmod.Wrapf(ErrManufacturerInactive, "%s is %s", m.Id, m.Status.StatusName())
+	}
+	return nil
+}
+
 // IsOperator reports whether addr is one of the manufacturer's operators.
 func (m Manufacturer) IsOperator(addr string) bool {
 	for _, op := range m.Operators {

@@ -98,12 +98,21 @@ func (k *Keeper) charge(ctx context.Context, params types.Params, payer sdk.AccA
 // checkFunds refuses a payer whose spendable balance is below amount, with
 // both figures in the error.
 func (k *Keeper) checkFunds(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) error {
-	have := k.bank.SpendableCoins(ctx, payer).AmountOf(denom)
-	if have.LT(amount) {
-		payerStr, _ := k.addressCodec.BytesToString(payer)
-		return errorsmod.Wrapf(types.ErrInsufficientFunds, "%s has %s%s, needs %s%s", payerStr, have, denom, amount, denom)
+	if short := k.shortfall(ctx, payer, denom, amount); short != "" {
+		return errorsmod.Wrap(types.ErrInsufficientFunds, short)
 	}
 	return nil
+}
+
+// shortfall describes why payer cannot spend amount ("… has X, needs Y"), or
+// is empty when it can.
+func (k *Keeper) shortfall(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) string {
+	have := k.bank.SpendableCoins(ctx, payer).AmountOf(denom)
+	if have.GTE(amount) {
+		return ""
+	}
+	payerStr, _ := k.addressCodec.BytesToString(payer)
+	return payerStr + " has " + have.String() + denom + ", needs " + amount.String() + denom
 }
 
 // PayReputationReward pays an auditor for a score on a device of

@@ -48,16 +48,11 @@ func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amou
 		return c, err
 	}
 	c.Commission = params.Commission(amount)
-	var unknown bool
-	if c.Payer, unknown, err = k.view(ctx, payerID); err != nil {
+	if c.Payer, c.Refusals, err = k.view(ctx, "payer", payerID, c.Refusals); err != nil {
 		return c, err
-	} else if unknown {
-		c.Refusals = append(c.Refusals, types.Refusal{Rule: "payer_" + types.RuleUnknown, Detail: "no device " + payerID})
 	}
-	if c.Payee, unknown, err = k.view(ctx, payeeID); err != nil {
+	if c.Payee, c.Refusals, err = k.view(ctx, "payee", payeeID, c.Refusals); err != nil {
 		return c, err
-	} else if unknown {
-		c.Refusals = append(c.Refusals, types.Refusal{Rule: "payee_" + types.RuleUnknown, Detail: "no device " + payeeID})
 	}
 	if len(c.Refusals) > 0 {
 		return c, nil
@@ -87,22 +82,21 @@ func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amou
 		if err != nil {
 			return c, err
 		}
-		need := amount.Add(c.Commission)
-		if have := k.bank.SpendableCoins(ctx, account).AmountOf(params.Denom); have.LT(need) {
-			c.Refusals = append(c.Refusals, types.Refusal{Rule: types.RuleInsufficientFunds,
-				Detail: c.Payer.Account + " has " + have.String() + params.Denom + ", needs " + need.String() + params.Denom})
+		if short := k.shortfall(ctx, account, params.Denom, amount.Add(c.Commission)); short != "" {
+			c.Refusals = append(c.Refusals, types.Refusal{Rule: types.RuleInsufficientFunds, Detail: short})
 		}
 	}
 	return c, nil
 }
 
-// view asks the directory for a device; an unknown device is a refusal, not an error.
-func (k *Keeper) view(ctx context.Context, id string) (types.DeviceView, bool, error) {
+// view asks the directory for a side's device; an unknown device is added
+// to refusals, not an error.
+func (k *Keeper) view(ctx context.Context, side, id string, refusals []types.Refusal) (types.DeviceView, []types.Refusal, error) {
 	v, err := k.directory.DeviceView(ctx, id)
 	if errors.Is(err, types.ErrUnknownDevice) {
-		return v, true, nil
+		return v, append(refusals, types.Refusal{Rule: side + "_" + types.RuleUnknown, Detail: "no device " + id}), nil
 	}
-	return v, false, err
+	return v, refusals, err
 }
 
 // limitRefusals checks the payer's spending over the rolling minute, hour and day.
