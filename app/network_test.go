@@ -3,14 +3,10 @@ package app_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -49,26 +45,18 @@ func TestNetwork(t *testing.T) {
 	n.RequireTxCode(t, out, 0)
 
 	// gRPC answers with the new entry.
-	conn, err := grpc.NewClient(n.Validators[0].AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	require.NoError(t, err)
-	defer conn.Close()
-	entry, err := permissiontypes.NewQueryClient(conn).AllowedValidator(context.Background(),
+	entry, err := permissiontypes.NewQueryClient(n.GRPC(t)).AllowedValidator(context.Background(),
 		&permissiontypes.QueryAllowedValidatorRequest{Operator: newcomer})
 	require.NoError(t, err)
 	require.Equal(t, n.Validators[0].Address.String(), entry.AllowedValidator.ApprovedBy)
 	require.Equal(t, "ACME Corp", entry.AllowedValidator.Note)
 
 	// REST (grpc-gateway) lists all three.
-	resp, err := http.Get(n.Validators[0].APIAddress + "/atonomi/permission/v1/allowed_validators")
-	require.NoError(t, err)
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	body := n.REST(t, "/atonomi/permission/v1/allowed_validators")
 	var rest struct {
 		AllowedValidators []struct{ Operator string } `json:"allowed_validators"`
 	}
-	require.NoError(t, json.Unmarshal(body, &rest))
+	require.NoError(t, json.Unmarshal([]byte(body), &rest))
 	require.Len(t, rest.AllowedValidators, 3)
 
 	// Validator 1 is not a registrar: its removal is refused by the chain.

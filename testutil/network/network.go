@@ -7,6 +7,8 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -16,9 +18,12 @@ import (
 	"github.com/cosmos/go-bip39"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	pruningtypes "github.com/cosmos/cosmos-sdk/store/v2/pruning/types"
@@ -181,4 +186,28 @@ func (n *Network) Tx(t testing.TB, val int, code uint32, args ...string) *abci.E
 	out, err := n.CLI(val, append(append([]string{"tx"}, args...), n.TxFlags(val)...)...)
 	require.NoError(t, err, out)
 	return n.RequireTxCode(t, out, code)
+}
+
+// GRPC connects to validator 0's gRPC server with the gogoproto codec the
+// node speaks (custom types such as math.Int need it), closed when the test ends.
+func (n *Network) GRPC(t testing.TB) *grpc.ClientConn {
+	t.Helper()
+	gogo := codec.NewProtoCodec(n.Validators[0].ClientCtx.InterfaceRegistry).GRPCCodec()
+	conn, err := grpc.NewClient(n.Validators[0].AppConfig.GRPC.Address,
+		grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithDefaultCallOptions(grpc.ForceCodec(gogo)))
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// REST gets path from validator 0's REST API, requires 200 OK and returns the body.
+func (n *Network) REST(t testing.TB, path string) string {
+	t.Helper()
+	resp, err := http.Get(n.Validators[0].APIAddress + path)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	return string(body)
 }

@@ -4,16 +4,12 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -91,10 +87,7 @@ func TestDeviceLifecycleThroughTheCLI(t *testing.T) {
 	n.Tx(t, 1, types.ErrInvalidStatus.ABCICode(), "device", "reinstate", ids[2]) // revocation is final
 
 	// gRPC and REST see the same registry.
-	conn, err := grpc.NewClient(n.Validators[0].AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	require.NoError(t, err)
-	defer conn.Close()
-	q := types.NewQueryClient(conn)
+	q := types.NewQueryClient(n.GRPC(t))
 	dev, err := q.Device(context.Background(), &types.QueryDeviceRequest{Id: ids[0]})
 	require.NoError(t, err)
 	require.Equal(t, newOwner, dev.Device.Owner)
@@ -105,12 +98,7 @@ func TestDeviceLifecycleThroughTheCLI(t *testing.T) {
 	require.Len(t, revoked.Devices, 1)
 	require.Equal(t, ids[2], revoked.Devices[0].Id)
 
-	resp, err := http.Get(n.Validators[0].APIAddress + "/atonomi/device/v1/devices/" + ids[1])
-	require.NoError(t, err)
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	resp.Body.Close()
-	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
-	require.Contains(t, string(body), "STATUS_SUSPENDED")
-	require.Contains(t, string(body), `"suspended_by":"authority"`, "validator 0 is a registrar: its strongest role is recorded")
+	body := n.REST(t, "/atonomi/device/v1/devices/"+ids[1])
+	require.Contains(t, body, "STATUS_SUSPENDED")
+	require.Contains(t, body, `"suspended_by":"authority"`, "validator 0 is a registrar: its strongest role is recorded")
 }

@@ -11,10 +11,6 @@ import (
 
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
-
-	"github.com/cosmos/cosmos-sdk/codec"
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil/network"
@@ -69,13 +65,7 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, out, `"rule": "payee_excluded"`)
 
-	// The node's gRPC speaks gogoproto (custom types such as math.Int).
-	gogo := codec.NewProtoCodec(n.Validators[0].ClientCtx.InterfaceRegistry).GRPCCodec()
-	conn, err := grpc.NewClient(n.Validators[0].AppConfig.GRPC.Address, grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultCallOptions(grpc.ForceCodec(gogo)))
-	require.NoError(t, err)
-	defer conn.Close()
-	v, err := types.NewQueryClient(conn).ValidateTransaction(context.Background(), &types.QueryValidateTransactionRequest{
+	v, err := types.NewQueryClient(n.GRPC(t)).ValidateTransaction(context.Background(), &types.QueryValidateTransactionRequest{
 		PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1000)})
 	require.NoError(t, err)
 	require.False(t, v.Allowed)
