@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
@@ -61,16 +60,6 @@ func (p PaymentDirectory) ReputationOf(ctx context.Context, deviceID, reputation
 	if err != nil {
 		return 0, err
 	}
-	agg, err := p.k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
-	if err == nil {
-		return agg.Value, nil
-	}
-	if !errors.Is(err, collections.ErrNotFound) {
-		return 0, err
-	}
-	d, err := p.k.devices.GetDevice(ctx, id)
-	if err != nil {
-		return 0, err
-	}
-	return p.k.defaultValue(ctx, d)
+	agg, err := p.k.aggregateOf(ctx, id, reputationType)
+	return agg.Value, err
 }

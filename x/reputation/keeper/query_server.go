@@ -29,21 +29,33 @@ func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateReq
 	if req == nil || req.ReputationType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a device id and a reputation type are required")
 	}
-	id, d, err := q.k.device(ctx, req.DeviceId)
+	id, _, err := q.k.device(ctx, req.DeviceId)
 	if err != nil {
 		return nil, err
 	}
-	agg, err := q.k.Aggregates.Get(ctx, collections.Join(id[:], req.ReputationType))
-	if isNotFound(err) {
-		def, err := q.k.defaultValue(ctx, d)
-		if err != nil {
-			return nil, err
-		}
-		agg = types.NewAggregate(id.String(), req.ReputationType, def)
-	} else if err != nil {
+	agg, err := q.k.aggregateOf(ctx, id, req.ReputationType)
+	if err != nil {
 		return nil, err
 	}
 	return &types.QueryAggregateResponse{Aggregate: agg}, nil
+}
+
+// aggregateOf is a device's aggregate in a type, or, when nobody has scored
+// the type, one whose value is the manufacturer's default.
+func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
+	agg, err := k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
+	if !isNotFound(err) {
+		return agg, err
+	}
+	d, err := k.devices.GetDevice(ctx, id)
+	if err != nil {
+		return agg, err
+	}
+	def, err := k.defaultValue(ctx, d)
+	if err != nil {
+		return agg, err
+	}
+	return types.NewAggregate(id.String(), reputationType, def), nil
 }
 
 // DeviceReputation returns a device's scored aggregates in type order, the
