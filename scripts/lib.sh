@@ -1,15 +1,18 @@
 # Shared shell helpers for the localnet and demo scripts. Source it; do not run it.
 # Every node listens on 127.0.0.1 only, with ports offset by 100 per node index.
+# LOCALNET_PORT_OFFSET shifts every port, so two networks (say a fault drill and
+# a load run) can share the machine.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${ATONOMID:-$ROOT/build/atonomid}
 KR="--keyring-backend test"
 
-rpc_port()  { echo $((26657 + 100 * $1)); }
-p2p_port()  { echo $((26656 + 100 * $1)); }
-abci_port() { echo $((26658 + 100 * $1)); }
-grpc_port() { echo $((9090 + 100 * $1)); }
-api_port()  { echo $((1317 + 100 * $1)); }
+PORT_OFFSET=${LOCALNET_PORT_OFFSET:-0}
+rpc_port()  { echo $((26657 + PORT_OFFSET + 100 * $1)); }
+p2p_port()  { echo $((26656 + PORT_OFFSET + 100 * $1)); }
+abci_port() { echo $((26658 + PORT_OFFSET + 100 * $1)); }
+grpc_port() { echo $((9090 + PORT_OFFSET + 100 * $1)); }
+api_port()  { echo $((1317 + PORT_OFFSET + 100 * $1)); }
 
 # configure_node <home> <index> [block time]: loopback ports and local-network p2p rules.
 configure_node() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A local network of 4 validators, each a separate atonomid process on
 # 127.0.0.1 with its own ports (node i: RPC 26657+100i, P2P 26656+100i,
-# gRPC 9090+100i, REST 1317+100i). State lives in build/localnet.
+# gRPC 9090+100i, REST 1317+100i). State lives in build/localnet
+# (LOCALNET_DIR); LOCALNET_PORT_OFFSET shifts all ports.
 #
 #   scripts/localnet.sh start    create the network (first time) and start it
 #   scripts/localnet.sh stop     stop the processes recorded in build/localnet/*.pid
