@@ -57,6 +57,7 @@ type TestApp struct {
 	Validator Account // operator of the only genesis validator
 	Registrar Account // a registrar of the network authority
 	Users     []Account
+	db        dbm.DB
 	height    int64
 	blockTime time.Time
 }
@@ -68,9 +69,11 @@ var StartingBalance = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000_000
 // and nUsers funded accounts, and commits block 1.
 func Setup(t testing.TB, nUsers int) *TestApp {
 	t.Helper()
+	db := dbm.NewMemDB()
 	ta := &TestApp{
 		t:         t,
-		App:       New(t),
+		App:       newOver(t, db),
+		db:        db,
 		Validator: NewAccount("validator"),
 		Registrar: NewAccount("registrar"),
 		blockTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
@@ -96,8 +99,33 @@ func Setup(t testing.TB, nUsers int) *TestApp {
 // New returns a fresh App over an in-memory database, before genesis.
 func New(t testing.TB) *app.App {
 	t.Helper()
-	return app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
+	return newOver(t, dbm.NewMemDB())
+}
+
+// newOver returns an App over db, loading its last committed state.
+func newOver(t testing.TB, db dbm.DB) *app.App {
+	t.Helper()
+	return app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()),
 		baseapp.SetChainID(ChainID))
+}
+
+// Fork returns an independent copy of the app at its last committed height,
+// a second App loaded from a copy of the database. A test that must run many
+// state-changing transactions from one starting state builds that state
+// once and forks it per transaction, instead of replaying the setup.
+func (ta *TestApp) Fork() *TestApp {
+	ta.t.Helper()
+	db := dbm.NewMemDB()
+	it, err := ta.db.Iterator(nil, nil)
+	require.NoError(ta.t, err)
+	for ; it.Valid(); it.Next() {
+		require.NoError(ta.t, db.Set(it.Key(), it.Value()))
+	}
+	require.NoError(ta.t, it.Error())
+	require.NoError(ta.t, it.Close())
+	fork := *ta
+	fork.db, fork.App = db, newOver(ta.t, db)
+	return &fork
 }
 
 // genesis builds the default genesis plus the validator, accounts and allowlist.
