@@ -205,6 +205,13 @@ func (ta *TestApp) Height() int64 { return ta.height }
 // returns the tx result (Code 0 on success).
 func (ta *TestApp) DeliverTx(signer Account, msgs ...sdk.Msg) *abci.ExecTxResult {
 	ta.t.Helper()
+	return ta.NextBlock(ta.SignTx(signer, msgs...))[0]
+}
+
+// SignTx returns the encoded tx carrying msgs, signed by signer with its
+// current account number and sequence on this chain.
+func (ta *TestApp) SignTx(signer Account, msgs ...sdk.Msg) []byte {
+	ta.t.Helper()
 	acc := ta.AccountKeeper.GetAccount(ta.Ctx(), signer.Addr)
 	require.NotNil(ta.t, acc, "account %s does not exist", signer)
 	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(ta.height)), ta.TxConfig(), msgs,
@@ -212,5 +219,5 @@ func (ta *TestApp) DeliverTx(signer Account, msgs ...sdk.Msg) *abci.ExecTxResult
 	require.NoError(ta.t, err)
 	bz, err := ta.TxConfig().TxEncoder()(tx)
 	require.NoError(ta.t, err)
-	return ta.NextBlock(bz)[0]
+	return bz
 }
