@@ -21,7 +21,7 @@ OPENAPIV2_VERSION    := v2.29.0
 export PATH := $(GOBIN):$(PATH)
 
 .PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check \
-        localnet-start localnet-stop localnet-status demo clean
+        localnet-start localnet-stop localnet-status localnet-faults demo clean
 
 all: build
 
@@ -81,6 +81,12 @@ localnet-stop:
 
 localnet-status:
 	./scripts/localnet.sh status
+
+# Fault drill (not part of `make test`): a fresh 4-validator network in
+# build/faultnet, ports offset by 1000; stops, kills and restarts validators
+# while a client registers devices. See docs/security.md.
+localnet-faults: build
+	./scripts/localnet-faults.sh
 
 # A single-node chain in build/demo, walked through its features step by step.
 demo: build

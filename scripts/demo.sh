@@ -15,17 +15,6 @@ TX="$KR --home $HOME_DIR --chain-id $CHAIN_ID $NODE --yes --output json --gas 40
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 fail() { echo "DEMO FAILED: $*" >&2; exit 1; }
 addr() { "$BIN" keys show "$1" -a $KR --home "$HOME_DIR"; }
-json_field() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\}.*/\1/p" | head -n 1; }
-
-# tx_result <hash>: the committed tx as JSON, polling for up to 30 s.
-tx_result() {
-  local t
-  for t in $(seq 1 60); do
-    if "$BIN" q tx "$1" $NODE --output json 2>/dev/null; then return 0; fi
-    sleep 0.5
-  done
-  echo "{\"code\": 999, \"raw_log\": \"tx $1 was not included within 30s\"}"
-}
 
 # run_tx <expect: ok|fail> <description> <tx args...>: broadcast, wait for the
 # block, and check the result code.

@@ -54,6 +54,21 @@ wait_for_height() {
   done
 }
 
+# json_field <name>: the first value of "name" in the JSON on stdin.
+json_field() { sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\}.*/\1/p" | head -n 1; }
+
+# tx_result <hash> [seconds]: the committed tx as JSON from the node in $NODE,
+# polling for up to 30 s (or the given seconds); a code 999 result when it
+# was not included in time.
+tx_result() {
+  local t secs=${2:-30}
+  for t in $(seq 1 $((secs * 2))); do
+    if "$BIN" q tx "$1" $NODE --output json 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  echo "{\"code\": 999, \"raw_log\": \"tx $1 was not included within ${secs}s\"}"
+}
+
 # start_node <home> <logfile> <pidfile>: start a node in the background.
 start_node() {
   nohup "$BIN" start --home "$1" >"$2" 2>&1 &
