@@ -104,3 +104,25 @@ func TestMerkleProofJSONIsTheProtoJSONForm(t *testing.T) {
 	require.JSONEq(t, `{"root":"ab","key_type":"KEY_TYPE_ED25519","public_key":"AQID","siblings":["cd"]}`, string(bz),
 		"bytes in base64 and the key type by enum name, as proto JSON has them")
 }
+
+// TestSamplesAreConsistent keeps docs/samples true: each whitelist is what
+// build-whitelist makes of the device list beside it, with the salt the
+// samples name.
+func TestSamplesAreConsistent(t *testing.T) {
+	for _, ext := range []string{".csv", ".json"} {
+		list, err := os.Open("../../../../docs/samples/devices" + ext)
+		require.NoError(t, err)
+		defer list.Close()
+		devices, err := types.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
+		require.NoError(t, err)
+		wl, err := os.Open("../../../../docs/samples/whitelist" + ext)
+		require.NoError(t, err)
+		defer wl.Close()
+		entries, err := types.ParseWhitelistFile(wl.Name(), wl)
+		require.NoError(t, err)
+		require.Len(t, entries, len(devices))
+		for i, d := range devices {
+			require.Equal(t, d.Entry, entries[i], "%s device %d", ext, i)
+		}
+	}
+}
