@@ -22,7 +22,7 @@ PROTOC_GEN_DOC_VERSION := v1.5.1
 export PATH := $(GOBIN):$(PATH)
 
 .PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check proto-docs \
-        localnet-start localnet-stop localnet-status demo clean
+        localnet-start localnet-stop localnet-status demo guides clean
 
 all: build
 
@@ -65,6 +65,11 @@ proto-tools:
 
 proto-gen: proto-tools
 	./scripts/protocgen.sh
+
+# Runs every command of the guides (docs/*-guide.md, docs/operators.md) on a
+# fresh single-node chain in build/guide, and stops it.
+guides: build
+	LOCALNET_PORT_OFFSET=$${LOCALNET_PORT_OFFSET:-3000} ./scripts/guides.sh
 
 # docs/api-reference.md from the .proto comments (reads proto/, writes only that file).
 proto-docs: proto-tools

@@ -86,6 +86,7 @@ for sn in SN-0001 SN-0002 SN-0003 SN-0004 SN-0005; do
 done
 printf 'SN-0001\nSN-0002\n' >serials.txt
 atonomid device hash-serials serials.txt --salt "$SALT"
+atonomid device id SN-0001 --salt "$SALT"
 atonomid device build-whitelist devices.csv whitelist.csv --salt "$SALT"
 atonomid device build-whitelist devices.csv whitelist.json --salt "$SALT"
 head -2 whitelist.csv
@@ -132,6 +133,8 @@ atonomid q device device "$TR1" $NODE --output json | jq -r .device.owner
 # ---- docs/auditor-guide.md ----
 step "auditor: admission and scores"
 tx auditor add sentinel "Sentinel Security" "$(addr auditor)" --reputation-types security,service-quality --weight 100 --from registrar
+atonomid q auditor auditor sentinel $NODE --output json | jq -c .
+atonomid q auditor params $NODE --output json | jq -c .
 tx reputation write-scores --from auditor \
   --scores "{\"device_id\":\"$ID1\",\"reputation_type\":\"security\",\"score\":8200}" \
   --scores "{\"device_id\":\"$ID2\",\"reputation_type\":\"service-quality\",\"score\":7000}"
