@@ -17,11 +17,12 @@ BUF_VERSION          := v1.75.0
 GOGOPROTO_VERSION    := v1.7.2
 GRPC_GATEWAY_VERSION := v1.16.0
 OPENAPIV2_VERSION    := v2.29.0
+PROTOC_GEN_DOC_VERSION := v1.5.1
 
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check \
-        localnet-start localnet-stop localnet-status localnet-faults demo clean
+.PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check proto-docs \
+        localnet-start localnet-stop localnet-status localnet-faults demo guides clean
 
 all: build
 
@@ -64,6 +65,16 @@ proto-tools:
 
 proto-gen: proto-tools
 	./scripts/protocgen.sh
+
+# Runs every command of the guides (docs/*-guide.md, docs/operators.md) on a
+# fresh single-node chain in build/guide, and stops it.
+guides: build
+	LOCALNET_PORT_OFFSET=$${LOCALNET_PORT_OFFSET:-3000} ./scripts/guides.sh
+
+# docs/api-reference.md from the .proto comments (reads proto/, writes only that file).
+proto-docs: proto-tools
+	go install github.com/pseudomuto/protoc-gen-doc/cmd/protoc-gen-doc@$(PROTOC_GEN_DOC_VERSION)
+	./scripts/protodocs.sh
 
 # Fails when the committed generated code differs from what proto/ generates.
 proto-check: proto-gen

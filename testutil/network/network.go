@@ -102,6 +102,17 @@ func appConstructor(val sdknetwork.ValidatorI) servertypes.Application {
 	)
 }
 
+// EnableSwagger turns on the API server's Swagger routes (api.swagger in
+// app.toml), which the SDK's network always turns off. The validators'
+// config is read by the API server after the app is constructed.
+func EnableSwagger(cfg *sdknetwork.Config) {
+	construct := cfg.AppConstructor
+	cfg.AppConstructor = func(val sdknetwork.ValidatorI) servertypes.Application {
+		val.GetAppConfig().API.Swagger = true
+		return construct(val)
+	}
+}
+
 // New starts a network from cfg and stops it when the test ends.
 func New(t testing.TB, cfg sdknetwork.Config) *Network {
 	t.Helper()

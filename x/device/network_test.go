@@ -51,10 +51,12 @@ func TestDeviceLifecycleThroughTheCLI(t *testing.T) {
 	}
 	file := filepath.Join(dir, "whitelist.csv")
 	require.NoError(t, os.WriteFile(file, []byte(csv), 0o600))
-	n.Tx(t, 0, manufacturertypes.ErrNotOperator.ABCICode(), "device", "register-whitelist", "acme", file)
-	n.Tx(t, 1, 0, "device", "register-whitelist", "acme", file)
+	out, err := n.CLI(0, append([]string{"tx", "device", "register-whitelist", "acme", file}, n.TxFlags(0)...)...)
+	require.ErrorContains(t, err, manufacturertypes.ErrNotOperator.Error(), out)
+	out, err = n.CLI(1, append([]string{"tx", "device", "register-whitelist", "acme", file}, n.TxFlags(1)...)...)
+	require.NoError(t, err, out)
 
-	out, err := n.CLI(0, "query", "device", "by-manufacturer", "acme", "--status", "registered", "--output", "json")
+	out, err = n.CLI(0, "query", "device", "by-manufacturer", "acme", "--status", "registered", "--output", "json")
 	require.NoError(t, err)
 	require.Equal(t, 4, strings.Count(out, "STATUS_REGISTERED"), out)
 

@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/client/cli"
 )
 
 // deviceCmd holds the offline tools a manufacturer's factory and a device
@@ -20,10 +21,11 @@ import (
 func deviceCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "device",
-		Short: "Offline device tools: key generation, device ids, activation proofs",
+		Short: "Offline device tools: keys, device ids, whitelist and Merkle files, activation proofs",
 		RunE:  client.ValidateCmd,
 	}
-	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd())
+	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd(),
+		cli.HashSerialsCmd(), cli.BuildWhitelistCmd(), cli.BuildMerkleCmd())
 	return cmd
 }
 
@@ -34,7 +36,7 @@ type keyFile struct {
 	PrivateKey string `json:"private_key"`
 	PublicKey  string `json:"public_key"`
 	DeviceID   string `json:"device_id,omitempty"`
-	// WhitelistCSV is the device's line for a CSV whitelist (docs/whitelists.md).
+	// WhitelistCSV is the device's line for a CSV whitelist (docs/devices.md).
 	WhitelistCSV string `json:"whitelist_csv,omitempty"`
 }
 
@@ -57,8 +59,11 @@ id SHA-256(salt || serial) and the device's CSV whitelist line.`,
 			}
 			out := keyFile{KeyType: kt.String(), PrivateKey: hex.EncodeToString(priv.Bytes()), PublicKey: hex.EncodeToString(priv.PublicKey())}
 			if serial, _ := cmd.Flags().GetString("serial"); serial != "" {
-				salt, _ := cmd.Flags().GetString("salt")
-				out.DeviceID = devicekit.DeviceID([]byte(salt), []byte(serial)).String()
+				salt, err := cli.SaltFromFlags(cmd)
+				if err != nil {
+					return err
+				}
+				out.DeviceID = devicekit.DeviceID(salt, []byte(serial)).String()
 				deviceType, _ := cmd.Flags().GetString("device-type")
 				protocols, _ := cmd.Flags().GetString("protocols")
 				out.WhitelistCSV = strings.Join([]string{out.DeviceID, out.KeyType, out.PublicKey, protocols, deviceType, ""}, ",")
@@ -68,7 +73,7 @@ id SHA-256(salt || serial) and the device's CSV whitelist line.`,
 	}
 	cmd.Flags().String("type", "secp256r1", "key type: secp256k1, ed25519, secp256r1 or mldsa65")
 	cmd.Flags().String("serial", "", "hardware serial number, to derive the device id")
-	cmd.Flags().String("salt", "", "the manufacturer's salt for device ids")
+	cli.AddSaltFlags(cmd)
 	cmd.Flags().String("device-type", "", "device type for the whitelist line")
 	cmd.Flags().String("protocols", "", "protocols for the whitelist line, separated by ';'")
 	return cmd
@@ -80,12 +85,15 @@ func deviceIDCmd() *cobra.Command {
 		Short: "Print the device id SHA-256(salt || serial) as 64 hex characters",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			salt, _ := cmd.Flags().GetString("salt")
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), devicekit.DeviceID([]byte(salt), []byte(args[0])))
+			salt, err := cli.SaltFromFlags(cmd)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), devicekit.DeviceID(salt, []byte(args[0])))
 			return err
 		},
 	}
-	cmd.Flags().String("salt", "", "the manufacturer's salt for device ids")
+	cli.AddSaltFlags(cmd)
 	return cmd
 }
 

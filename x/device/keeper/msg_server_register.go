@@ -7,7 +7,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -107,22 +106,11 @@ func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID 
 // checkBatch validates every entry and refuses ids and keys repeated in the
 // batch, on chain, or ever revoked, naming the entry's index.
 func (k *Keeper) checkBatch(ctx context.Context, entries []types.DeviceEntry) error {
-	ids := make(map[devicekit.ID]int, len(entries))
-	keys := make(map[string]int, len(entries))
+	if err := types.CheckDistinct(entries); err != nil {
+		return err
+	}
 	for i, e := range entries {
-		if err := e.Validate(); err != nil {
-			return errorsmod.Wrapf(err, "entry %d", i)
-		}
 		id, _ := types.ParseDeviceID(e.Id)
-		if j, dup := ids[id]; dup {
-			return errorsmod.Wrapf(types.ErrDuplicateDevice, "entry %d repeats the id of entry %d", i, j)
-		}
-		ids[id] = i
-		kh := string(types.KeyHash(e.KeyType, e.PublicKey))
-		if j, dup := keys[kh]; dup {
-			return errorsmod.Wrapf(types.ErrDuplicateKey, "entry %d repeats the public key of entry %d", i, j)
-		}
-		keys[kh] = i
 		if err := k.checkNew(ctx, id, e.KeyType, e.PublicKey); err != nil {
 			return errorsmod.Wrapf(err, "entry %d", i)
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 )
 
-// The whitelist file formats (docs/whitelists.md):
+// The whitelist file formats (docs/devices.md):
 //
 // CSV, with this header line:
 //
@@ -24,6 +25,9 @@ import (
 // where public_key is hex, protocols are separated by ";" and metadata is
 // "key=value" pairs separated by ";". JSON: an array of objects with the
 // same fields, protocols as an array and metadata as an object.
+//
+// A factory's device list (device_list.go) has the same formats with the
+// serial number in place of the id.
 
 // CSVHeader is the required first line of a CSV whitelist.
 var CSVHeader = []string{"id", "key_type", "public_key", "protocols", "device_type", "metadata"}
@@ -33,25 +37,35 @@ type whitelistJSONEntry struct {
 	ID         string            `json:"id"`
 	KeyType    string            `json:"key_type"`
 	PublicKey  string            `json:"public_key"`
-	Protocols  []string          `json:"protocols"`
-	DeviceType string            `json:"device_type"`
-	Metadata   map[string]string `json:"metadata"`
+	Protocols  []string          `json:"protocols,omitempty"`
+	DeviceType string            `json:"device_type,omitempty"`
+	Metadata   map[string]string `json:"metadata,omitempty"`
 }
 
-// ParseWhitelistCSV reads a CSV whitelist. Every entry is validated; an
-// error names the line.
-func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
+// csvRow is one data line of a CSV whitelist or device list: first is the
+// id or the serial number, by the file's header.
+type csvRow struct {
+	line   int
+	first  string
+	fields []string
+	meta   []Attribute
+}
+
+// readCSV reads a CSV file whose header is firstColumn followed by the
+// whitelist columns after "id", and returns its data rows.
+func readCSV(r io.Reader, firstColumn string) ([]csvRow, error) {
+	want := append([]string{firstColumn}, CSVHeader[1:]...)
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(CSVHeader)
+	cr.FieldsPerRecord = len(want)
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
 		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header: %v", err)
 	}
-	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
-		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header is %q, want %q", strings.Join(header, ","), strings.Join(CSVHeader, ","))
+	if strings.Join(header, ",") != strings.Join(want, ",") {
+		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header is %q, want %q", strings.Join(header, ","), strings.Join(want, ","))
 	}
-	var entries []DeviceEntry
+	var rows []csvRow
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -64,14 +78,37 @@ func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
 		if err != nil {
 			return nil, errorsmod.Wrapf(err, "line %d", line)
 		}
-		e, err := newEntry(rec[0], rec[1], rec[2], splitNonEmpty(rec[3]), rec[4], meta)
+		rows = append(rows, csvRow{line: line, first: rec[0], fields: rec, meta: meta})
+	}
+	if len(rows) == 0 {
+		return nil, errorsmod.Wrap(ErrEmptyBatch, "the csv file lists no device")
+	}
+	return rows, nil
+}
+
+// entry builds the row's whitelist entry for device id.
+func (row csvRow) entry(id string) (DeviceEntry, error) {
+	e, err := newEntry(id, row.fields[1], row.fields[2], splitNonEmpty(row.fields[3]), row.fields[4], row.meta)
+	if err != nil {
+		return DeviceEntry{}, errorsmod.Wrapf(err, "line %d", row.line)
+	}
+	return e, nil
+}
+
+// ParseWhitelistCSV reads a CSV whitelist. Every entry is validated; an
+// error names the line.
+func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
+	rows, err := readCSV(r, CSVHeader[0])
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]DeviceEntry, 0, len(rows))
+	for _, row := range rows {
+		e, err := row.entry(row.first)
 		if err != nil {
-			return nil, errorsmod.Wrapf(err, "line %d", line)
+			return nil, err
 		}
 		entries = append(entries, e)
-	}
-	if len(entries) == 0 {
-		return nil, errorsmod.Wrap(ErrEmptyBatch, "the csv file lists no device")
 	}
 	return entries, nil
 }
@@ -79,35 +116,62 @@ func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
 // ParseWhitelistJSON reads a JSON whitelist. Every entry is validated; an
 // error names the array index.
 func ParseWhitelistJSON(r io.Reader) ([]DeviceEntry, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var raw []whitelistJSONEntry
-	if err := dec.Decode(&raw); err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidEntry, "json: %v", err)
-	}
-	if len(raw) == 0 {
-		return nil, errorsmod.Wrap(ErrEmptyBatch, "the json file lists no device")
+	raw, err := decodeJSONList[whitelistJSONEntry](r)
+	if err != nil {
+		return nil, err
 	}
 	entries := make([]DeviceEntry, 0, len(raw))
 	for i, j := range raw {
-		e, err := newEntry(j.ID, j.KeyType, j.PublicKey, j.Protocols, j.DeviceType, sortedAttributes(j.Metadata))
+		e, err := j.entry(j.ID, i)
 		if err != nil {
-			return nil, errorsmod.Wrapf(err, "device %d", i)
+			return nil, err
 		}
 		entries = append(entries, e)
 	}
 	return entries, nil
 }
 
+// decodeJSONList decodes a non-empty JSON array, refusing unknown fields.
+func decodeJSONList[T any](r io.Reader) ([]T, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var raw []T
+	if err := dec.Decode(&raw); err != nil {
+		return nil, errorsmod.Wrapf(ErrInvalidEntry, "json: %v", err)
+	}
+	if len(raw) == 0 {
+		return nil, errorsmod.Wrap(ErrEmptyBatch, "the json file lists no device")
+	}
+	return raw, nil
+}
+
+// entry builds the whitelist entry of the index-th JSON object for device id.
+func (j whitelistJSONEntry) entry(id string, index int) (DeviceEntry, error) {
+	e, err := newEntry(id, j.KeyType, j.PublicKey, j.Protocols, j.DeviceType, sortedAttributes(j.Metadata))
+	if err != nil {
+		return DeviceEntry{}, errorsmod.Wrapf(err, "device %d", index)
+	}
+	return e, nil
+}
+
 // ParseWhitelistFile picks the parser by the file name's extension.
 func ParseWhitelistFile(name string, r io.Reader) ([]DeviceEntry, error) {
-	switch {
-	case strings.HasSuffix(strings.ToLower(name), ".csv"):
+	switch fileFormat(name) {
+	case ".csv":
 		return ParseWhitelistCSV(r)
-	case strings.HasSuffix(strings.ToLower(name), ".json"):
+	case ".json":
 		return ParseWhitelistJSON(r)
 	}
 	return nil, fmt.Errorf("%s: the whitelist file must end in .csv or .json", name)
+}
+
+// fileFormat returns ".csv", ".json" or "" by the file name's extension.
+func fileFormat(name string) string {
+	switch ext := strings.ToLower(filepath.Ext(name)); ext {
+	case ".csv", ".json":
+		return ext
+	}
+	return ""
 }
 
 func newEntry(id, keyType, pubHex string, protocols []string, deviceType string, meta []Attribute) (DeviceEntry, error) {
@@ -149,6 +213,9 @@ func parseCSVMetadata(s string) ([]Attribute, error) {
 // sortedAttributes turns a JSON object into attributes in key order, so a
 // file always yields the same messages.
 func sortedAttributes(m map[string]string) []Attribute {
+	if len(m) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
