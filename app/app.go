@@ -306,6 +306,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// Suspending, reinstating, removing or re-weighing an auditor queues its
 	// existing scores for x/reputation's end blocker to re-weigh.
 	app.AuditorKeeper.SetHooks(app.ReputationKeeper.AuditorHooks())
+	// Activating, transferring or revoking a device moves its aggregates
+	// between x/reputation's owner aggregates.
+	app.DeviceKeeper.SetHooks(app.ReputationKeeper.DeviceHooks())
 }
 
 // initModules registers the modules and their block and genesis orders.
