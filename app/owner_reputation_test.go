@@ -3,7 +3,13 @@ package app_test
 import (
 	"testing"
 
+	"cosmossdk.io/collections"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/testutil/apptest"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
@@ -39,4 +45,21 @@ func TestOwnerReputationFollowsDevices(t *testing.T) {
 	c.ok(t, ta.DeliverTx(ta.Registrar, &devicetypes.MsgRevokeDevice{Signer: ta.Registrar.String(), DeviceId: c.payer, Reason: "stolen"}))
 	require.Empty(t, ownerRep(owner), "the revoked device was the owner's last")
 	require.Equal(t, security(buyer, 7001, 1), ownerRep(buyer))
+
+	// A chain started from the export recomputes the owner aggregates from
+	// the scores and x/device's owners and statuses.
+	ta.NextBlock()
+	_, imported := exportImport(t, ta)
+	ctx := imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID})
+	var want, got []reputationtypes.OwnerAggregate
+	collect := func(into *[]reputationtypes.OwnerAggregate) func(collections.Pair[sdk.AccAddress, string], reputationtypes.OwnerAggregate) (bool, error) {
+		return func(_ collections.Pair[sdk.AccAddress, string], a reputationtypes.OwnerAggregate) (bool, error) {
+			*into = append(*into, a)
+			return false, nil
+		}
+	}
+	require.NoError(t, ta.ReputationKeeper.OwnerAggregates.Walk(ta.Ctx(), nil, collect(&want)))
+	require.NoError(t, imported.ReputationKeeper.OwnerAggregates.Walk(ctx, nil, collect(&got)))
+	require.Equal(t, security(buyer, 7001, 1), want)
+	require.Equal(t, want, got)
 }
