@@ -306,6 +306,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	// Suspending, reinstating, removing or re-weighing an auditor queues its
 	// existing scores for x/reputation's end blocker to re-weigh.
 	app.AuditorKeeper.SetHooks(app.ReputationKeeper.AuditorHooks())
+	// Activating, transferring or revoking a device moves its aggregates
+	// between x/reputation's owner aggregates.
+	app.DeviceKeeper.SetHooks(app.ReputationKeeper.DeviceHooks())
 }
 
 // initModules registers the modules and their block and genesis orders.
@@ -377,8 +380,8 @@ func (app *App) initModules() {
 }
 
 // setAnteHandler chains the SDK's ante handler (fees, signatures) with the
-// device registry's activation check, which runs on authenticated, paying
-// transactions only.
+// device registry's activation check and x/token's refused-payment alert,
+// which run on authenticated, paying transactions only.
 func (app *App) setAnteHandler() {
 	sdkAnte, err := ante.NewAnteHandler(ante.HandlerOptions{
 		AccountKeeper:   app.AccountKeeper,
@@ -390,15 +393,18 @@ func (app *App) setAnteHandler() {
 	if err != nil {
 		panic(err)
 	}
-	activation := devicekeeper.NewActivationDecorator(app.DeviceKeeper)
+	// Both raise alerts (activation_failed, EventPaymentRefused) that must
+	// outlive the failing message, so they run in the ante handler.
+	alerts := sdk.ChainAnteDecorators(
+		devicekeeper.NewActivationDecorator(app.DeviceKeeper),
+		tokenkeeper.NewPaymentAlertDecorator(app.TokenKeeper),
+	)
 	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
 		ctx, err := sdkAnte(ctx, tx, simulate)
 		if err != nil {
 			return ctx, err
 		}
-		return activation.AnteHandle(ctx, tx, simulate, func(ctx sdk.Context, _ sdk.Tx, _ bool) (sdk.Context, error) {
-			return ctx, nil
-		})
+		return alerts(ctx, tx, simulate)
 	})
 }
 

@@ -7,6 +7,9 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+
+	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/testutil/apptest"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
@@ -23,22 +26,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	require.Zero(t, ta.DeliverTx(acme, createValidatorMsg(t, acme, "acme")).Code)
 	ta.NextBlock()
 
-	exported, err := ta.ExportAppStateAndValidators(false, nil, nil)
-	require.NoError(t, err)
+	exported, imported := exportImport(t, ta)
 	require.Len(t, exported.Validators, 2)
-
-	imported := apptest.New(t)
-	_, err = imported.InitChain(&abci.RequestInitChain{
-		ChainId:         apptest.ChainID,
-		ConsensusParams: &exported.ConsensusParams,
-		AppStateBytes:   exported.AppState,
-		InitialHeight:   exported.Height,
-	})
-	require.NoError(t, err)
-	_, err = imported.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height})
-	require.NoError(t, err)
-	_, err = imported.Commit()
-	require.NoError(t, err)
 
 	again, err := imported.ExportAppStateAndValidators(false, nil, nil)
 	require.NoError(t, err)
@@ -51,4 +40,25 @@ func TestExportImportRoundTrip(t *testing.T) {
 		require.JSONEq(t, string(state), string(second[module]), "module %s differs after import", module)
 	}
 	require.Equal(t, exported.Validators, again.Validators)
+}
+
+// exportImport exports ta's chain and starts a new chain from the export,
+// with its first block committed.
+func exportImport(t *testing.T, ta *apptest.TestApp) (servertypes.ExportedApp, *app.App) {
+	t.Helper()
+	exported, err := ta.ExportAppStateAndValidators(false, nil, nil)
+	require.NoError(t, err)
+	imported := apptest.New(t)
+	_, err = imported.InitChain(&abci.RequestInitChain{
+		ChainId:         apptest.ChainID,
+		ConsensusParams: &exported.ConsensusParams,
+		AppStateBytes:   exported.AppState,
+		InitialHeight:   exported.Height,
+	})
+	require.NoError(t, err)
+	_, err = imported.FinalizeBlock(&abci.RequestFinalizeBlock{Height: exported.Height})
+	require.NoError(t, err)
+	_, err = imported.Commit()
+	require.NoError(t, err)
+	return exported, imported
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/atonomi/atonomid/devicekit"
@@ -17,42 +18,68 @@ import (
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
+// paymentChain is a chain with a manufacturer (acme, default reputation
+// 5000), an auditor (sentinel, security) and two devices of acme activated
+// for one owner.
+type paymentChain struct {
+	ta                    *apptest.TestApp
+	maker, owner, auditor apptest.Account
+	payer, payee          string
+}
+
+// setupPayments builds the paymentChain.
+func setupPayments(t *testing.T) *paymentChain {
+	t.Helper()
+	ta := apptest.Setup(t, 3)
+	c := &paymentChain{ta: ta, maker: ta.Users[0], owner: ta.Users[1], auditor: ta.Users[2]}
+	c.ok(t, ta.DeliverTx(ta.Registrar, &manufacturertypes.MsgAddManufacturer{Authority: ta.Registrar.String(), Id: "acme", Name: "ACME",
+		Operators: []string{c.maker.String()}, DefaultReputation: 5000, AuthKeyHash: make([]byte, 32)}))
+	c.ok(t, ta.DeliverTx(ta.Registrar, &auditortypes.MsgAddAuditor{Authority: ta.Registrar.String(), Id: "sentinel", Name: "Sentinel",
+		Operator: c.auditor.String(), ReputationTypes: []string{"security"}, Weight: 100}))
+	c.payer, c.payee = c.activate(t, "payer"), c.activate(t, "payee")
+	return c
+}
+
+// ok fails the test unless the tx succeeded.
+func (c *paymentChain) ok(t *testing.T, res *abci.ExecTxResult) {
+	t.Helper()
+	require.Zero(t, res.GetCode(), res.GetLog())
+}
+
+// activate registers and activates a device of acme for the owner.
+func (c *paymentChain) activate(t *testing.T, serial string) string {
+	t.Helper()
+	priv, err := devicekit.GenerateKey(devicekit.Ed25519, rand.Reader)
+	require.NoError(t, err)
+	id := devicekit.DeviceID([]byte("acme"), []byte(serial))
+	sig, err := priv.SignActivation(apptest.ChainID, id, c.owner.Addr)
+	require.NoError(t, err)
+	c.ok(t, c.ta.DeliverTx(c.maker, &devicetypes.MsgRegisterAndActivate{Operator: c.maker.String(), ManufacturerId: "acme", Owner: c.owner.String(),
+		Device: devicetypes.DeviceEntry{Id: id.String(), KeyType: devicetypes.KEY_TYPE_ED25519, PublicKey: priv.PublicKey()}, Signature: sig}))
+	return id.String()
+}
+
+// score writes the auditor's security score of a device.
+func (c *paymentChain) score(t *testing.T, device string, value uint32) {
+	t.Helper()
+	c.ok(t, c.ta.DeliverTx(c.auditor, &reputationtypes.MsgWriteScores{Operator: c.auditor.String(),
+		Scores: []reputationtypes.ScoreEntry{{DeviceId: device, ReputationType: "security", Score: value}}}))
+}
+
 // TestLowReputationRefusesPayments runs the whole chain: a manufacturer,
 // two activated devices, an auditor who scores one of them below the
 // exclusion threshold; the payment is refused and the validation query says why.
 func TestLowReputationRefusesPayments(t *testing.T) {
-	ta := apptest.Setup(t, 3)
-	maker, owner, auditor := ta.Users[0], ta.Users[1], ta.Users[2]
-	ok := func(res interface {
-		GetCode() uint32
-		GetLog() string
-	}) {
+	c := setupPayments(t)
+	ta, owner, payer, payee := c.ta, c.owner, c.payer, c.payee
+	ok := func(res *abci.ExecTxResult) {
 		t.Helper()
-		require.Zero(t, res.GetCode(), res.GetLog())
+		c.ok(t, res)
 	}
-
-	ok(ta.DeliverTx(ta.Registrar, &manufacturertypes.MsgAddManufacturer{Authority: ta.Registrar.String(), Id: "acme", Name: "ACME",
-		Operators: []string{maker.String()}, DefaultReputation: 5000, AuthKeyHash: make([]byte, 32)}))
-	ok(ta.DeliverTx(ta.Registrar, &auditortypes.MsgAddAuditor{Authority: ta.Registrar.String(), Id: "sentinel", Name: "Sentinel",
-		Operator: auditor.String(), ReputationTypes: []string{"security"}, Weight: 100}))
-
-	var ids []string
-	for _, serial := range []string{"payer", "payee"} {
-		priv, err := devicekit.GenerateKey(devicekit.Ed25519, rand.Reader)
-		require.NoError(t, err)
-		id := devicekit.DeviceID([]byte("acme"), []byte(serial))
-		sig, err := priv.SignActivation(apptest.ChainID, id, owner.Addr)
-		require.NoError(t, err)
-		ok(ta.DeliverTx(maker, &devicetypes.MsgRegisterAndActivate{Operator: maker.String(), ManufacturerId: "acme", Owner: owner.String(),
-			Device: devicetypes.DeviceEntry{Id: id.String(), KeyType: devicetypes.KEY_TYPE_ED25519, PublicKey: priv.PublicKey()}, Signature: sig}))
-		ids = append(ids, id.String())
-	}
-	payer, payee := ids[0], ids[1]
 	pay := &tokentypes.MsgDevicePay{Signer: owner.String(), PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1_000)}
 	ok(ta.DeliverTx(owner, pay))
 
-	ok(ta.DeliverTx(auditor, &reputationtypes.MsgWriteScores{Operator: auditor.String(),
-		Scores: []reputationtypes.ScoreEntry{{DeviceId: payee, ReputationType: "security", Score: 10}}}))
+	c.score(t, payee, 10)
 	d, err := ta.DeviceKeeper.GetDevice(ta.Ctx(), mustDeviceID(t, payee))
 	require.NoError(t, err)
 	require.True(t, d.Excluded, "the score excluded the payee")

@@ -25,6 +25,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: device(),
 				},
 				{
+					RpcMethod: "OwnerReputation", Use: "owner [owner-address]",
+					Short:          "Show an owner's reputation: per type, the mean aggregate of its scored, not revoked devices and how many count",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}},
+				},
+				{
 					RpcMethod: "ServiceProviders", Use: "providers [service-type]",
 					Short:          "Service discovery: devices offering a service, with their reputation (--minimums '{\"reputation_type\":\"security\",\"min_score\":5000}')",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "service_type"}},

@@ -2,19 +2,17 @@ package token_test
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"cosmossdk.io/math"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
-	"github.com/atonomi/atonomid/devicekit"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/atonomi/atonomid/testutil/network"
-	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -32,27 +30,7 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("cd", 32), "--operators", operator)
 	n.Tx(t, 0, 0, "auditor", "add", "sentinel", "Sentinel", operator, "--reputation-types", "security", "--weight", "100")
 
-	csv := strings.Join(devicetypes.CSVHeader, ",") + "\n"
-	keys := map[string]devicekit.PrivateKey{}
-	var ids []string
-	for _, serial := range []string{"payer", "payee"} {
-		priv, err := devicekit.GenerateKey(devicekit.Secp256r1, nil)
-		require.NoError(t, err)
-		id := devicekit.DeviceID([]byte("acme"), []byte(serial)).String()
-		keys[id] = priv
-		ids = append(ids, id)
-		csv += fmt.Sprintf("%s,secp256r1,%s,mqtt,meter,\n", id, hex.EncodeToString(priv.PublicKey()))
-	}
-	file := filepath.Join(t.TempDir(), "whitelist.csv")
-	require.NoError(t, os.WriteFile(file, []byte(csv), 0o600))
-	n.Tx(t, 1, 0, "device", "register-whitelist", "acme", file)
-	for _, id := range ids {
-		parsed, err := devicekit.ParseID(id)
-		require.NoError(t, err)
-		sig, err := keys[id].SignActivation(n.Config.ChainID, parsed, n.Validators[0].Address)
-		require.NoError(t, err)
-		n.Tx(t, 0, 0, "device", "activate", id, hex.EncodeToString(sig))
-	}
+	ids := n.ActivateDevices(t, "acme", 1, 0, "payer", "payee")
 	payer, payee := ids[0], ids[1]
 	n.Tx(t, 0, 0, "token", "device-pay", payer, payee, "1000")
 
@@ -60,6 +38,20 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 		"--scores", fmt.Sprintf(`{"device_id":%q,"reputation_type":"security","score":10}`, payee))
 	res := n.Tx(t, 0, types.ErrPaymentRefused.ABCICode(), "token", "device-pay", payer, payee, "1000")
 	require.Contains(t, res.Log, "payee_excluded")
+	// The failed tx's result, as a subscriber reads it from the node, carries
+	// the alert the ante handler raised.
+	var alerts []proto.Message
+	for _, e := range res.Events {
+		if e.Type == "atonomi.token.v1.EventPaymentRefused" {
+			msg, err := sdk.ParseTypedEvent(e)
+			require.NoError(t, err)
+			alerts = append(alerts, msg)
+		}
+	}
+	require.Equal(t, []proto.Message{&types.EventPaymentRefused{
+		PayerDeviceId: payer, PayeeDeviceId: payee, Signer: n.Validators[0].Address.String(), Amount: "1000",
+		Rules: []string{"payee_excluded"},
+	}}, alerts)
 
 	out, err := n.CLI(0, "query", "token", "validate-transaction", payer, payee, "1000", "--output", "json")
 	require.NoError(t, err)

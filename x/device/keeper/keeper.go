@@ -24,6 +24,9 @@ type Keeper struct {
 	manufacturers types.ManufacturerKeeper
 	token         types.TokenKeeper
 	permission    types.PermissionKeeper
+	// hooks follow changes of devices' owners and statuses; nil until the
+	// app sets them.
+	hooks types.DeviceHooks
 
 	Schema  collections.Schema
 	Params  collections.Item[types.Params]
@@ -64,6 +67,25 @@ func NewKeeper(
 	return k
 }
 
+// SetHooks installs the hooks that follow devices' owner and status
+// changes. It may be called once: a second call would silently drop the
+// first module's hooks, so it panics, as the SDK keepers' SetHooks do.
+func (k *Keeper) SetHooks(h types.DeviceHooks) {
+	if k.hooks != nil {
+		panic("cannot set device hooks twice")
+	}
+	k.hooks = h
+}
+
+// afterWrite tells the hooks, if any, that a device was stored with another
+// owner or status than before (the zero Device for a new one).
+func (k *Keeper) afterWrite(ctx context.Context, before, after types.Device) error {
+	if k.hooks == nil || (before.Owner == after.Owner && before.Status == after.Status) {
+		return nil
+	}
+	return k.hooks.AfterDeviceOwnerOrStatusChanged(ctx, before, after)
+}
+
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
@@ -91,10 +113,14 @@ func statusKey(d types.Device) collections.Pair[int32, string] {
 	return collections.Join(int32(d.Status), d.ManufacturerId+"/"+d.Id)
 }
 
-// updateDevice stamps d with the block height and stores it.
+// updateDevice stamps d with the block height, stores it and tells the
+// hooks of a change of owner or status.
 func (k *Keeper) updateDevice(ctx context.Context, old *types.Device, d types.Device) error {
 	d.UpdatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
-	return k.writeDevice(ctx, old, d)
+	if err := k.writeDevice(ctx, old, d); err != nil {
+		return err
+	}
+	return k.afterWrite(ctx, *old, d)
 }
 
 // writeDevice stores d as it is and moves its index entries from old (nil
@@ -174,8 +200,19 @@ func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device,
 	return nil
 }
 
-// insertDevice stores a new device and reserves its credential for good.
+// insertDevice stores a new device, reserves its credential for good and
+// tells the hooks.
 func (k *Keeper) insertDevice(ctx context.Context, d types.Device) error {
+	if err := k.loadDevice(ctx, d); err != nil {
+		return err
+	}
+	return k.afterWrite(ctx, types.Device{}, d)
+}
+
+// loadDevice stores a new device and reserves its credential, without the
+// hooks: genesis import loads the registry the other modules' state was
+// exported with, it changes nothing they follow.
+func (k *Keeper) loadDevice(ctx context.Context, d types.Device) error {
 	if err := k.KeyHashes.Set(ctx, types.KeyHash(d.KeyType, d.PublicKey)); err != nil {
 		return err
 	}

@@ -153,32 +153,27 @@ func (k *Keeper) reweighScore(ctx context.Context, key byAuditorKey, weight uint
 	if l.Weight == weight {
 		return nil
 	}
-	pair := collections.Join(device, typ)
-	agg, err := k.Aggregates.Get(ctx, pair)
-	if isNotFound(err) {
-		// Nothing counts in the type (its scores are all at weight 0): the
-		// stored aggregate was deleted. The default value is never read:
-		// either this score now counts, or the aggregate is not stored.
-		agg, err = types.NewAggregate(l.DeviceId, typ, 0), nil
-	}
+	id, err := deviceIDOf(device)
 	if err != nil {
 		return err
 	}
-	if err := agg.Remove(l.Score, l.Weight); err != nil {
+	d, err := k.devices.GetDevice(ctx, id)
+	if err != nil {
 		return err
 	}
-	if err := agg.Add(l.Score, weight); err != nil {
-		return err
-	}
-	if err := k.putAggregate(ctx, pair, agg); err != nil {
+	// When nothing counts in the type (its scores are all at weight 0) the
+	// stored aggregate was deleted. The default value 0 is never read:
+	// either this score now counts, or the aggregate is not stored.
+	if _, err := k.updateAggregate(ctx, device, l.DeviceId, typ, countedOwner(d), 0, func(agg *types.Aggregate) error {
+		if err := agg.Remove(l.Score, l.Weight); err != nil {
+			return err
+		}
+		return agg.Add(l.Score, weight)
+	}); err != nil {
 		return err
 	}
 	l.Weight = weight
 	if err := k.setLatest(ctx, device, l); err != nil {
-		return err
-	}
-	id, err := deviceIDOf(device)
-	if err != nil {
 		return err
 	}
 	touch(id)

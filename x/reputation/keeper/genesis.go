@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
@@ -13,7 +14,10 @@ import (
 // history and the re-weighing queue with its cursors; the aggregates and the
 // ByAuditor index are recomputed from the latest scores, each counted with
 // the weight it carries (a score at weight 0 counts nothing, and an
-// aggregate that counts nothing is not stored).
+// aggregate that counts nothing is not stored), and the owner aggregates
+// from the aggregates and the devices' owners and statuses. x/device's
+// genesis is therefore loaded first; a latest score of a device it does not
+// hold is refused.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -21,25 +25,25 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	for _, l := range gs.Latest {
+	// The latest scores of a device are listed together (export writes
+	// them in key order), so its device record is read once per run.
+	var device devicetypes.Device
+	for i, l := range gs.Latest {
 		id, _ := devicetypes.ParseDeviceID(l.DeviceId)
 		if err := k.setLatest(ctx, id[:], l); err != nil {
 			return err
 		}
-		pair := collections.Join(id[:], l.ReputationType)
-		agg, err := k.Aggregates.Get(ctx, pair)
-		if isNotFound(err) {
-			// An aggregate is stored only once it counts a score of weight
-			// above 0, so the default value is never read.
-			agg, err = types.NewAggregate(l.DeviceId, l.ReputationType, 0), nil
+		if device.Id != l.DeviceId {
+			d, err := k.devices.GetDevice(ctx, id)
+			if err != nil {
+				return errorsmod.Wrapf(types.ErrInvalidGenesis, "latest score %d: %v", i, err)
+			}
+			device = d
 		}
-		if err != nil {
-			return err
-		}
-		if err := agg.Add(l.Score, l.Weight); err != nil {
-			return err
-		}
-		if err := k.putAggregate(ctx, pair, agg); err != nil {
+		// An aggregate is stored only once it counts a score of weight above
+		// 0, so the default value 0 is never read.
+		if _, err := k.updateAggregate(ctx, id[:], l.DeviceId, l.ReputationType, countedOwner(device), 0,
+			func(agg *types.Aggregate) error { return agg.Add(l.Score, l.Weight) }); err != nil {
 			return err
 		}
 	}

@@ -4,21 +4,31 @@ import (
 	"context"
 
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// Hooks apply auditors' weight changes to their existing scores. The
+// Hooks follow the registries this module counts from. The auditor
 // registry calls them inside the message that suspends, reinstates, removes
 // or re-weighs an auditor; an auditor may have scored any number of
 // devices, so the hook only queues the auditor, and the end blocker moves
-// its scores to the new weight a bounded number per block.
+// its scores to the new weight a bounded number per block. The device
+// registry calls them when a device's owner or status changes, which moves
+// the device's aggregates between owner aggregates (owner_aggregates.go).
 type Hooks struct{ k *Keeper }
 
-var _ auditortypes.AuditorHooks = Hooks{}
+var (
+	_ auditortypes.AuditorHooks = Hooks{}
+	_ devicetypes.DeviceHooks   = Hooks{}
+)
 
 // AuditorHooks returns the auditor registry hooks of the reputation module;
 // the app installs them with the auditor keeper's SetHooks.
 func (k *Keeper) AuditorHooks() Hooks { return Hooks{k: k} }
+
+// DeviceHooks returns the device registry hooks of the reputation module;
+// the app installs them with the device keeper's SetHooks.
+func (k *Keeper) DeviceHooks() Hooks { return Hooks{k: k} }
 
 // AfterAuditorWeightChanged queues the auditor to have its latest scores
 // re-weighed to effectiveWeight. A later change replaces an earlier one

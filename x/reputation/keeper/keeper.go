@@ -10,6 +10,7 @@ import (
 	storetypes "cosmossdk.io/core/store"
 
 	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -49,6 +50,10 @@ type Keeper struct {
 	// ReweighCursors holds auditor id → the last of its latest scores, in
 	// ByAuditor order, that the end blocker has already re-weighed.
 	ReweighCursors collections.Map[string, types.ReweighCursor]
+	// OwnerAggregates holds (owner, type) → the mean of the aggregates of the
+	// owner's counted devices in the type, moved with every change of one of
+	// them and of a device's owner or status (see owner_aggregates.go).
+	OwnerAggregates collections.Map[collections.Pair[sdk.AccAddress, string], types.OwnerAggregate]
 }
 
 // NewKeeper builds the keeper over its store. authority is the x/gov module
@@ -87,6 +92,8 @@ func NewKeeper(
 		Reweigh: collections.NewMap(sb, types.ReweighKey, "reweigh", collections.StringKey, collections.Uint32Value),
 		ReweighCursors: collections.NewMap(sb, types.ReweighCursorsKey, "reweigh_cursors", collections.StringKey,
 			codec.CollValue[types.ReweighCursor](cdc)),
+		OwnerAggregates: collections.NewMap(sb, types.OwnerAggregatesKey, "owner_aggregates",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.OwnerAggregate](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -23,6 +23,8 @@ type scoreTarget struct {
 	id    devicekit.ID
 	entry types.ScoreEntry
 	maker *maker
+	// owner is the device's counted owner (see countedOwner).
+	owner string
 }
 
 // maker is a manufacturer of the batch's devices.
@@ -133,7 +135,7 @@ func (k *Keeper) checkScores(ctx context.Context, auditor auditortypes.Auditor, 
 			makers[d.ManufacturerId] = m
 		}
 		m.count++
-		targets = append(targets, scoreTarget{id: id, entry: e, maker: m})
+		targets = append(targets, scoreTarget{id: id, entry: e, maker: m, owner: countedOwner(d)})
 	}
 	ordered := make([]*maker, 0, len(makers))
 	for _, m := range makers {
@@ -183,31 +185,23 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 		return err
 	}
 
-	pair := collections.Join(idBytes, typ)
-	agg, err := k.Aggregates.Get(ctx, pair)
-	if isNotFound(err) {
-		agg, err = types.NewAggregate(deviceID, typ, t.maker.defaultScore), nil
-	}
-	if err != nil {
-		return err
-	}
-	if !first {
-		// The auditor's own earlier score is replaced, with the weight it
-		// was counted with, so a weight change since then cannot skew the
-		// sums, whether or not the end blocker has re-weighed it yet.
-		if err := agg.Remove(prev.Score, prev.Weight); err != nil {
-			return err
-		}
-	}
 	// The score counts with the auditor's current effective weight (its
 	// weight, ≥ 1, as only an active auditor writes): the weight the end
 	// blocker moves the auditor's other scores to, so that the sweep finds
 	// this one already there and skips it.
 	weight := auditor.EffectiveWeight()
-	if err := agg.Add(t.entry.Score, weight); err != nil {
-		return err
-	}
-	if err := k.putAggregate(ctx, pair, agg); err != nil {
+	agg, err := k.updateAggregate(ctx, idBytes, deviceID, typ, t.owner, t.maker.defaultScore, func(agg *types.Aggregate) error {
+		if !first {
+			// The auditor's own earlier score is replaced, with the weight it
+			// was counted with, so a weight change since then cannot skew the
+			// sums, whether or not the end blocker has re-weighed it yet.
+			if err := agg.Remove(prev.Score, prev.Weight); err != nil {
+				return err
+			}
+		}
+		return agg.Add(t.entry.Score, weight)
+	})
+	if err != nil {
 		return err
 	}
 	if err := k.setLatest(ctx, idBytes, types.LatestScore{
@@ -254,15 +248,15 @@ func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress
 // tells x/device whether the device is excluded: when any value is below the
 // threshold. A change of verdict is announced, naming the lowest aggregate.
 func (k *Keeper) judgeExclusion(ctx context.Context, id devicekit.ID, threshold uint32) error {
-	var lowest *types.Aggregate
-	rng := collections.NewPrefixedPairRange[[]byte, string](id[:])
-	if err := k.Aggregates.Walk(ctx, rng, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
-		if a.Value < threshold && (lowest == nil || a.Value < lowest.Value) {
-			lowest = &a
-		}
-		return false, nil
-	}); err != nil {
+	aggs, err := k.deviceAggregates(ctx, id[:])
+	if err != nil {
 		return err
+	}
+	var lowest *types.Aggregate
+	for i, a := range aggs {
+		if a.Value < threshold && (lowest == nil || a.Value < lowest.Value) {
+			lowest = &aggs[i]
+		}
 	}
 	changed, err := k.devices.SetExcluded(ctx, id, lowest != nil)
 	if err != nil || !changed {

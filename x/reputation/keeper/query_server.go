@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/devicekit"
@@ -72,13 +73,43 @@ func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDevic
 	if err != nil {
 		return nil, err
 	}
-	res := &types.QueryDeviceReputationResponse{Aggregates: []types.Aggregate{}, DefaultValue: def, Excluded: d.Excluded}
-	err = q.k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[[]byte, string](id[:]),
-		func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
-			res.Aggregates = append(res.Aggregates, a)
-			return false, nil
-		})
-	return res, err
+	aggs, err := q.k.deviceAggregates(ctx, id[:])
+	if err != nil {
+		return nil, err
+	}
+	if aggs == nil {
+		aggs = []types.Aggregate{}
+	}
+	return &types.QueryDeviceReputationResponse{Aggregates: aggs, DefaultValue: def, Excluded: d.Excluded}, nil
+}
+
+// OwnerReputation returns an owner's aggregates in type order: per type, the
+// mean of the aggregates of its devices that are not revoked and are scored
+// in the type. An owner none of whose devices is scored has none.
+func (q queryServer) OwnerReputation(ctx context.Context, req *types.QueryOwnerReputationRequest) (*types.QueryOwnerReputationResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	owner, err := q.k.addressCodec.StringToBytes(req.Owner)
+	if err != nil {
+		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
+	}
+	prefix := collections.PairPrefix[sdk.AccAddress, string](owner)
+	aggs, page, err := query.CollectionPaginate(ctx, q.k.OwnerAggregates, req.Pagination,
+		func(_ collections.Pair[sdk.AccAddress, string], a types.OwnerAggregate) (types.OwnerAggregate, error) {
+			return a, nil
+		},
+		func(o *query.CollectionsPaginateOptions[collections.Pair[sdk.AccAddress, string]]) {
+			o.Prefix = &prefix
+		},
+	)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if aggs == nil {
+		aggs = []types.OwnerAggregate{}
+	}
+	return &types.QueryOwnerReputationResponse{Aggregates: aggs, Pagination: page}, nil
 }
 
 // History returns a device's scores in one type, newest first, at most
@@ -202,13 +233,11 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 			}
 		}
 		id, _ := devicetypes.ParseDeviceID(d.Id)
-		if err := q.k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[[]byte, string](id[:]),
-			func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
-				p.Reputation = append(p.Reputation, a)
-				return false, nil
-			}); err != nil {
+		aggs, err := q.k.deviceAggregates(ctx, id[:])
+		if err != nil {
 			return nil, err
 		}
+		p.Reputation = append(p.Reputation, aggs...)
 		res.Providers = append(res.Providers, p)
 	}
 	return res, nil

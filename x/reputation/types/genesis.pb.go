@@ -25,7 +25,9 @@ const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
 // GenesisState is the reputation module's state. Aggregates and the
 // per-auditor index of latest scores are derived from the latest scores on
-// import; the exclusion flags live in x/device.
+// import, and the owner aggregates from those and the devices' owners and
+// statuses in x/device's genesis (imported first); the exclusion flags live
+// in x/device.
 type GenesisState struct {
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
 	// latest holds each auditor's current score per device and type, at most

@@ -33,4 +33,7 @@ var (
 	// ReweighCursorsKey holds auditor id → the last of its latest scores
 	// already re-weighed.
 	ReweighCursorsKey = collections.NewPrefix(7)
+	// OwnerAggregatesKey holds (owner address, type) → OwnerAggregate, so
+	// that an owner's aggregates are one prefix range.
+	OwnerAggregatesKey = collections.NewPrefix(8)
 )

@@ -94,3 +94,43 @@ func (a *Aggregate) refresh() {
 		a.Value = uint32(a.WeightedSum / a.TotalWeight)
 	}
 }
+
+// NewOwnerAggregate is the aggregate of an owner in a type before any of its
+// devices counts.
+func NewOwnerAggregate(owner, reputationType string) OwnerAggregate {
+	return OwnerAggregate{Owner: owner, ReputationType: reputationType}
+}
+
+// Add counts one device's aggregate value and refreshes the mean. The sum
+// of values ≤ MaxScore only overflows past some 8·10⁹ devices of one owner;
+// the check keeps a corrupt aggregate from being stored even then.
+func (a *OwnerAggregate) Add(value uint32) error {
+	sum, carry := bits.Add64(a.ValueSum, uint64(value), 0)
+	if carry != 0 || a.Devices == ^uint64(0) {
+		return fmt.Errorf("aggregate of owner %s in %s overflows", a.Owner, a.ReputationType)
+	}
+	a.ValueSum, a.Devices = sum, a.Devices+1
+	a.refresh()
+	return nil
+}
+
+// Remove takes out one device's aggregate value that Add counted before.
+func (a *OwnerAggregate) Remove(value uint32) error {
+	if a.ValueSum < uint64(value) || a.Devices == 0 {
+		return fmt.Errorf("aggregate of owner %s in %s does not count a device of value %d", a.Owner, a.ReputationType, value)
+	}
+	a.ValueSum -= uint64(value)
+	a.Devices--
+	a.refresh()
+	return nil
+}
+
+// refresh recomputes the mean, rounded down; 0 while no device counts (the
+// keeper then deletes the aggregate).
+func (a *OwnerAggregate) refresh() {
+	a.Value = 0
+	if a.Devices > 0 {
+		// The mean of values ≤ MaxScore is ≤ MaxScore, so it fits.
+		a.Value = uint32(a.ValueSum / a.Devices)
+	}
+}

@@ -161,22 +161,37 @@ func currentMinute(ctx context.Context) int64 {
 	return sdk.UnwrapSDKContext(ctx).BlockTime().Unix() / 60
 }
 
+// checkDevicePay is everything MsgDevicePay checks before it moves funds,
+// in its order: payments not paused, a well-formed signer, the payment
+// rules (CheckPayment) and a signer that pays for the payer device. An
+// error refuses the message before the rules' verdict matters; otherwise
+// the check's refusals are the rules' verdict. The msg server and the
+// PaymentAlertDecorator both ask it, so the alert names exactly the rules
+// the message is refused for.
+func (k *Keeper) checkDevicePay(ctx context.Context, msg *types.MsgDevicePay) (PaymentCheck, error) {
+	if err := k.CheckNotPaused(ctx, types.ACTION_PAYMENTS); err != nil {
+		return PaymentCheck{}, err
+	}
+	if _, err := k.addressCodec.StringToBytes(msg.Signer); err != nil {
+		return PaymentCheck{}, errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", msg.Signer, err)
+	}
+	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location)
+	if err != nil {
+		return c, err
+	}
+	if c.Payer.DeviceID != "" && msg.Signer != c.Payer.Owner && msg.Signer != c.Payer.Wallet {
+		return c, errorsmod.Wrapf(types.ErrNotPayer, "%s for device %s", msg.Signer, c.Payer.DeviceID)
+	}
+	return c, nil
+}
+
 // DevicePay moves amount from the payer device's account to the payee
 // device's account and takes the commission, if every rule allows it;
 // otherwise ErrPaymentRefused names every rule that refused.
 func (s msgServer) DevicePay(ctx context.Context, msg *types.MsgDevicePay) (*types.MsgDevicePayResponse, error) {
-	if err := s.k.CheckNotPaused(ctx, types.ACTION_PAYMENTS); err != nil {
-		return nil, err
-	}
-	if _, err := s.k.addressCodec.StringToBytes(msg.Signer); err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", msg.Signer, err)
-	}
-	c, err := s.k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location)
+	c, err := s.k.checkDevicePay(ctx, msg)
 	if err != nil {
 		return nil, err
-	}
-	if c.Payer.DeviceID != "" && msg.Signer != c.Payer.Owner && msg.Signer != c.Payer.Wallet {
-		return nil, errorsmod.Wrapf(types.ErrNotPayer, "%s for device %s", msg.Signer, c.Payer.DeviceID)
 	}
 	if !c.Allowed() {
 		rules := make([]string, len(c.Refusals))
