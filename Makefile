@@ -76,9 +76,9 @@ proto-docs: proto-tools
 	go install github.com/pseudomuto/protoc-gen-doc/cmd/protoc-gen-doc@$(PROTOC_GEN_DOC_VERSION)
 	./scripts/protodocs.sh
 
-# Fails when the committed generated code differs from what proto/ generates.
-proto-check: proto-gen
-	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' docs/openapi.json || \
+# Fails when the committed generated code (or API reference) differs from what proto/ generates.
+proto-check: proto-gen proto-docs
+	@git diff --exit-code -- '*.pb.go' '*.pb.gw.go' docs/openapi.json docs/api-reference.md || \
 	  (echo "generated code is stale: run 'make proto-gen' and commit"; exit 1)
 	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go')" || \
 	  (echo "untracked generated files: run 'make proto-gen' and commit"; git status --porcelain -- '*.pb.go' '*.pb.gw.go'; exit 1)
