@@ -1,6 +1,7 @@
 package service
 
 import (
+	"fmt"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -102,6 +103,13 @@ last processed height. See docs/auditor-service.md.`,
 
 func configFromFlags(cmd *cobra.Command, clientCtx client.Context, factory tx.Factory) (Config, error) {
 	f := cmd.Flags()
+	// A service signs and sends a transaction now and then for as long as
+	// it runs: one-shot modes and a timeout fixed at start make no sense.
+	for _, name := range []string{flags.FlagGenerateOnly, flags.FlagDryRun, flags.FlagOffline, flags.FlagAux, flags.FlagUnordered, flags.TimeoutDuration, flags.FlagTimeoutHeight} {
+		if f.Changed(name) {
+			return Config{}, fmt.Errorf("--%s is not for the auditor service", name)
+		}
+	}
 	cfg := DefaultConfig()
 	cfg.ClientCtx, cfg.Factory = clientCtx, factory
 	cfg.Logger = log.NewLogger(cmd.ErrOrStderr())
