@@ -47,6 +47,20 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the wait between reconnections.
 	MinBackoff, MaxBackoff time.Duration
 	Logger                 log.Logger
+	// OnProgress, when set, is called from Run's goroutine after each
+	// round of block processing: for monitoring, and for tests that must
+	// know when the service has caught up.
+	OnProgress func(Progress)
+}
+
+// Progress is a snapshot of the service's position.
+type Progress struct {
+	// Height is the last block applied.
+	Height int64
+	// Pending says whether a batch is in flight.
+	Pending bool
+	// Written counts the scores the chain confirmed.
+	Written int
 }
 
 // DefaultConfig returns the defaults of everything but the client.
@@ -239,6 +253,13 @@ func (s *Service) onNewBlock(ctx context.Context, c *conn, data cmttypes.TMEvent
 func (s *Service) catchUp(ctx context.Context, c *conn, height int64) error {
 	for h := s.state.LastHeight + 1; h <= height; h++ {
 		res, err := c.node.BlockResults(ctx, &h)
+		if err != nil && h == height {
+			// The node reports a new height as soon as the block is
+			// stored, a moment before its results are: the next event or
+			// poll reads it.
+			s.log.Debug("results of the newest block not available yet", "height", h, "err", err)
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("block results of height %d: %w", h, err)
 		}
@@ -270,11 +291,15 @@ func (s *Service) apply(height int64, txs []*abci.ExecTxResult, events []abci.Ev
 // afterBlocks settles the batch in flight, then writes the next one when
 // the interval has passed.
 func (s *Service) afterBlocks(ctx context.Context, c *conn) error {
-	if s.state.Pending != nil {
-		return s.settlePending(ctx, c)
+	var err error
+	switch {
+	case s.state.Pending != nil:
+		err = s.settlePending(ctx, c)
+	case time.Since(s.state.LastFlush) >= s.cfg.Interval:
+		err = s.flush(ctx, c)
 	}
-	if time.Since(s.state.LastFlush) < s.cfg.Interval {
-		return nil
+	if err == nil && s.cfg.OnProgress != nil {
+		s.cfg.OnProgress(Progress{Height: s.state.LastHeight, Pending: s.state.Pending != nil, Written: len(s.state.Written)})
 	}
-	return s.flush(ctx, c)
+	return err
 }
