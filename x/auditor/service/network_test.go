@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"cosmossdk.io/log/v2"
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/client/tx"
@@ -170,6 +172,33 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	require.Equal(t, uint64(2), st.Devices[d0].Total[service.Payments], "every payment, once")
 	require.Zero(t, st.Devices[d1].Total[service.Payments], "the payee did not pay")
 	require.Equal(t, "acme", st.Devices[d2].Manufacturer, "looked up in the registry: no event named it")
+	require.Nil(t, st.Pending)
+
+	// A crash between saving a batch and broadcasting it: the restarted
+	// service finds the account's sequence unused and sends the same
+	// signed transaction, which writes its score once.
+	accNum, seq, err := val.ClientCtx.AccountRetriever.GetAccountNumberSequence(val.ClientCtx.WithClient(n.Validators[0].RPCClient), val.Address)
+	require.NoError(t, err)
+	const lost = 12345
+	msg := &reputationtypes.MsgWriteScores{Operator: operator, Scores: []reputationtypes.ScoreEntry{{DeviceId: d1, ReputationType: "security", Score: lost}}}
+	f := cfg.Factory.WithAccountNumber(accNum).WithSequence(seq)
+	builder, err := f.BuildUnsignedTx(msg)
+	require.NoError(t, err)
+	require.NoError(t, tx.Sign(context.Background(), f, val.Moniker, builder, true))
+	signed, err := val.ClientCtx.TxConfig.TxEncoder()(builder.GetTx())
+	require.NoError(t, err)
+	st.Pending = &service.PendingBatch{
+		TxHash: fmt.Sprintf("%X", cmttypes.Tx(signed).Hash()), Tx: signed, Sequence: seq,
+		Entries: []service.ScoreEntry{{DeviceID: d1, ReputationType: "security", Score: lost}},
+		Height:  st.LastHeight, Checked: st.LastHeight - cfg.PendingBlocks,
+	}
+	require.NoError(t, st.Save(statePath))
+	third := startService(t, cfg)
+	waitFor("the lost batch on chain", func() bool {
+		s := sentinelScores(d1, "security")
+		return len(s) > 0 && s[0].Score == lost && third.idle.Load()
+	})
+	st = third.stop(t)
 	require.Nil(t, st.Pending)
 
 	// The state's scores are the chain's, and no score was written twice:

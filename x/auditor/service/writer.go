@@ -166,9 +166,10 @@ func (s *Service) broadcast(c *conn, p *PendingBatch) error {
 		// In the mempool already, or to be sent again later.
 		return nil
 	case is(sdkerrors.ErrWrongSequence):
-		// Settled by the timeout path: the sequence is used, by this tx
-		// or another; the registry tells which scores hold.
-		p.Checked = p.Height - s.cfg.PendingBlocks
+		// The sequence is taken, by this tx or another (in a block or in
+		// the mempool): settled PendingBlocks blocks from now, by the
+		// account's sequence and the registry.
+		s.log.Info("the batch's sequence is taken; settling it later", "tx", p.TxHash, "log", res.RawLog)
 		return nil
 	default:
 		s.log.Error("the node refused the batch", "tx", p.TxHash, "code", res.Code, "codespace", res.Codespace, "log", res.RawLog)
