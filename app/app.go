@@ -206,6 +206,10 @@ func New(
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
 	}
+	// The registries' Prometheus counters are read from each finalized block.
+	streaming := bApp.StreamingManager()
+	streaming.ABCIListeners = append(streaming.ABCIListeners, NewEventMetrics())
+	bApp.SetStreamingManager(streaming)
 
 	app := &App{
 		BaseApp:           bApp,
