@@ -79,6 +79,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/atonomi/atonomid/explorer"
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
@@ -161,6 +162,10 @@ type App struct {
 
 	sm           *module.SimulationManager
 	configurator module.Configurator
+
+	// explorerEnabled serves the explorer page on the API server (app.toml
+	// [explorer] enable, on unless set to false).
+	explorerEnabled bool
 }
 
 // New builds the application over db. loadLatest loads the last committed
@@ -218,6 +223,7 @@ func New(
 		txConfig:          txConfig,
 		interfaceRegistry: interfaceRegistry,
 		keys:              keys,
+		explorerEnabled:   ExplorerEnabled(appOpts),
 	}
 	app.initKeepers(appOpts, logger)
 	app.initModules()
@@ -469,6 +475,9 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
+	}
+	if app.explorerEnabled {
+		explorer.Register(apiSvr.Router)
 	}
 }
 
