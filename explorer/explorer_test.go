@@ -17,8 +17,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/atonomi/atonomid/explorer"
 	"github.com/atonomi/atonomid/testutil/network"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 )
 
 // Screenshot size the browser renders the page at.
@@ -70,7 +73,7 @@ func loopback(t *testing.T, apiAddress string) string {
 }
 
 // TestDevicePageInABrowser starts one validator, admits a manufacturer and
-// an auditor, activates a device, suspends and reinstates it and scores it
+// an auditor, activates a device after a failed attempt, suspends and reinstates it and scores it
 // twice, then loads the device's explorer page in headless Chromium: the
 // page shows the device, its status, its history and a reputation chart
 // with a point per score, and renders to a non-blank screenshot.
@@ -85,6 +88,9 @@ func TestDevicePageInABrowser(t *testing.T) {
 	n.Tx(t, 0, 0, "auditor", "add", "sentinel", "Sentinel", self, "--reputation-types", "security", "--weight", "100")
 	devices := n.RegisterDevices(t, 0, "acme", "meter-1", "meter-2")
 	d := devices[0]
+	// A proof signed for another owner fails; its alert stays in the history.
+	n.Tx(t, 0, devicetypes.ErrInvalidActivation.ABCICode(), "device", "activate", d.ID,
+		d.Proof(t, n.Config.ChainID, sdk.AccAddress("someone-else________")))
 	n.Activate(t, 0, d)
 	n.Tx(t, 0, 0, "device", "suspend", d.ID, "inspection")
 	n.Tx(t, 0, 0, "device", "reinstate", d.ID)
@@ -102,6 +108,7 @@ func TestDevicePageInABrowser(t *testing.T) {
 	for _, event := range []string{"registered", "activated", "active → suspended", "suspended → active"} {
 		require.Contains(t, dom, ">"+event+"<", "the status history shows %q", event)
 	}
+	require.Contains(t, dom, `<span class="failed">activation failed</span>`, "the failed activation, from its failed transaction")
 	chart := regexp.MustCompile(`(?s)<svg class="chart" data-type="security".*?</svg>`).FindString(dom)
 	require.NotEmpty(t, chart, "a security reputation chart")
 	require.Equal(t, 2, strings.Count(chart, `class="point"`), "one aggregate point per score written: %s", chart)
