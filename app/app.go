@@ -79,6 +79,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/atonomi/atonomid/app/explorer"
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
@@ -161,6 +162,10 @@ type App struct {
 
 	sm           *module.SimulationManager
 	configurator module.Configurator
+
+	// explorerEnabled serves the explorer page on the API server (app.toml
+	// [explorer] enable, on unless set to false).
+	explorerEnabled bool
 }
 
 // New builds the application over db. loadLatest loads the last committed
@@ -206,6 +211,10 @@ func New(
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
 	}
+	// The registries' Prometheus counters are read from each finalized block.
+	streaming := bApp.StreamingManager()
+	streaming.ABCIListeners = append(streaming.ABCIListeners, NewEventMetrics())
+	bApp.SetStreamingManager(streaming)
 
 	app := &App{
 		BaseApp:           bApp,
@@ -214,6 +223,7 @@ func New(
 		txConfig:          txConfig,
 		interfaceRegistry: interfaceRegistry,
 		keys:              keys,
+		explorerEnabled:   ExplorerEnabled(appOpts),
 	}
 	app.initKeepers(appOpts, logger)
 	app.initModules()
@@ -471,6 +481,9 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	if err := registerSwagger(apiSvr.Router, apiConfig.Swagger); err != nil {
 		panic(err)
+	}
+	if app.explorerEnabled {
+		explorer.Register(apiSvr.Router)
 	}
 }
 
