@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,16 +61,6 @@ func browse(t *testing.T, bin, pageURL string, flags ...string) []byte {
 	return stdout.Bytes()
 }
 
-// loopback is the API server's address as a browser reaches it: the
-// in-process network listens on all interfaces, the browser asks 127.0.0.1.
-func loopback(t *testing.T, apiAddress string) string {
-	t.Helper()
-	u, err := url.Parse(apiAddress)
-	require.NoError(t, err)
-	u.Host = "127.0.0.1:" + u.Port()
-	return u.String()
-}
-
 // TestDevicePageInABrowser starts one validator, admits a manufacturer and
 // an auditor, activates a device after a failed attempt, suspends and reinstates it and scores it
 // twice, then loads the device's explorer page in headless Chromium: the
@@ -99,7 +88,7 @@ func TestDevicePageInABrowser(t *testing.T) {
 			"--scores", fmt.Sprintf(`{"device_id":%q,"reputation_type":"security","score":%d}`, id, score))
 	}
 
-	base := loopback(t, n.Validators[0].APIAddress)
+	base := n.Validators[0].APIAddress
 	page := base + explorer.Path + "#/device/" + id
 	dom := string(browse(t, bin, page, "--dump-dom"))
 	require.Contains(t, dom, `data-state="ready"`, "the page finished loading without an error: %s", dom)

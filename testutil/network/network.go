@@ -82,8 +82,30 @@ func Config(t testing.TB, n int) sdknetwork.Config {
 		}
 	}
 	cfg.GenesisState[permissiontypes.ModuleName] = cfg.Codec.MustMarshalJSON(perm)
+	onLoopback(&cfg)
 	return cfg
 }
+
+// onLoopback makes every validator listen on 127.0.0.1 only: the SDK's
+// network binds its RPC, P2P, ABCI, API and gRPC servers to 0.0.0.0, but
+// tests must not open ports to other machines. The validators' configs are
+// final when the app is constructed, before any server starts.
+func onLoopback(cfg *sdknetwork.Config) {
+	construct := cfg.AppConstructor
+	cfg.AppConstructor = func(val sdknetwork.ValidatorI) servertypes.Application {
+		cmt, srv := val.GetCtx().Config, val.GetAppConfig()
+		for _, addr := range []*string{
+			&cmt.RPC.ListenAddress, &cmt.P2P.ListenAddress, &cmt.P2P.PersistentPeers, &cmt.ProxyApp,
+			&srv.API.Address, &srv.GRPC.Address,
+		} {
+			*addr = loopback(*addr)
+		}
+		return construct(val)
+	}
+}
+
+// loopback rewrites the wildcard host in addresses to 127.0.0.1.
+func loopback(addrs string) string { return strings.ReplaceAll(addrs, "0.0.0.0", "127.0.0.1") }
 
 // operatorAddress derives the account the network's keyring makes from mnemonic.
 func operatorAddress(t testing.TB, mnemonic string) string {
@@ -121,6 +143,9 @@ func New(t testing.TB, cfg sdknetwork.Config) *Network {
 	t.Cleanup(n.Cleanup)
 	_, err = n.WaitForHeight(1)
 	require.NoError(t, err)
+	for _, v := range n.Validators {
+		v.RPCAddress, v.APIAddress, v.P2PAddress = loopback(v.RPCAddress), loopback(v.APIAddress), loopback(v.P2PAddress)
+	}
 	return &Network{
 		Network: n,
 		t:       t,
@@ -180,10 +205,15 @@ func (n *Network) WaitForTx(hash string) (*abci.ExecTxResult, error) {
 // for the tx to be committed and checks its result code (0 for success).
 func (n *Network) RequireTxCode(t testing.TB, out string, code uint32) *abci.ExecTxResult {
 	t.Helper()
-	// The response is the last JSON line: commands may print progress first.
+	// The response is the last JSON line: commands may print progress
+	// (to stderr, which the test CLI captures too) before and after it.
 	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := len(lines) - 1
+	for last > 0 && !strings.HasPrefix(lines[last], "{") {
+		last--
+	}
 	var broadcast sdk.TxResponse
-	require.NoError(t, n.Validators[0].ClientCtx.Codec.UnmarshalJSON([]byte(lines[len(lines)-1]), &broadcast), out)
+	require.NoError(t, n.Validators[0].ClientCtx.Codec.UnmarshalJSON([]byte(lines[last]), &broadcast), out)
 	require.Zero(t, broadcast.Code, "CheckTx accepted the tx: %s", broadcast.RawLog)
 	res, err := n.WaitForTx(broadcast.TxHash)
 	require.NoError(t, err)
