@@ -21,7 +21,7 @@ OPENAPIV2_VERSION    := v2.29.0
 export PATH := $(GOBIN):$(PATH)
 
 .PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check \
-        localnet-start localnet-stop localnet-status demo clean
+        localnet-start localnet-stop localnet-status demo load clean
 
 all: build
 
@@ -85,6 +85,12 @@ localnet-status:
 # A single-node chain in build/demo, walked through its features step by step.
 demo: build
 	./scripts/demo.sh
+
+# A fresh 4-validator network in build/loadnet (ports +2000), the load
+# generator in each mode against it, the reports, and the network stopped.
+# LOAD_MODES, LOAD_DURATION and LOAD_ARGS shape the run (scripts/load.sh).
+load: build
+	./scripts/load.sh
 
 clean:
 	rm -rf $(BINDIR)

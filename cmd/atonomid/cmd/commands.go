@@ -20,6 +20,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/atonomi/atonomid/app"
+	"github.com/atonomi/atonomid/cmd/atonomid/load"
 )
 
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
@@ -42,6 +43,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		txCommand(),
 		keys.Commands(),
 		deviceCmd(),
+		load.Cmd(),
 	)
 }
 
