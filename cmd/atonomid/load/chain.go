@@ -248,6 +248,9 @@ func (c *chain) await(ctx context.Context, hashes ...[]byte) error {
 
 // sleep waits d or until ctx ends.
 func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

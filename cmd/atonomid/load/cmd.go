@@ -85,6 +85,7 @@ Example, against node 0 of scripts/localnet.sh:
 	f.Float64(flagRate, 0, "target transactions per second over all accounts (0: as fast as accepted)")
 	f.Duration(flagDuration, def.Duration, "how long to submit")
 	f.Int(flagMaxTxs, 0, "stop after this many accepted transactions (0: no bound but the duration)")
+	f.Int(flagMaxPending, def.MaxPending, "accepted transactions not yet included, at most (0: no bound)")
 	f.Duration(flagDrain, def.Drain, "how long to wait for accepted transactions to be included after submission")
 	f.Float64(flagQueryRate, def.QueryRate, "gRPC lookups per second during the run, half device, half reputation (0: none)")
 	f.Int(flagQueryWorkers, def.QueryWorkers, "gRPC lookups in flight at most")
@@ -107,6 +108,7 @@ const (
 	flagDuration     = "duration"
 	flagMaxTxs       = "max-txs"
 	flagDrain        = "drain"
+	flagMaxPending   = "max-pending"
 	flagQueryRate    = "query-rate"
 	flagQueryWorkers = "query-workers"
 	flagPool         = "pool-devices"
@@ -136,6 +138,7 @@ func configFromFlags(cmd *cobra.Command, cfg Config) (Config, error) {
 	cfg.Duration, _ = f.GetDuration(flagDuration)
 	cfg.MaxTxs, _ = f.GetInt(flagMaxTxs)
 	cfg.Drain, _ = f.GetDuration(flagDrain)
+	cfg.MaxPending, _ = f.GetInt(flagMaxPending)
 	cfg.QueryRate, _ = f.GetFloat64(flagQueryRate)
 	cfg.QueryWorkers, _ = f.GetInt(flagQueryWorkers)
 	cfg.PoolDevices, _ = f.GetInt(flagPool)

@@ -56,6 +56,11 @@ type Config struct {
 	// number of accepted transactions.
 	Duration time.Duration
 	MaxTxs   int
+	// MaxPending bounds the accepted transactions not yet included (0: no
+	// bound): submitting "as fast as accepted" then keeps a backlog of a few
+	// blocks instead of filling the mempool with minutes of work that the run
+	// would have to wait for.
+	MaxPending int
 	// Drain bounds the wait for accepted transactions to be included once
 	// submission stops.
 	Drain time.Duration
@@ -81,7 +86,7 @@ type Config struct {
 // DefaultConfig is a minute of registrations from 16 accounts.
 func DefaultConfig() Config {
 	return Config{
-		Mode: ModeRegistrations, Accounts: 16, Batch: 0, Duration: time.Minute, Drain: 30 * time.Second,
+		Mode: ModeRegistrations, Accounts: 16, Batch: 0, Duration: time.Minute, MaxPending: 32, Drain: 30 * time.Second,
 		QueryRate: 200, QueryWorkers: 32, PoolDevices: 1_000, KeyType: devicekit.Ed25519,
 		Fund: 1_000_000_000_000, Denom: "uatmi", Faucet: "faucet", Registrar: "registrar",
 	}
@@ -117,6 +122,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("batch must be at least 1")
 	case c.Duration <= 0 && c.MaxTxs <= 0:
 		return fmt.Errorf("a run needs a duration or a maximum number of transactions")
+	case c.MaxPending < 0:
+		return fmt.Errorf("max pending cannot be negative")
 	case c.Rate < 0 || c.QueryRate < 0:
 		return fmt.Errorf("rates cannot be negative")
 	case c.QueryRate > 0 && c.QueryWorkers < 1:

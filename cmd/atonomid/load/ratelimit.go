@@ -47,16 +47,5 @@ func (l *Limiter) Reserve(now time.Time) time.Duration {
 
 // Wait blocks until the caller's slot, or until ctx ends.
 func (l *Limiter) Wait(ctx context.Context) error {
-	wait := l.Reserve(time.Now())
-	if wait <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return sleep(ctx, l.Reserve(time.Now()))
 }
