@@ -85,7 +85,7 @@ Example, against node 0 of scripts/localnet.sh:
 	f.Float64(flagRate, 0, "target transactions per second over all accounts (0: as fast as accepted)")
 	f.Duration(flagDuration, def.Duration, "how long to submit")
 	f.Int(flagMaxTxs, 0, "stop after this many accepted transactions (0: no bound but the duration)")
-	f.Int(flagMaxPending, def.MaxPending, "accepted transactions not yet included, at most (0: no bound)")
+	f.Int(flagMaxPending, 0, "accepted transactions not yet included, at most (default: 32 registration or score txs, 1000 others)")
 	f.Duration(flagDrain, def.Drain, "how long to wait for accepted transactions to be included after submission")
 	f.Float64(flagQueryRate, def.QueryRate, "gRPC lookups per second during the run, half device, half reputation (0: none)")
 	f.Int(flagQueryWorkers, def.QueryWorkers, "gRPC lookups in flight at most")

@@ -56,10 +56,10 @@ type Config struct {
 	// number of accepted transactions.
 	Duration time.Duration
 	MaxTxs   int
-	// MaxPending bounds the accepted transactions not yet included (0: no
-	// bound): submitting "as fast as accepted" then keeps a backlog of a few
-	// blocks instead of filling the mempool with minutes of work that the run
-	// would have to wait for.
+	// MaxPending bounds the accepted transactions not yet included (0: the
+	// mode's default): submitting "as fast as accepted" then keeps a backlog
+	// of a few blocks instead of filling the mempool with minutes of work
+	// that the run would have to wait for.
 	MaxPending int
 	// Drain bounds the wait for accepted transactions to be included once
 	// submission stops.
@@ -86,7 +86,7 @@ type Config struct {
 // DefaultConfig is a minute of registrations from 16 accounts.
 func DefaultConfig() Config {
 	return Config{
-		Mode: ModeRegistrations, Accounts: 16, Batch: 0, Duration: time.Minute, MaxPending: 32, Drain: 30 * time.Second,
+		Mode: ModeRegistrations, Accounts: 16, Batch: 0, Duration: time.Minute, Drain: 30 * time.Second,
 		QueryRate: 200, QueryWorkers: 32, PoolDevices: 1_000, KeyType: devicekit.Ed25519,
 		Fund: 1_000_000_000_000, Denom: "uatmi", Faucet: "faucet", Registrar: "registrar",
 	}
@@ -107,6 +107,18 @@ func DefaultBatch(m Mode) int {
 	}
 }
 
+// DefaultMaxPending is the backlog a mode keeps when none is given: a few
+// blocks' worth of the big registration and score batches, and many more of
+// the small activation and payment transactions (a block holds dozens).
+func DefaultMaxPending(m Mode) int {
+	switch m {
+	case ModeRegistrations, ModeScores:
+		return 32
+	default:
+		return 1_000
+	}
+}
+
 // Validate checks the config and fills the mode's default batch.
 func (c *Config) Validate() error {
 	if _, err := ParseMode(string(c.Mode)); err != nil {
@@ -114,6 +126,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Batch == 0 {
 		c.Batch = DefaultBatch(c.Mode)
+	}
+	if c.MaxPending == 0 {
+		c.MaxPending = DefaultMaxPending(c.Mode)
 	}
 	switch {
 	case c.Accounts < 1:

@@ -164,7 +164,7 @@ func (r *runner) submit(ctx context.Context, i int, t *tracker) {
 				return
 			}
 		}
-		for r.cfg.MaxPending > 0 && t.outstanding() >= r.cfg.MaxPending {
+		for t.outstanding() >= r.cfg.MaxPending {
 			if sleep(ctx, 20*time.Millisecond) != nil {
 				return
 			}
