@@ -22,7 +22,7 @@ PROTOC_GEN_DOC_VERSION := v1.5.1
 export PATH := $(GOBIN):$(PATH)
 
 .PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check proto-docs \
-        localnet-start localnet-stop localnet-status localnet-faults demo guides clean
+        localnet-start localnet-stop localnet-status localnet-faults demo guides load clean
 
 all: build
 
@@ -41,6 +41,7 @@ test:
 bench:
 	go test ./devicekit/ -run '^$$' -bench Verify -benchtime 2s
 	go test ./x/device/keeper/ -run '^$$' -bench . -benchtime 20x
+	go test ./x/reputation/keeper/ ./x/token/keeper/ -run '^$$' -bench . -benchtime 20x
 
 # Runs every fuzz target for FUZZTIME each (their seeds also run in `make test`).
 FUZZTIME ?= 30s
@@ -102,6 +103,12 @@ localnet-faults: build
 # A single-node chain in build/demo, walked through its features step by step.
 demo: build
 	./scripts/demo.sh
+
+# A fresh 4-validator network in build/loadnet (ports +2000), the load
+# generator in each mode against it, the reports, and the network stopped.
+# LOAD_MODES, LOAD_DURATION and LOAD_ARGS shape the run (scripts/load.sh).
+load: build
+	./scripts/load.sh
 
 clean:
 	rm -rf $(BINDIR)

@@ -14,6 +14,11 @@ abci_port() { echo $((26658 + PORT_OFFSET + 100 * $1)); }
 grpc_port() { echo $((9090 + PORT_OFFSET + 100 * $1)); }
 api_port()  { echo $((1317 + PORT_OFFSET + 100 * $1)); }
 
+# Peer bandwidth on loopback (bytes/s). CometBFT's 5 MB/s default makes a
+# full block's parts take longer to reach the other validators than the
+# propose timeout allows, and rounds fail until the timeout has grown.
+P2P_RATE=${LOCALNET_P2P_RATE:-52428800}
+
 # configure_node <home> <index> [block time]: loopback ports and local-network p2p rules.
 configure_node() {
   local home=$1 i=$2 block_time=${3:-1s}
@@ -26,6 +31,8 @@ configure_node() {
     -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
     -e "s#^allow_duplicate_ip = .*#allow_duplicate_ip = true#" \
     -e "s#^timeout_commit = .*#timeout_commit = \"$block_time\"#" \
+    -e "s#^send_rate = .*#send_rate = $P2P_RATE#" \
+    -e "s#^recv_rate = .*#recv_rate = $P2P_RATE#" \
     "$cfg"
   sed -i \
     -e "s#^address = \"tcp://localhost:1317\"#address = \"tcp://127.0.0.1:$(api_port "$i")\"#" \

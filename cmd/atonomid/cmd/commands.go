@@ -21,6 +21,7 @@ import (
 
 	"github.com/atonomi/atonomid/app"
 	auditorservice "github.com/atonomi/atonomid/x/auditor/service"
+	"github.com/atonomi/atonomid/cmd/atonomid/load"
 )
 
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
@@ -44,6 +45,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		keys.Commands(),
 		deviceCmd(),
 		auditorservice.Command(),
+		load.Cmd(),
 	)
 }
 

@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -93,5 +94,63 @@ func BenchmarkActivationVerify(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkMerkleActivation measures the Merkle path: committing a root over
+// a whitelist of 10,000 devices (one write whatever the count), then
+// activating devices with their proofs through the msg server (proof and
+// signature checks, the record written at activation), per key type. ns/op
+// is one activation; ns/commit the commit of the root.
+func BenchmarkMerkleActivation(b *testing.B) {
+	const whitelist = 10_000
+	for _, kt := range devicekit.KeyTypes() {
+		b.Run(kt.String(), func(b *testing.B) {
+			f := setup(b)
+			f.token.balance[f.operator], f.token.balance[f.ownerStr] = 1<<62, 1<<62
+			entries := make([]types.DeviceEntry, whitelist)
+			leaves := make([]devicekit.Entry, whitelist)
+			for i := range entries {
+				entries[i] = f.entry(b, fmt.Sprintf("MB-%s-%d", kt, i%max(b.N, 1)), kt)
+				// Beyond b.N, leaves reuse keys: only the first b.N activate.
+				id := devicekit.DeviceID([]byte("merkle-bench"), []byte(fmt.Sprint(i)))
+				entries[i].Id = id.String()
+				leaves[i] = devicekit.Entry{ID: id, KeyType: kt, PublicKey: entries[i].PublicKey}
+			}
+			tree, err := devicekit.BuildTree(leaves)
+			require.NoError(b, err)
+			began := time.Now()
+			f.commit(b, tree, whitelist)
+			commitNs := time.Since(began).Nanoseconds()
+			msgs := make([]*types.MsgActivateDevice, min(b.N, whitelist))
+			for i := range msgs {
+				key := f.keys[devicekit.DeviceID([]byte("salt"), []byte(fmt.Sprintf("MB-%s-%d", kt, i))).String()]
+				sig, err := key.SignActivation(chainID, leaves[i].ID, f.owner)
+				require.NoError(b, err)
+				msgs[i] = &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: entries[i].Id, Signature: sig, MerkleProof: proofFor(b, tree, i, entries[i])}
+			}
+			b.ResetTimer()
+			for _, msg := range msgs {
+				if _, err := f.msgs.ActivateDevice(f.ctx, msg); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(commitNs), "ns/commit")
+		})
+	}
+}
+
+// BenchmarkDeviceQuery measures a device lookup through the query server.
+func BenchmarkDeviceQuery(b *testing.B) {
+	f := setup(b)
+	f.token.balance[f.operator] = 1 << 62
+	entries := distinctEntries(b, "query", 1_000)
+	_, err := f.msgs.RegisterDevices(f.ctx, &types.MsgRegisterDevices{Operator: f.operator, ManufacturerId: "acme", Devices: entries})
+	require.NoError(b, err)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := f.queries.Device(f.ctx, &types.QueryDeviceRequest{Id: entries[i%len(entries)].Id}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -97,7 +97,7 @@ func (f *fixture) register(t *testing.T, entries ...types.DeviceEntry) {
 }
 
 // sign makes the device's activation proof for owner.
-func (f *fixture) sign(t *testing.T, id string, owner sdk.AccAddress, chain string) []byte {
+func (f *fixture) sign(t testing.TB, id string, owner sdk.AccAddress, chain string) []byte {
 	t.Helper()
 	parsed, err := devicekit.ParseID(id)
 	require.NoError(t, err)

@@ -198,7 +198,7 @@ func (tx fakeTx) GetMsgs() []sdk.Msg { return tx }
 
 func (fakeTx) GetMsgsV2() ([]protov2.Message, error) { return nil, nil }
 
-func mustID(t *testing.T, s string) devicekit.ID {
+func mustID(t testing.TB, s string) devicekit.ID {
 	t.Helper()
 	id, err := devicekit.ParseID(s)
 	require.NoError(t, err)

@@ -30,7 +30,7 @@ func (f *fixture) merkleWhitelist(t *testing.T, n int) ([]types.DeviceEntry, *de
 
 func hexRoot(tree *devicekit.Tree) string { r := tree.Root(); return hex.EncodeToString(r[:]) }
 
-func proofFor(t *testing.T, tree *devicekit.Tree, i int, e types.DeviceEntry) *types.MerkleProof {
+func proofFor(t testing.TB, tree *devicekit.Tree, i int, e types.DeviceEntry) *types.MerkleProof {
 	t.Helper()
 	siblings, err := tree.Proof(i)
 	require.NoError(t, err)
@@ -41,7 +41,7 @@ func proofFor(t *testing.T, tree *devicekit.Tree, i int, e types.DeviceEntry) *t
 	return p
 }
 
-func (f *fixture) commit(t *testing.T, tree *devicekit.Tree, count uint64) {
+func (f *fixture) commit(t testing.TB, tree *devicekit.Tree, count uint64) {
 	t.Helper()
 	_, err := f.msgs.CommitWhitelist(f.ctx, &types.MsgCommitWhitelist{
 		Operator: f.operator, ManufacturerId: "acme", Root: hexRoot(tree), Count: count, Protocols: []string{"coap"}, DeviceType: "sensor",

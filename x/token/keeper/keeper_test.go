@@ -34,7 +34,7 @@ type fixture struct {
 	payerStr  string
 }
 
-func setup(t *testing.T) *fixture {
+func setup(t testing.TB) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	encCfg := moduletestutil.MakeTestEncodingConfig(token.NewAppModuleBasic(testutil.AccCodec))

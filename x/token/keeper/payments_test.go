@@ -43,7 +43,7 @@ type payFixture struct {
 	payer, payee, id string
 }
 
-func setupPayments(t *testing.T) *payFixture {
+func setupPayments(t testing.TB) *payFixture {
 	f := &payFixture{fixture: setup(t)}
 	f.payerOwner, f.payerOwnerStr = testutil.Addr(t, "alice")
 	f.payeeOwner, _ = testutil.Addr(t, "bob")
