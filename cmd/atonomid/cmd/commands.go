@@ -20,8 +20,8 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/atonomi/atonomid/app"
-	auditorservice "github.com/atonomi/atonomid/x/auditor/service"
 	"github.com/atonomi/atonomid/cmd/atonomid/load"
+	auditorservice "github.com/atonomi/atonomid/x/auditor/service"
 )
 
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
