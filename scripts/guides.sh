@@ -141,6 +141,8 @@ tx reputation write-scores --from auditor \
 atonomid q reputation aggregate "$ID1" security $NODE --output json | jq -c .
 atonomid q reputation history "$ID1" security $NODE --output json | jq -c '.scores[0]'
 atonomid q reputation device "$ID1" $NODE --output json | jq -c .
+[ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$(api_port 0)/explorer/)" = 200 ]
+echo "explorer: http://127.0.0.1:$(api_port 0)/explorer/#/device/$ID1"
 atonomid q token rewards "$(addr auditor)" $NODE --output json | jq -c .
 tx token withdraw-rewards --from auditor
 
