@@ -20,6 +20,7 @@ import (
 	"github.com/atonomi/atonomid/x/auditor/service"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // runner runs a service in a goroutine and reports its progress.
@@ -88,6 +89,9 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	// A proof for another chain is a forged activation on this one.
 	forge := func() { activate(d2, devicetypes.ErrInvalidActivation.ABCICode(), "another-chain") }
 	pay := func() { n.Tx(t, 0, 0, "token", "device-pay", d0, d1, "1000") }
+	// A payment to the never activated d2 is refused; the ante handler's
+	// EventPaymentRefused stays in the failed tx's results.
+	refused := func() { n.Tx(t, 0, tokentypes.ErrPaymentRefused.ABCICode(), "token", "device-pay", d0, d2, "1000") }
 
 	rpc := strings.TrimPrefix(n.Validators[0].RPCAddress, "tcp://")
 	px := newProxy(t, rpc)
@@ -125,6 +129,7 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	forge()
 	forge()
 	pay()
+	refused()
 
 	q := reputationtypes.NewQueryClient(n.GRPC(t))
 	sentinelScores := func(id, typ string) []reputationtypes.Score {
@@ -150,6 +155,7 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	forge()
 	forge()
 	pay()
+	refused()
 	cutEnd, err := n.LatestHeight()
 	require.NoError(t, err)
 	px.restore()
@@ -170,6 +176,7 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 
 	require.Equal(t, uint64(5), st.Devices[d2].Total[service.FailedActivations], "every forgery, once")
 	require.Equal(t, uint64(2), st.Devices[d0].Total[service.Payments], "every payment, once")
+	require.Equal(t, uint64(2), st.Devices[d0].Total[service.RefusedPayments], "every refused payment, once")
 	require.Zero(t, st.Devices[d1].Total[service.Payments], "the payee did not pay")
 	require.Equal(t, "acme", st.Devices[d2].Manufacturer, "looked up in the registry: no event named it")
 	require.Nil(t, st.Pending)
