@@ -24,8 +24,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
-	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
 	"github.com/atonomi/atonomid/x/reputation/simulation"
 	"github.com/atonomi/atonomid/x/reputation/types"
@@ -84,6 +84,7 @@ func (AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingCo
 // AppModule is the reputation module.
 type AppModule struct {
 	AppModuleBasic
+	modulekit.Simulation
 	keeper *keeper.Keeper
 	sims   simulation.Keepers
 }
@@ -91,7 +92,11 @@ type AppModule struct {
 // NewAppModule returns the module over its keeper; sims are the keepers its
 // simulation reads.
 func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
-	return AppModule{keeper: k, sims: sims}
+	return AppModule{
+		Simulation: modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
+		keeper:     k,
+		sims:       sims,
+	}
 }
 
 // IsAppModule implements appmodule.AppModule.
@@ -129,21 +134,6 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(err)
 	}
 	return cdc.MustMarshalJSON(gs)
-}
-
-// GenerateGenesisState draws random params; scores come from operations.
-func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
-	simulation.RandomizedGenState(simState)
-}
-
-// RegisterStoreDecoder decodes the module's store for simulation logs.
-func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
-	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
-}
-
-// WeightedOperations is empty: WeightedOperationsX registers the operations.
-func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation {
-	return nil
 }
 
 // WeightedOperationsX registers score writing by auditors' operators.
