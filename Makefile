@@ -21,7 +21,7 @@ PROTOC_GEN_DOC_VERSION := v1.5.1
 
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: all build install test test-race lint fuzz bench proto-tools proto-gen proto-check proto-docs \
+.PHONY: all build install test test-race lint fuzz bench sim-long proto-tools proto-gen proto-check proto-docs \
         localnet-start localnet-stop localnet-status localnet-faults demo guides load clean
 
 all: build
@@ -32,10 +32,23 @@ build:
 install:
 	go install -ldflags '$(LDFLAGS)' ./cmd/atonomid
 
-# Unit, keeper and in-process network tests. `-p 1` keeps the network tests
+# Unit, keeper and in-process network tests, and the short simulation
+# (app/sim_test.go: 25 blocks, one seed). `-p 1` keeps the network tests
 # (each starts validators in-process) from competing for the 2 cores.
 test:
 	go test -p 1 -timeout 25m -count=1 ./...
+
+# The long simulation (docs/simulation.md): every simulation test over
+# SIM_BLOCKS blocks of up to SIM_BLOCK_SIZE operations for each of SIM_SEEDS,
+# the determinism test running each seed three times.
+SIM_SEEDS      ?= 1,7,42,2026
+SIM_BLOCKS     ?= 500
+SIM_BLOCK_SIZE ?= 50
+SIM_TIMEOUT    ?= 3h
+sim-long:
+	go test ./app/ -count=1 -timeout $(SIM_TIMEOUT) \
+	  -run 'TestFullAppSimulation|TestAppImportExport|TestAppSimulationAfterImport|TestAppStateDeterminism' \
+	  -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -SimSeeds=$(SIM_SEEDS) -SimRuns=3
 
 # The benchmarks docs/benchmarks.md records.
 bench:

@@ -68,6 +68,7 @@ import (
 	govclient "github.com/cosmos/cosmos-sdk/x/gov/client"
 	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1beta1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1beta1"
 	"github.com/cosmos/cosmos-sdk/x/slashing"
 	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
@@ -82,21 +83,27 @@ import (
 	"github.com/atonomi/atonomid/app/explorer"
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
+	auditorsim "github.com/atonomi/atonomid/x/auditor/simulation"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/device"
 	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
+	devicesim "github.com/atonomi/atonomid/x/device/simulation"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/manufacturer"
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
+	manufacturersim "github.com/atonomi/atonomid/x/manufacturer/simulation"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	"github.com/atonomi/atonomid/x/permission"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
+	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	"github.com/atonomi/atonomid/x/reputation"
 	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
+	reputationsim "github.com/atonomi/atonomid/x/reputation/simulation"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 	"github.com/atonomi/atonomid/x/token"
 	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
+	tokensim "github.com/atonomi/atonomid/x/token/simulation"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -298,6 +305,9 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		app.AccountKeeper, app.BankKeeper, app.DistrKeeper, app.MsgServiceRouter(),
 		govtypes.DefaultConfig(), govAuthority,
 		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(app.StakingKeeper))
+	// The legacy router serves v1beta1 text proposals (MsgExecLegacyContent);
+	// without it such a proposal's execution dereferences a nil router.
+	govKeeper.SetLegacyRouter(govv1beta1.NewRouter().AddRoute(govtypes.RouterKey, govv1beta1.ProposalHandler))
 	app.GovKeeper = *govKeeper.SetHooks(govtypes.NewMultiGovHooks())
 
 	app.TokenKeeper = tokenkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[tokentypes.StoreKey]), accCodec,
@@ -339,11 +349,15 @@ func (app *App) initModules() {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 		permission.NewAppModule(app.PermissionKeeper),
-		token.NewAppModule(app.TokenKeeper),
-		manufacturer.NewAppModule(app.ManufacturerKeeper),
-		auditor.NewAppModule(app.AuditorKeeper),
-		device.NewAppModule(app.DeviceKeeper),
-		reputation.NewAppModule(app.ReputationKeeper),
+		token.NewAppModule(app.TokenKeeper, tokensim.Keepers{Device: app.DeviceKeeper, Permission: app.PermissionKeeper}),
+		manufacturer.NewAppModule(app.ManufacturerKeeper, manufacturersim.Keepers{Permission: app.PermissionKeeper}),
+		auditor.NewAppModule(app.AuditorKeeper, auditorsim.Keepers{Permission: app.PermissionKeeper}),
+		device.NewAppModule(app.DeviceKeeper, devicesim.Keepers{
+			Manufacturer: app.ManufacturerKeeper, Token: app.TokenKeeper, Permission: app.PermissionKeeper,
+		}),
+		reputation.NewAppModule(app.ReputationKeeper, reputationsim.Keepers{
+			Auditor: app.AuditorKeeper, Device: app.DeviceKeeper, Token: app.TokenKeeper,
+		}),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -383,8 +397,12 @@ func (app *App) initModules() {
 	}
 	autocliv1.RegisterQueryServer(app.GRPCQueryRouter(), runtimeservices.NewAutoCLIQueryService(app.ModuleManager.Modules))
 
+	// x/staking's operations run against the validator allowlist: messages
+	// the permission hooks refuse are expected to fail with that refusal.
 	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
 		authtypes.ModuleName: auth.NewAppModule(cdc, app.AccountKeeper, authsims.RandomGenesisAccounts),
+		stakingtypes.ModuleName: permissionsim.NewStakingModule(
+			staking.NewAppModule(cdc, app.StakingKeeper, app.AccountKeeper, app.BankKeeper), app.PermissionKeeper),
 	})
 	app.sm.RegisterStoreDecoders()
 }

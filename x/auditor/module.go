@@ -14,9 +14,11 @@ import (
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/auditor/keeper"
+	"github.com/atonomi/atonomid/x/auditor/simulation"
 	"github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 )
@@ -31,6 +33,10 @@ var (
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -52,14 +58,19 @@ func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 type AppModule struct {
 	AppModuleBasic
 	modulekit.Module[types.GenesisState, *types.GenesisState]
+	modulekit.Simulation
 	keeper *keeper.Keeper
+	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper.
-func NewAppModule(k *keeper.Keeper) AppModule {
+// NewAppModule returns the module over its keeper; sims are the keepers its
+// simulation reads.
+func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
 	return AppModule{
+		sims:           sims,
 		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
 		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		Simulation:     modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
 		keeper:         k,
 	}
 }
@@ -71,4 +82,23 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
+}
+
+// WeightedOperationsX registers an operation for every message signed by a
+// registrar or an operator. Suspensions are followed by reinstatements more
+// often than by removals, so the registry keeps auditors to write scores.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k, pk := am.keeper, am.sims.Permission
+	reg.Add(weights.Get("auditor_msg_add", 25), simulation.MsgAddAuditorFactory(k, pk))
+	reg.Add(weights.Get("auditor_msg_suspend", 8), simulation.MsgSuspendAuditorFactory(k, pk))
+	reg.Add(weights.Get("auditor_msg_reinstate", 15), simulation.MsgReinstateAuditorFactory(k, pk))
+	reg.Add(weights.Get("auditor_msg_remove", 3), simulation.MsgRemoveAuditorFactory(k, pk))
+	reg.Add(weights.Get("auditor_msg_set_scope", 10), simulation.MsgSetAuditorScopeFactory(k, pk))
+	reg.Add(weights.Get("auditor_msg_update", 10), simulation.MsgUpdateAuditorFactory(k))
+	reg.Add(weights.Get("auditor_msg_rotate_operator", 5), simulation.MsgRotateOperatorFactory(k))
+}
+
+// ProposalMsgsX registers x/gov's change of the reputation types.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("auditor_msg_update_params", 20), simulation.MsgUpdateParamsFactory(am.keeper))
 }

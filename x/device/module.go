@@ -12,10 +12,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/device/client/cli"
 	"github.com/atonomi/atonomid/x/device/keeper"
+	"github.com/atonomi/atonomid/x/device/simulation"
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 )
@@ -30,6 +32,10 @@ var (
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -51,14 +57,19 @@ func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 type AppModule struct {
 	AppModuleBasic
 	modulekit.Module[types.GenesisState, *types.GenesisState]
+	modulekit.Simulation
 	keeper *keeper.Keeper
+	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper.
-func NewAppModule(k *keeper.Keeper) AppModule {
+// NewAppModule returns the module over its keeper; sims are the keepers its
+// simulation reads.
+func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
 	return AppModule{
+		sims:           sims,
 		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
 		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		Simulation:     modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
 		keeper:         k,
 	}
 }
@@ -74,3 +85,27 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 
 // GetTxCmd returns the hand-written tx commands; autocli adds the rest.
 func (AppModule) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
+
+// WeightedOperationsX registers an operation for every message signed by an
+// operator, owner or registrar. Registration and activation dominate, as on
+// the network; revocations are rare, so devices live long enough to be
+// scored and to pay.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k, sims := am.keeper, am.sims
+	reg.Add(weights.Get("device_msg_register_devices", 60), simulation.MsgRegisterDevicesFactory(k, sims))
+	reg.Add(weights.Get("device_msg_commit_whitelist", 15), simulation.MsgCommitWhitelistFactory(k, sims))
+	reg.Add(weights.Get("device_msg_activate_device", 60), simulation.MsgActivateDeviceFactory(k, sims))
+	reg.Add(weights.Get("device_msg_register_and_activate", 30), simulation.MsgRegisterAndActivateFactory(sims))
+	reg.Add(weights.Get("device_msg_suspend_device", 10), simulation.MsgSuspendDeviceFactory(k, sims))
+	reg.Add(weights.Get("device_msg_reinstate_device", 15), simulation.MsgReinstateDeviceFactory(k, sims))
+	reg.Add(weights.Get("device_msg_revoke_device", 3), simulation.MsgRevokeDeviceFactory(k, sims))
+	reg.Add(weights.Get("device_msg_transfer_device", 15), simulation.MsgTransferDeviceFactory(k))
+	reg.Add(weights.Get("device_msg_set_policy", 15), simulation.MsgSetPolicyFactory(k))
+	reg.Add(weights.Get("device_msg_set_wallet", 10), simulation.MsgSetWalletFactory(k))
+	reg.Add(weights.Get("device_msg_set_services", 15), simulation.MsgSetServicesFactory(k))
+}
+
+// ProposalMsgsX registers x/gov's change of the params.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("device_msg_update_params", 20), simulation.MsgUpdateParamsFactory())
+}

@@ -11,10 +11,12 @@ import (
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/manufacturer/keeper"
+	"github.com/atonomi/atonomid/x/manufacturer/simulation"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -28,6 +30,9 @@ var (
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -49,15 +54,20 @@ func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 type AppModule struct {
 	AppModuleBasic
 	modulekit.Module[types.GenesisState, *types.GenesisState]
+	modulekit.Simulation
 	keeper *keeper.Keeper
+	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper.
-func NewAppModule(k *keeper.Keeper) AppModule {
+// NewAppModule returns the module over its keeper; sims are the keepers its
+// simulation reads.
+func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
 	return AppModule{
 		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
 		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		Simulation:     modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
 		keeper:         k,
+		sims:           sims,
 	}
 }
 
@@ -68,4 +78,18 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
+}
+
+// WeightedOperationsX registers an operation for every message. Admissions
+// and profile changes are frequent; suspensions and removals rarer, so the
+// registry keeps active manufacturers to register devices with.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k, pk := am.keeper, am.sims.Permission
+	reg.Add(weights.Get("manufacturer_msg_add", 40), simulation.MsgAddManufacturerFactory(k, pk))
+	reg.Add(weights.Get("manufacturer_msg_suspend", 8), simulation.MsgSuspendManufacturerFactory(k, pk))
+	reg.Add(weights.Get("manufacturer_msg_reinstate", 15), simulation.MsgReinstateManufacturerFactory(k, pk))
+	reg.Add(weights.Get("manufacturer_msg_remove", 3), simulation.MsgRemoveManufacturerFactory(k, pk))
+	reg.Add(weights.Get("manufacturer_msg_set_default_reputation", 10), simulation.MsgSetDefaultReputationFactory(k, pk))
+	reg.Add(weights.Get("manufacturer_msg_update", 15), simulation.MsgUpdateManufacturerFactory(k))
+	reg.Add(weights.Get("manufacturer_msg_rotate_operators", 5), simulation.MsgRotateOperatorsFactory(k))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/permission/keeper"
+	"github.com/atonomi/atonomid/x/permission/simulation"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -28,6 +29,8 @@ var (
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.HasEndBlocker    = AppModule{}
+
+	_ module.AppModuleSimulation = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -49,6 +52,7 @@ func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 type AppModule struct {
 	AppModuleBasic
 	modulekit.Module[types.GenesisState, *types.GenesisState]
+	modulekit.Simulation
 	keeper *keeper.Keeper
 }
 
@@ -57,6 +61,7 @@ func NewAppModule(k *keeper.Keeper) AppModule {
 	return AppModule{
 		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
 		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		Simulation:     modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
 		keeper:         k,
 	}
 }

@@ -21,10 +21,13 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
+	"github.com/atonomi/atonomid/x/reputation/simulation"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -39,6 +42,10 @@ var (
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 // AppModuleBasic holds what the module needs before a keeper exists.
@@ -77,12 +84,19 @@ func (AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingCo
 // AppModule is the reputation module.
 type AppModule struct {
 	AppModuleBasic
+	modulekit.Simulation
 	keeper *keeper.Keeper
+	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper.
-func NewAppModule(k *keeper.Keeper) AppModule {
-	return AppModule{keeper: k}
+// NewAppModule returns the module over its keeper; sims are the keepers its
+// simulation reads.
+func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
+	return AppModule{
+		Simulation: modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
+		keeper:     k,
+		sims:       sims,
+	}
 }
 
 // IsAppModule implements appmodule.AppModule.
@@ -120,4 +134,14 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(err)
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// WeightedOperationsX registers score writing by auditors' operators.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("reputation_msg_write_scores", 80), simulation.MsgWriteScoresFactory(am.keeper, am.sims))
+}
+
+// ProposalMsgsX registers x/gov's change of the params.
+func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("reputation_msg_update_params", 20), simulation.MsgUpdateParamsFactory())
 }

@@ -11,10 +11,12 @@ import (
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/token/keeper"
+	"github.com/atonomi/atonomid/x/token/simulation"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -28,6 +30,10 @@ var (
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
+
+	_ module.AppModuleSimulation   = AppModule{}
+	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -49,14 +55,19 @@ func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 type AppModule struct {
 	AppModuleBasic
 	modulekit.Module[types.GenesisState, *types.GenesisState]
+	modulekit.Simulation
 	keeper *keeper.Keeper
+	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper.
-func NewAppModule(k *keeper.Keeper) AppModule {
+// NewAppModule returns the module over its keeper; sims are the keepers its
+// simulation reads.
+func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
 	return AppModule{
+		sims:           sims,
 		AppModuleBasic: NewAppModuleBasic(k.AddressCodec()),
 		Module:         modulekit.Module[types.GenesisState, *types.GenesisState]{Keeper: k},
+		Simulation:     modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
 		keeper:         k,
 	}
 }
@@ -68,4 +79,19 @@ func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
+}
+
+// WeightedOperationsX registers an operation for every message but the
+// params, which x/gov changes. Pauses are rare and mostly lifted at once.
+func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	k, sims := am.keeper, am.sims
+	reg.Add(weights.Get("token_msg_deposit_to_pool", 30), simulation.MsgDepositToPoolFactory(k))
+	reg.Add(weights.Get("token_msg_withdraw_rewards", 20), simulation.MsgWithdrawRewardsFactory(k))
+	reg.Add(weights.Get("token_msg_set_paused", 2), simulation.MsgSetPausedFactory(k, sims))
+	reg.Add(weights.Get("token_msg_device_pay", 60), simulation.MsgDevicePayFactory(k, sims))
+}
+
+// ProposalMsgsX registers x/gov's change of the fee schedule.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("token_msg_update_params", 20), simulation.MsgUpdateParamsFactory(am.keeper))
 }

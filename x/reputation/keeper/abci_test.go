@@ -12,6 +12,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/reputation"
+	reputationsim "github.com/atonomi/atonomid/x/reputation/simulation"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -432,6 +433,6 @@ func TestModuleEndBlock(t *testing.T) {
 	f := setup(t)
 	f.mustWrite(t, f.sentinel, score(f.meter, "security", 3000))
 	f.change(t, f.sentinel, weighing(200))
-	require.NoError(t, reputation.NewAppModule(f.k).EndBlock(f.ctx))
+	require.NoError(t, reputation.NewAppModule(f.k, reputationsim.Keepers{}).EndBlock(f.ctx))
 	require.Equal(t, []uint32{200}, f.weightsOf(t, "sentinel"), "the module's end block runs the sweep")
 }

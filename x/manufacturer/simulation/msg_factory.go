@@ -1,0 +1,199 @@
+package simulation
+
+import (
+	"context"
+	"strings"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+
+	"github.com/atonomi/atonomid/x/manufacturer/keeper"
+	"github.com/atonomi/atonomid/x/manufacturer/types"
+	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
+	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
+)
+
+// MsgAddManufacturerFactory admits a manufacturer with a fresh id, operated
+// by one to three simulation accounts that operate no other manufacturer.
+func MsgAddManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddManufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAddManufacturer) {
+		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		r := testData.Rand()
+		id := "m-" + strings.ToLower(r.StringN(10))
+		if has, err := k.Manufacturers.Has(ctx, id); err != nil || has {
+			reporter.Skipf("id %s taken", id)
+			return nil, nil
+		}
+		operators := freeOperators(ctx, k, testData, reporter, 1+r.Intn(3))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		m := RandomManufacturer(r.Rand, id)
+		return []simsx.SimAccount{registrar}, &types.MsgAddManufacturer{
+			Authority: registrar.AddressBech32, Id: id, Name: m.Name, Operators: operators,
+			DefaultReputation: m.DefaultReputation, AuthKeyHash: m.AuthKeyHash, Metadata: m.Metadata,
+		}
+	}
+}
+
+// MsgSuspendManufacturerFactory suspends an active manufacturer.
+func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendManufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSuspendManufacturer) {
+		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{registrar}, &types.MsgSuspendManufacturer{
+			Authority: registrar.AddressBech32, Id: m.Id, Reason: "simulated audit finding",
+		}
+	}
+}
+
+// MsgReinstateManufacturerFactory reinstates a suspended manufacturer.
+func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateManufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgReinstateManufacturer) {
+		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_SUSPENDED)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{registrar}, &types.MsgReinstateManufacturer{Authority: registrar.AddressBech32, Id: m.Id}
+	}
+}
+
+// MsgRemoveManufacturerFactory removes an active or suspended manufacturer for good.
+func MsgRemoveManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveManufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRemoveManufacturer) {
+		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{registrar}, &types.MsgRemoveManufacturer{
+			Authority: registrar.AddressBech32, Id: m.Id, Reason: "simulated withdrawal",
+		}
+	}
+}
+
+// MsgSetDefaultReputationFactory changes the default reputation of a
+// manufacturer that is not removed.
+func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetDefaultReputation] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetDefaultReputation) {
+		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{registrar}, &types.MsgSetDefaultReputation{
+			Authority: registrar.AddressBech32, Id: m.Id, DefaultReputation: uint32(testData.Rand().Intn(10_000)),
+		}
+	}
+}
+
+// MsgUpdateManufacturerFactory has an operator rename its manufacturer.
+func MsgUpdateManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateManufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateManufacturer) {
+		m := AnyManufacturer(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+		operator := AnyOperator(testData, reporter, m)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		r := testData.Rand()
+		return []simsx.SimAccount{operator}, &types.MsgUpdateManufacturer{
+			Operator: operator.AddressBech32, Id: m.Id, Name: "Maker " + r.StringN(8), Metadata: randomMetadata(r.Rand),
+		}
+	}
+}
+
+// MsgRotateOperatorsFactory has an operator replace its manufacturer's
+// operators with one to three accounts that operate no other manufacturer.
+func MsgRotateOperatorsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRotateOperators] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRotateOperators) {
+		m := AnyManufacturer(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+		operator := AnyOperator(testData, reporter, m)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		operators := freeOperators(ctx, k, testData, reporter, 1+testData.Rand().Intn(3))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{operator}, &types.MsgRotateOperators{Operator: operator.AddressBech32, Id: m.Id, NewOperators: operators}
+	}
+}
+
+// AnyManufacturer returns a random manufacturer in one of the statuses (any
+// status when none is given); the reporter skips when there is none. The
+// registry is a handful of admitted companies, so it is walked whole.
+func AnyManufacturer(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Manufacturer {
+	var found []types.Manufacturer
+	err := k.Manufacturers.Walk(ctx, nil, func(_ string, m types.Manufacturer) (bool, error) {
+		if len(statuses) == 0 || hasStatus(m.Status, statuses) {
+			found = append(found, m)
+		}
+		return false, nil
+	})
+	if err != nil || len(found) == 0 {
+		reporter.Skipf("no manufacturer in %v (%v)", statuses, err)
+		return types.Manufacturer{}
+	}
+	return found[testData.Rand().Intn(len(found))]
+}
+
+// AnyOperator returns a random operator of m that is a simulation account.
+func AnyOperator(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, m types.Manufacturer) simsx.SimAccount {
+	if reporter.IsSkipped() {
+		return simsx.SimAccount{}
+	}
+	var known []string
+	for _, op := range m.Operators {
+		if testData.HasAccount(op) {
+			known = append(known, op)
+		}
+	}
+	if len(known) == 0 {
+		reporter.Skipf("no operator of %s among the simulation accounts", m.Id)
+		return simsx.SimAccount{}
+	}
+	return testData.GetAccount(reporter, known[testData.Rand().Intn(len(known))])
+}
+
+func hasStatus(s types.Status, statuses []types.Status) bool {
+	for _, want := range statuses {
+		if s == want {
+			return true
+		}
+	}
+	return false
+}
+
+// authorityAndManufacturer picks a registrar and a manufacturer in one of the statuses.
+func authorityAndManufacturer(ctx context.Context, k *keeper.Keeper, pk *permissionkeeper.Keeper, testData *simsx.ChainDataSource,
+	reporter simsx.SimulationReporter, statuses ...types.Status,
+) (simsx.SimAccount, types.Manufacturer) {
+	m := AnyManufacturer(ctx, k, testData, reporter, statuses...)
+	if reporter.IsSkipped() {
+		return simsx.SimAccount{}, m
+	}
+	return permissionsim.AnyRegistrar(ctx, pk, testData, reporter), m
+}
+
+// freeOperators returns n distinct simulation accounts that operate no manufacturer.
+func freeOperators(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, n int) []string {
+	free := simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool {
+		has, err := k.Operators.Has(ctx, a.Address)
+		return err == nil && !has
+	})
+	var out []string
+	picked := map[string]bool{}
+	for len(out) < n {
+		acc := testData.AnyAccountN(10, reporter, free, simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool {
+			return !picked[a.AddressBech32]
+		}))
+		if reporter.IsSkipped() {
+			return nil
+		}
+		picked[acc.AddressBech32] = true
+		out = append(out, acc.AddressBech32)
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/modulekit"
+	"github.com/atonomi/atonomid/x/reputation/types"
+)
+
+// AuditorLookup returns an auditor by id, removed ones included; the weights
+// invariant compares each latest score's weight with its auditor's.
+type AuditorLookup func(ctx context.Context, id string) (auditortypes.Auditor, error)
+
+// CheckInvariants runs every invariant of the module and joins what is
+// broken. The simulation checks it after every block; keeper tests call it
+// directly.
+func CheckInvariants(ctx context.Context, k *Keeper, auditors AuditorLookup) error {
+	return errors.Join(
+		AggregatesInvariant(ctx, k),
+		ByAuditorIndexInvariant(ctx, k),
+		WeightsInvariant(ctx, k, auditors),
+		HistoryInvariant(ctx, k),
+	)
+}
+
+// AggregatesInvariant recomputes every aggregate from the latest scores as
+// the keeper builds it: starting from the device manufacturer's default
+// reputation, each auditor's latest score of the device and type counted
+// with the weight it carries. An aggregate that counts some weight must be
+// stored exactly so; one that counts none must not be stored (it reads as
+// the default).
+func AggregatesInvariant(ctx context.Context, k *Keeper) error {
+	var (
+		broken    []error
+		current   *types.Aggregate
+		recounted int
+	)
+	settle := func() error {
+		if current == nil {
+			return nil
+		}
+		id, err := devicetypes.ParseDeviceID(current.DeviceId)
+		if err != nil {
+			return err
+		}
+		stored, err := k.Aggregates.Get(ctx, collections.Join(id[:], current.ReputationType))
+		switch {
+		case isNotFound(err) && current.Counts():
+			broken = append(broken, fmt.Errorf("device %s in %s: latest scores weigh %d but no aggregate is stored",
+				current.DeviceId, current.ReputationType, current.TotalWeight))
+		case isNotFound(err):
+		case err != nil:
+			return err
+		case !current.Counts():
+			broken = append(broken, fmt.Errorf("device %s in %s: an aggregate is stored though no latest score weighs anything",
+				current.DeviceId, current.ReputationType))
+		case stored != *current:
+			broken = append(broken, fmt.Errorf("device %s in %s: stored aggregate %+v, recomputed %+v",
+				current.DeviceId, current.ReputationType, stored, *current))
+		}
+		if current.Counts() {
+			recounted++
+		}
+		return nil
+	}
+	// Latest scores of one device and type are contiguous in key order.
+	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+		if current == nil || current.DeviceId != l.DeviceId || current.ReputationType != l.ReputationType {
+			if err := settle(); err != nil {
+				return true, err
+			}
+			start, err := k.defaultReputation(ctx, l.DeviceId)
+			if err != nil {
+				return true, err
+			}
+			agg := types.NewAggregate(l.DeviceId, l.ReputationType, start)
+			current = &agg
+		}
+		return false, current.Add(l.Score, l.Weight)
+	})
+	if err != nil {
+		return err
+	}
+	if err := settle(); err != nil {
+		return err
+	}
+	stored := 0
+	if err := k.Aggregates.Walk(ctx, nil, func(collections.Pair[[]byte, string], types.Aggregate) (bool, error) {
+		stored++
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if stored != recounted {
+		broken = append(broken, fmt.Errorf("%d aggregates stored, the latest scores make %d", stored, recounted))
+	}
+	return modulekit.InvariantError(types.ModuleName, "aggregates", broken)
+}
+
+// defaultReputation is the default of a scored device's manufacturer.
+func (k *Keeper) defaultReputation(ctx context.Context, deviceID string) (uint32, error) {
+	id, err := devicetypes.ParseDeviceID(deviceID)
+	if err != nil {
+		return 0, err
+	}
+	d, err := k.devices.GetDevice(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
+	if err != nil {
+		return 0, err
+	}
+	return m.DefaultReputation, nil
+}
+
+// ByAuditorIndexInvariant checks that the ByAuditor index lists exactly the
+// latest scores: the end blocker re-weighs an auditor's scores through it.
+func ByAuditorIndexInvariant(ctx context.Context, k *Keeper) error {
+	var broken []error
+	latest := 0
+	err := k.Latest.Walk(ctx, nil, func(key collections.Triple[[]byte, string, string], _ types.LatestScore) (bool, error) {
+		latest++
+		has, err := k.ByAuditor.Has(ctx, collections.Join3(key.K3(), key.K1(), key.K2()))
+		if err == nil && !has {
+			broken = append(broken, fmt.Errorf("latest score (%x, %s, %s) is not indexed by auditor", key.K1(), key.K2(), key.K3()))
+		}
+		return false, err
+	})
+	if err != nil {
+		return err
+	}
+	indexed := 0
+	if err := k.ByAuditor.Walk(ctx, nil, func(byAuditorKey) (bool, error) {
+		indexed++
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if indexed != latest {
+		broken = append(broken, fmt.Errorf("by-auditor index holds %d entries for %d latest scores", indexed, latest))
+	}
+	return modulekit.InvariantError(types.ModuleName, "by-auditor-index", broken)
+}
+
+// WeightsInvariant checks that each latest score counts with its auditor's
+// effective weight, unless the auditor is queued for re-weighing: then the
+// end blocker is still moving its scores to the queued weight, which must be
+// the auditor's effective weight.
+func WeightsInvariant(ctx context.Context, k *Keeper, auditors AuditorLookup) error {
+	var broken []error
+	effective := map[string]uint32{}
+	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+		w, ok := effective[l.AuditorId]
+		if !ok {
+			a, err := auditors(ctx, l.AuditorId)
+			if err != nil {
+				return true, err
+			}
+			w = a.EffectiveWeight()
+			effective[l.AuditorId] = w
+			queued, err := k.Reweigh.Get(ctx, l.AuditorId)
+			switch {
+			case err == nil && queued != w:
+				broken = append(broken, fmt.Errorf("auditor %s is queued for weight %d, its effective weight is %d", l.AuditorId, queued, w))
+			case err != nil && !isNotFound(err):
+				return true, err
+			}
+		}
+		queued, err := k.Reweigh.Has(ctx, l.AuditorId)
+		if err != nil {
+			return true, err
+		}
+		if !queued && l.Weight != w {
+			broken = append(broken, fmt.Errorf("score of %s by %s in %s counts with weight %d, the auditor's effective weight is %d and no re-weighing is queued",
+				l.DeviceId, l.AuditorId, l.ReputationType, l.Weight, w))
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	return modulekit.InvariantError(types.ModuleName, "weights", broken)
+}
+
+// HistoryInvariant checks that every device and type's history holds no
+// more scores than were ever appended to it.
+func HistoryInvariant(ctx context.Context, k *Keeper) error {
+	var broken []error
+	kept := map[string]uint64{}
+	if err := k.History.Walk(ctx, nil, func(key collections.Triple[[]byte, string, uint64], _ types.Score) (bool, error) {
+		kept[string(key.K1())+"/"+key.K2()]++
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	err := k.HistoryNext.Walk(ctx, nil, func(key collections.Pair[[]byte, string], next uint64) (bool, error) {
+		pair := string(key.K1()) + "/" + key.K2()
+		if kept[pair] > next {
+			broken = append(broken, fmt.Errorf("device %x in %s keeps %d scores of %d appended", key.K1(), key.K2(), kept[pair], next))
+		}
+		delete(kept, pair)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for pair, n := range kept {
+		broken = append(broken, fmt.Errorf("%d scores of %q have no next sequence", n, pair))
+	}
+	return modulekit.InvariantError(types.ModuleName, "history", broken)
+}

@@ -1,0 +1,47 @@
+// Package simulation drives reputation scoring in the simulator: auditors'
+// operators write batches of scores about random devices, which charges the
+// reputation fee, pays rewards from manufacturers' pools, moves aggregates
+// and excludes low-scored devices; x/gov changes the params. The re-weighing
+// end blocker runs with a small per-block budget, so auditors' weight changes
+// are spread over several blocks.
+package simulation
+
+import (
+	"math/rand"
+
+	"github.com/cosmos/cosmos-sdk/types/module"
+
+	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
+	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
+	"github.com/atonomi/atonomid/x/reputation/types"
+	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
+)
+
+// Keepers are the other modules' keepers the simulation reads: the
+// auditors that write, the devices they score, the fee schedule and pause
+// switches.
+type Keepers struct {
+	Auditor *auditorkeeper.Keeper
+	Device  *devicekeeper.Keeper
+	Token   *tokenkeeper.Keeper
+}
+
+// RandomizedGenState draws the params; there are no scores before the
+// registries' genesis has devices.
+func RandomizedGenState(simState *module.SimulationState) {
+	gs := types.DefaultGenesis()
+	simState.AppParams.GetOrGenerate("reputation_params", &gs.Params, simState.Rand,
+		func(r *rand.Rand) { gs.Params = RandomParams(r) })
+	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(gs)
+}
+
+// RandomParams are valid params: short histories, so that pruning happens,
+// a threshold some scores fall below, and a small re-weighing budget.
+func RandomParams(r *rand.Rand) types.Params {
+	return types.Params{
+		MaxBatchSize:       uint32(8 + r.Intn(1_000)),
+		HistoryLength:      uint32(1 + r.Intn(8)),
+		ExclusionThreshold: uint32(r.Intn(3_000)),
+		ReweighPerBlock:    uint32(1 + r.Intn(20)),
+	}
+}

@@ -1,0 +1,58 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	"github.com/atonomi/atonomid/x/token/keeper"
+	"github.com/atonomi/atonomid/x/token/types"
+)
+
+func TestInvariants(t *testing.T) {
+	tests := []struct {
+		name string
+		brk  func(t *testing.T, f *fixture)
+	}{
+		{name: "fees, deposits and rewards kept by the keeper are backed"},
+		{
+			name: "tokens in the module account that no pool holds break the backing",
+			brk: func(t *testing.T, f *fixture) {
+				addr := keeper.ModuleAddress()
+				f.bank.balances[string(addr)] = f.balance(addr).AddRaw(1)
+			},
+		},
+		{
+			name: "a pool larger than the tokens behind it breaks the backing",
+			brk: func(t *testing.T, f *fixture) {
+				require.NoError(t, f.k.Pools.Set(f.ctx, "acme", math.NewInt(1_000_000)))
+			},
+		},
+		{
+			name: "a negative auditor pool breaks the backing",
+			brk: func(t *testing.T, f *fixture) {
+				pool, err := f.k.AuditorPool.Get(f.ctx)
+				require.NoError(t, err)
+				require.NoError(t, f.k.AuditorPool.Set(f.ctx, pool.Neg()))
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t)
+			_, err := f.k.ChargeFee(f.ctx, f.payer, types.FeeRegistration, 7, "acme")
+			require.NoError(t, err)
+			_, err = f.msgs.DepositToPool(f.ctx, &types.MsgDepositToPool{Depositor: f.payerStr, ManufacturerId: "acme", Amount: math.NewInt(5_000)})
+			require.NoError(t, err)
+			_, err = f.k.PayReputationReward(f.ctx, "acme", f.payer, f.payer, 0)
+			require.NoError(t, err)
+			if tc.brk == nil {
+				require.NoError(t, keeper.CheckInvariants(f.ctx, f.k))
+				return
+			}
+			tc.brk(t, f)
+			require.ErrorContains(t, keeper.CheckInvariants(f.ctx, f.k), "pools-backed invariant broken")
+		})
+	}
+}
