@@ -7,6 +7,8 @@ import (
 
 	"cosmossdk.io/collections"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
@@ -23,6 +25,7 @@ type AuditorLookup func(ctx context.Context, id string) (auditortypes.Auditor, e
 func CheckInvariants(ctx context.Context, k *Keeper, auditors AuditorLookup) error {
 	return errors.Join(
 		AggregatesInvariant(ctx, k),
+		OwnerAggregatesInvariant(ctx, k),
 		ByAuditorIndexInvariant(ctx, k),
 		WeightsInvariant(ctx, k, auditors),
 		HistoryInvariant(ctx, k),
@@ -101,6 +104,63 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 		broken = append(broken, fmt.Errorf("%d aggregates stored, the latest scores make %d", stored, recounted))
 	}
 	return modulekit.InvariantError(types.ModuleName, "aggregates", broken)
+}
+
+// OwnerAggregatesInvariant recounts the owner aggregates from scratch: every
+// stored device aggregate counted for its device's counted owner (see
+// countedOwner). The keeper never scans to keep them; this check does.
+func OwnerAggregatesInvariant(ctx context.Context, k *Keeper) error {
+	type key struct{ owner, reputationType string }
+	want := map[key]types.OwnerAggregate{}
+	err := k.Aggregates.Walk(ctx, nil, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+		id, err := devicetypes.ParseDeviceID(a.DeviceId)
+		if err != nil {
+			return true, err
+		}
+		d, err := k.devices.GetDevice(ctx, id)
+		if err != nil {
+			return true, err
+		}
+		owner := countedOwner(d)
+		if owner == "" {
+			return false, nil
+		}
+		kk := key{owner, a.ReputationType}
+		agg, ok := want[kk]
+		if !ok {
+			agg = types.NewOwnerAggregate(owner, a.ReputationType)
+		}
+		if err := agg.Add(a.Value); err != nil {
+			return true, err
+		}
+		want[kk] = agg
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	var broken []error
+	err = k.OwnerAggregates.Walk(ctx, nil, func(_ collections.Pair[sdk.AccAddress, string], stored types.OwnerAggregate) (bool, error) {
+		kk := key{stored.Owner, stored.ReputationType}
+		recounted, ok := want[kk]
+		switch {
+		case !ok:
+			broken = append(broken, fmt.Errorf("owner %s in %s: stored %+v, but no counted device has an aggregate",
+				stored.Owner, stored.ReputationType, stored))
+		case recounted != stored:
+			broken = append(broken, fmt.Errorf("owner %s in %s: stored %+v, recounted %+v",
+				stored.Owner, stored.ReputationType, stored, recounted))
+		}
+		delete(want, kk)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for kk := range want {
+		broken = append(broken, fmt.Errorf("owner %s in %s: counted devices have aggregates but none is stored", kk.owner, kk.reputationType))
+	}
+	return modulekit.InvariantError(types.ModuleName, "owner-aggregates", broken)
 }
 
 // defaultReputation is the default of a scored device's manufacturer.

@@ -8,9 +8,13 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/testutil"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
+	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
 // auditorByID finds an auditor of the fake registry by id.
@@ -58,6 +62,21 @@ func TestInvariants(t *testing.T) {
 			wants: "aggregates",
 		},
 		{
+			name: "an owner aggregate off by one unit breaks the owner aggregates",
+			brk: func(t *testing.T, f *fixture) {
+				var key collections.Pair[sdk.AccAddress, string]
+				var agg types.OwnerAggregate
+				require.NoError(t, f.k.OwnerAggregates.Walk(f.ctx, nil, func(k collections.Pair[sdk.AccAddress, string], a types.OwnerAggregate) (bool, error) {
+					key, agg = k, a
+					return true, nil
+				}))
+				require.NotEmpty(t, agg.Owner, "the owned devices are scored")
+				agg.ValueSum++
+				require.NoError(t, f.k.OwnerAggregates.Set(f.ctx, key, agg))
+			},
+			wants: "owner-aggregates",
+		},
+		{
 			name: "a latest score missing from the auditor index breaks the index",
 			brk: func(t *testing.T, f *fixture) {
 				require.NoError(t, f.k.ByAuditor.Remove(f.ctx, collections.Join3("veritas", meterKey(t, f), "security")))
@@ -75,6 +94,8 @@ func TestInvariants(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t)
+			f.setDevice(t, f.meter, owned(testutil.Bech32(t, "alice")))
+			f.setDevice(t, f.lamp, owned(testutil.Bech32(t, "bob")))
 			f.mustWrite(t, f.sentinel, score(f.meter, "security", 7000), score(f.lamp, "social", 200))
 			f.mustWrite(t, f.veritas, score(f.meter, "security", 3000), score(f.pump, "service-quality", 9000))
 			// sentinel's suspension is queued and swept over blocks.

@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"sort"
 	"testing"
 
 	"cosmossdk.io/collections"
@@ -16,6 +15,7 @@ import (
 	"github.com/atonomi/atonomid/testutil"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/reputation/keeper"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -71,38 +71,10 @@ func (f *fixture) allOwnerAggregates(t *testing.T) []types.OwnerAggregate {
 }
 
 // requireOwnerAggregatesRecount checks the incrementally kept owner
-// aggregates against a recount from scratch: every stored device aggregate
-// counted for its device's owner unless the device is revoked.
+// aggregates against the invariant's recount from scratch.
 func (f *fixture) requireOwnerAggregatesRecount(t *testing.T) {
 	t.Helper()
-	type key struct{ owner, typ string }
-	sums := map[key]*types.OwnerAggregate{}
-	for _, a := range f.allAggregates(t) {
-		id, err := devicekit.ParseID(a.DeviceId)
-		require.NoError(t, err)
-		d := f.devices.d[id]
-		if d.Owner == "" || d.Status == devicetypes.STATUS_REVOKED {
-			continue
-		}
-		k := key{d.Owner, a.ReputationType}
-		if sums[k] == nil {
-			sums[k] = &types.OwnerAggregate{Owner: d.Owner, ReputationType: a.ReputationType}
-		}
-		sums[k].ValueSum += uint64(a.Value)
-		sums[k].Devices++
-	}
-	want := []types.OwnerAggregate{}
-	for _, a := range sums {
-		want = append(want, ownerAgg(a.Owner, a.ReputationType, a.ValueSum, a.Devices))
-	}
-	// The store orders owners by address bytes; compare in text order.
-	inOrder := func(aggs []types.OwnerAggregate) []types.OwnerAggregate {
-		sort.Slice(aggs, func(i, j int) bool {
-			return aggs[i].Owner+"/"+aggs[i].ReputationType < aggs[j].Owner+"/"+aggs[j].ReputationType
-		})
-		return aggs
-	}
-	require.Equal(t, inOrder(want), inOrder(f.allOwnerAggregates(t)))
+	require.NoError(t, keeper.OwnerAggregatesInvariant(f.ctx, f.k))
 }
 
 func TestOwnerAggregatesFollowScores(t *testing.T) {
