@@ -116,12 +116,26 @@ func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.A
 	if err != nil {
 		return err
 	}
+	digest := proofDigest(d.KeyType, d.PublicKey, msg, sig)
 	if cached, ok := ctx.Value(verifiedProofsKey{}).(map[[32]byte]error); ok {
-		if res, ok := cached[proofDigest(d.KeyType, d.PublicKey, msg, sig)]; ok {
+		if res, ok := cached[digest]; ok {
 			return res
 		}
 	}
-	return verifySignature(d, msg, sig)
+	return k.verifyCached(d, msg, sig, digest)
+}
+
+// verifyCached verifies a device signature unless this process has already
+// verified the very same one (digest), and remembers a success.
+func (k *Keeper) verifyCached(d types.Device, msg, sig []byte, digest [32]byte) error {
+	if k.verified.has(digest) {
+		return nil
+	}
+	if err := verifySignature(d, msg, sig); err != nil {
+		return err
+	}
+	k.verified.add(digest)
+	return nil
 }
 
 // signBytes is the activation message of d for owner on this chain.
@@ -181,7 +195,8 @@ func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevi
 	if err != nil {
 		return err
 	}
-	err = verifySignature(d, m, msg.Signature)
-	verified[proofDigest(d.KeyType, d.PublicKey, m, msg.Signature)] = err
+	digest := proofDigest(d.KeyType, d.PublicKey, m, msg.Signature)
+	err = k.verifyCached(d, m, msg.Signature, digest)
+	verified[digest] = err
 	return err
 }

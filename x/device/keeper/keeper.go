@@ -24,6 +24,9 @@ type Keeper struct {
 	manufacturers types.ManufacturerKeeper
 	token         types.TokenKeeper
 	permission    types.PermissionKeeper
+	// verified remembers signatures that verified in this process, so that
+	// DeliverTx does not redo CheckTx's work (see verified_cache.go).
+	verified *verifiedCache
 	// hooks follow changes of devices' owners and statuses; nil until the
 	// app sets them.
 	hooks types.DeviceHooks
@@ -51,6 +54,7 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk,
+		verified:   newVerifiedCache(verifiedCacheSize),
 		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Devices:    collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
 		KeyHashes:  collections.NewKeySet(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey),

@@ -23,6 +23,7 @@ type Keeper struct {
 	// authority is the x/gov module account: the only signer of MsgUpdateParams.
 	authority     string
 	addressCodec  address.Codec
+	storeService  storetypes.KVStoreService
 	auditors      types.AuditorKeeper
 	devices       types.DeviceKeeper
 	manufacturers types.ManufacturerKeeper
@@ -74,6 +75,7 @@ func NewKeeper(
 	k := &Keeper{
 		authority:     authority,
 		addressCodec:  ac,
+		storeService:  storeService,
 		auditors:      ak,
 		devices:       dk,
 		manufacturers: mk,

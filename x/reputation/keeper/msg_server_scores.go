@@ -88,6 +88,9 @@ func (s msgServer) WriteScores(ctx context.Context, msg *types.MsgWriteScores) (
 	}
 	// Exclusion is judged once per device, on its aggregates after the whole
 	// batch: the verdict in between is never visible to anyone.
+	if err := k.orderPendingWrites(ctx); err != nil {
+		return nil, err
+	}
 	for _, id := range devices {
 		if err := k.judgeExclusion(ctx, id, params.ExclusionThreshold); err != nil {
 			return nil, err
