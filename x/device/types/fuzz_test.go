@@ -9,9 +9,9 @@ import (
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
-// The fuzz targets run their seeds (f.Add, and any failing inputs the fuzzer
-// saves under testdata/fuzz) as plain tests in `make test`; `make fuzz` runs
-// them for a set time.
+// The fuzz targets run their seeds (f.Add, and the corpus committed under
+// testdata/fuzz) as plain tests in `make test`; `make fuzz` runs them for a
+// set time (docs/security.md, "Fuzzing").
 
 // FuzzParseWhitelistCSV: no input makes the CSV parsers (whitelist and
 // device list) panic, every entry they return passes the validation the
