@@ -73,7 +73,7 @@ type matrixFixture struct {
 }
 
 // newMatrixFixture builds the fixture through signed transactions.
-func newMatrixFixture(t *testing.T) *matrixFixture {
+func newMatrixFixture(t testing.TB) *matrixFixture {
 	ta := apptest.Setup(t, int(numRoles)-2)
 	f := &matrixFixture{ta: ta, spare: apptest.NewAccount("spare-validator")}
 	f.acc[authority] = apptest.Account{Addr: authtypes.NewModuleAddress(govtypes.ModuleName)}
@@ -131,7 +131,7 @@ func newMatrixFixture(t *testing.T) *matrixFixture {
 }
 
 // newEntry is a fresh acme device with its key.
-func (f *matrixFixture) newEntry(t *testing.T) (devicetypes.DeviceEntry, devicekit.PrivateKey) {
+func (f *matrixFixture) newEntry(t testing.TB) (devicetypes.DeviceEntry, devicekit.PrivateKey) {
 	t.Helper()
 	priv, err := devicekit.GenerateKey(devicekit.Ed25519, rand.Reader)
 	require.NoError(t, err)
@@ -143,7 +143,7 @@ func (f *matrixFixture) newEntry(t *testing.T) (devicetypes.DeviceEntry, devicek
 }
 
 // proof is the device key's activation signature binding owner on the test chain.
-func proof(t *testing.T, key devicekit.PrivateKey, deviceID string, owner sdk.AccAddress) []byte {
+func proof(t testing.TB, key devicekit.PrivateKey, deviceID string, owner sdk.AccAddress) []byte {
 	t.Helper()
 	sig, err := key.SignActivation(apptest.ChainID, mustDeviceID(t, deviceID), owner)
 	require.NoError(t, err)
@@ -151,7 +151,7 @@ func proof(t *testing.T, key devicekit.PrivateKey, deviceID string, owner sdk.Ac
 }
 
 // shipped is a fresh acme device registered and activated for the owner.
-func (f *matrixFixture) shipped(t *testing.T, operator, owner apptest.Account) (*devicetypes.MsgRegisterAndActivate, devicekit.PrivateKey) {
+func (f *matrixFixture) shipped(t testing.TB, operator, owner apptest.Account) (*devicetypes.MsgRegisterAndActivate, devicekit.PrivateKey) {
 	t.Helper()
 	e, key := f.newEntry(t)
 	return &devicetypes.MsgRegisterAndActivate{Operator: operator.String(), ManufacturerId: "acme", Device: e, Owner: owner.String(),
@@ -175,7 +175,7 @@ func (f *matrixFixture) export(t *testing.T, ctx sdk.Context) map[string]string 
 // refused with refused, or with its entry in refusedAs.
 type matrixRow struct {
 	name      string
-	msg       func(t *testing.T, f *matrixFixture, signer apptest.Account) sdk.Msg
+	msg       func(t testing.TB, f *matrixFixture, signer apptest.Account) sdk.Msg
 	allowed   []role
 	refused   *errorsmod.Error
 	refusedAs map[role]*errorsmod.Error
@@ -210,15 +210,15 @@ func matrixRows() []matrixRow {
 	return []matrixRow{
 		// x/permission
 		{name: "AllowValidator", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &permissiontypes.MsgAllowValidator{Authority: s.String(), Operator: fresh("new-validator")}
 			}},
 		{name: "RemoveValidator", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &permissiontypes.MsgRemoveValidator{Authority: s.String(), Operator: f.spare.String()}
 			}},
 		{name: "permission UpdateParams", allowed: onlyGov, refused: permissiontypes.ErrParamsNotByGov,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p, err := f.ta.PermissionKeeper.Params.Get(f.ta.Ctx())
 				require.NoError(t, err)
 				p.Registrars = append(p.Registrars, fresh("new-registrar"))
@@ -227,68 +227,68 @@ func matrixRows() []matrixRow {
 
 		// x/manufacturer
 		{name: "AddManufacturer", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgAddManufacturer{Authority: s.String(), Id: "newco", Name: "NewCo",
 					Operators: []string{fresh("newco-operator")}, DefaultReputation: 5000, AuthKeyHash: newAuthKey}
 			}},
 		{name: "SuspendManufacturer", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgSuspendManufacturer{Authority: s.String(), Id: "acme", Reason: "audit"}
 			}},
 		{name: "ReinstateManufacturer", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgReinstateManufacturer{Authority: s.String(), Id: "dormant"}
 			}},
 		{name: "RemoveManufacturer", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgRemoveManufacturer{Authority: s.String(), Id: "acme", Reason: "fraud"}
 			}},
 		{name: "SetDefaultReputation", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgSetDefaultReputation{Authority: s.String(), Id: "acme", DefaultReputation: 7000}
 			}},
 		{name: "UpdateManufacturer", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgUpdateManufacturer{Operator: s.String(), Id: "acme", Name: "ACME Devices"}
 			}},
 		{name: "RotateOperators", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgRotateOperators{Operator: s.String(), Id: "acme", NewOperators: []string{fresh("acme-new-key")}}
 			}},
 
 		// x/auditor
 		{name: "AddAuditor", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgAddAuditor{Authority: s.String(), Id: "watchdog", Name: "Watchdog",
 					Operator: fresh("watchdog-operator"), ReputationTypes: []string{"social"}, Weight: 50}
 			}},
 		{name: "SuspendAuditor", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgSuspendAuditor{Authority: s.String(), Id: "sentinel", Reason: "collusion"}
 			}},
 		{name: "ReinstateAuditor", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgReinstateAuditor{Authority: s.String(), Id: "lapsed"}
 			}},
 		{name: "RemoveAuditor", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgRemoveAuditor{Authority: s.String(), Id: "sentinel", Reason: "collusion"}
 			}},
 		{name: "SetAuditorScope", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgSetAuditorScope{Authority: s.String(), Id: "sentinel",
 					ReputationTypes: []string{"security", "social"}, Weight: 200}
 			}},
 		{name: "UpdateAuditor", allowed: onlyTheAuditor, refused: auditortypes.ErrNotOperator,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgUpdateAuditor{Operator: s.String(), Id: "sentinel", Name: "Sentinel Labs"}
 			}},
 		{name: "RotateOperator", allowed: onlyTheAuditor, refused: auditortypes.ErrNotOperator,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgRotateOperator{Operator: s.String(), Id: "sentinel", NewOperator: fresh("sentinel-new-key")}
 			}},
 		{name: "auditor UpdateParams", allowed: onlyGov, refused: auditortypes.ErrParamsNotByGov,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p, err := f.ta.AuditorKeeper.Params.Get(f.ta.Ctx())
 				require.NoError(t, err)
 				p.ReputationTypes = append(p.ReputationTypes, "latency")
@@ -297,66 +297,66 @@ func matrixRows() []matrixRow {
 
 		// x/device
 		{name: "RegisterDevices", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				e, _ := f.newEntry(t)
 				return &devicetypes.MsgRegisterDevices{Operator: s.String(), ManufacturerId: "acme", Devices: []devicetypes.DeviceEntry{e}}
 			}},
 		{name: "CommitWhitelist", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgCommitWhitelist{Operator: s.String(), ManufacturerId: "acme",
 					Root: strings.Repeat("ab", 32), Count: 10}
 			}},
 		{name: "ActivateDevice with a proof for the signer", allowed: everyone,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgActivateDevice{Owner: s.String(), DeviceId: f.registered, Signature: proof(t, f.regKey, f.registered, s.Addr)}
 			}},
 		{name: "ActivateDevice with the owner's proof", allowed: onlyTheOwner, refused: devicetypes.ErrInvalidActivation,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgActivateDevice{Owner: s.String(), DeviceId: f.registered,
 					Signature: proof(t, f.regKey, f.registered, f.acc[owner].Addr)}
 			}},
 		{name: "RegisterAndActivate", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				msg, _ := f.shipped(t, s, f.acc[owner])
 				return msg
 			}},
 		{name: "SuspendDevice", allowed: []role{authority, registrar, maker, owner}, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSuspendDevice{Signer: s.String(), DeviceId: f.active, Reason: "stolen"}
 			}},
 		{name: "ReinstateDevice the owner suspended", allowed: []role{authority, registrar, maker, owner}, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgReinstateDevice{Signer: s.String(), DeviceId: f.susOwner}
 			}},
 		{name: "ReinstateDevice the authority suspended", allowed: theAuthority, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgReinstateDevice{Signer: s.String(), DeviceId: f.susAuth}
 			}},
 		{name: "RevokeDevice", allowed: []role{authority, registrar, maker}, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgRevokeDevice{Signer: s.String(), DeviceId: f.active, Reason: "key leaked"}
 			}},
 		{name: "TransferDevice", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgTransferDevice{Owner: s.String(), DeviceId: f.active, NewOwner: fresh("buyer")}
 			}},
 		{name: "SetPolicy", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p := devicetypes.DefaultPolicy()
 				p.Regions = []string{"DE"}
 				return &devicetypes.MsgSetPolicy{Owner: s.String(), DeviceId: f.active, Policy: p}
 			}},
 		{name: "SetWallet", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSetWallet{Owner: s.String(), DeviceId: f.active, Wallet: fresh("new-wallet")}
 			}},
 		{name: "SetServices", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSetServices{Owner: s.String(), DeviceId: f.active,
 					Services: []devicetypes.Service{{ServiceType: "electricity", Price: math.NewInt(5)}}}
 			}},
 		{name: "device UpdateParams", allowed: onlyGov, refused: devicetypes.ErrParamsNotByGov,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p, err := f.ta.DeviceKeeper.Params.Get(f.ta.Ctx())
 				require.NoError(t, err)
 				p.MaxBatchSize--
@@ -366,12 +366,12 @@ func matrixRows() []matrixRow {
 		// x/reputation
 		{name: "WriteScores", allowed: onlyTheAuditor, refused: auditortypes.ErrNotOperator,
 			refusedAs: map[role]*errorsmod.Error{lapsed: auditortypes.ErrAuditorInactive},
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &reputationtypes.MsgWriteScores{Operator: s.String(),
 					Scores: []reputationtypes.ScoreEntry{{DeviceId: f.active, ReputationType: "security", Score: 10}}}
 			}},
 		{name: "reputation UpdateParams", allowed: onlyGov, refused: reputationtypes.ErrParamsNotByGov,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p, err := f.ta.ReputationKeeper.Params.Get(f.ta.Ctx())
 				require.NoError(t, err)
 				p.ExclusionThreshold++
@@ -380,26 +380,26 @@ func matrixRows() []matrixRow {
 
 		// x/token
 		{name: "token UpdateParams", allowed: onlyGov, refused: tokentypes.ErrParamsNotByGov,
-			msg: func(t *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				p, err := f.ta.TokenKeeper.Params.Get(f.ta.Ctx())
 				require.NoError(t, err)
 				p.ActivationFee = p.ActivationFee.AddRaw(1)
 				return &tokentypes.MsgUpdateParams{Authority: s.String(), Params: p}
 			}},
 		{name: "DepositToPool", allowed: everyone,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgDepositToPool{Depositor: s.String(), ManufacturerId: "acme", Amount: math.NewInt(1_000)}
 			}},
 		{name: "WithdrawRewards", allowed: []role{maker, auditor}, refused: tokentypes.ErrNoRewards,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgWithdrawRewards{Owner: s.String()}
 			}},
 		{name: "SetPaused", allowed: theAuthority, refused: notAuthority,
-			msg: func(_ *testing.T, _ *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgSetPaused{Authority: s.String(), Actions: []tokentypes.Action{tokentypes.ACTION_PAYMENTS}, Paused: true}
 			}},
 		{name: "DevicePay", allowed: []role{owner, wallet}, refused: tokentypes.ErrNotPayer,
-			msg: func(_ *testing.T, f *matrixFixture, s apptest.Account) sdk.Msg {
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
 			}},
 	}
@@ -488,7 +488,7 @@ func requireTxError(t *testing.T, res *abci.ExecTxResult, want *errorsmod.Error)
 // chainMsgTypeURLs lists the request messages of every Msg service in the
 // chain's own proto packages (atonomi.*), as the registered file descriptors
 // declare them.
-func chainMsgTypeURLs(t *testing.T) []string {
+func chainMsgTypeURLs(t testing.TB) []string {
 	t.Helper()
 	var urls []string
 	proto.HybridResolver.RangeFiles(func(fd protoreflect.FileDescriptor) bool {

@@ -115,7 +115,7 @@ func rulesOf(c tokenkeeper.PaymentCheck) []string {
 	return out
 }
 
-func mustDeviceID(t *testing.T, s string) devicekit.ID {
+func mustDeviceID(t testing.TB, s string) devicekit.ID {
 	t.Helper()
 	id, err := devicekit.ParseID(s)
 	require.NoError(t, err)

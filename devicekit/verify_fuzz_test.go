@@ -1,6 +1,7 @@
 package devicekit_test
 
 import (
+	"crypto/sha256"
 	"errors"
 	"math/big"
 	"testing"
@@ -56,6 +57,47 @@ func FuzzVerify(f *testing.F) {
 			s := new(big.Int).SetBytes(sig[32:])
 			if s.Cmp(new(big.Int).Rsh(curveOrder(kt), 1)) > 0 {
 				t.Fatalf("accepted a high-S %s signature", kt)
+			}
+		}
+	})
+}
+
+// FuzzSignVerify: for each of the four key types, a signature the key makes
+// over any message verifies, and one flipped bit of the signature or of the
+// message makes it fail; for ECDSA the high-S twin of a signature is refused
+// as such. (Random bytes almost never form a valid signature, so FuzzVerify
+// alone would not reach the accepting paths.)
+func FuzzSignVerify(f *testing.F) {
+	for _, kt := range devicekit.KeyTypes() {
+		f.Add(byte(kt), []byte("fuzz/"+kt.String()), []byte("fuzz activation message"), uint16(0))
+		f.Add(byte(kt), []byte{}, []byte{}, uint16(511))
+	}
+	f.Fuzz(func(t *testing.T, code byte, keySeed, msg []byte, bit uint16) {
+		kt := devicekit.KeyTypes()[int(code)%len(devicekit.KeyTypes())]
+		seed := sha256.Sum256(keySeed)
+		key, err := devicekit.PrivateKeyFromBytes(kt, seed[:])
+		if err != nil {
+			return // an ECDSA scalar out of range, with odds of about 2^-128
+		}
+		pub := key.PublicKey()
+		sig, err := key.Sign(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := devicekit.Verify(kt, pub, msg, sig); err != nil {
+			t.Fatalf("%s: own signature refused: %v", kt, err)
+		}
+		if err := devicekit.Verify(kt, pub, msg, flipBit(sig, int(bit)%(8*len(sig)))); err == nil {
+			t.Fatalf("%s: signature with bit %d flipped accepted", kt, int(bit)%(8*len(sig)))
+		}
+		if len(msg) > 0 {
+			if err := devicekit.Verify(kt, pub, flipBit(msg, int(bit)%(8*len(msg))), sig); !errors.Is(err, devicekit.ErrBadSignature) {
+				t.Fatalf("%s: signature over another message: %v, want %v", kt, err, devicekit.ErrBadSignature)
+			}
+		}
+		if kt == devicekit.Secp256k1 || kt == devicekit.Secp256r1 {
+			if err := devicekit.Verify(kt, pub, msg, flipS(kt, sig)); !errors.Is(err, devicekit.ErrHighS) {
+				t.Fatalf("%s: high-S twin: %v, want %v", kt, err, devicekit.ErrHighS)
 			}
 		}
 	})
