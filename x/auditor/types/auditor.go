@@ -166,3 +166,13 @@ func (a Auditor) EffectiveWeight() uint32 {
 func (s Status) StatusName() string {
 	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
 }
+
+// SetStatus sets the status; with the accessors below it lets the shared
+// registry steps (x/internal/registry) handle the record.
+func (a *Auditor) SetStatus(s Status) { a.Status = s }
+
+// OperatorAccounts returns the one operator as a list.
+func (a *Auditor) OperatorAccounts() []string { return []string{a.Operator} }
+
+// SetOperatorAccounts sets the operator to the only account of operators.
+func (a *Auditor) SetOperatorAccounts(operators []string) { a.Operator = operators[0] }

@@ -147,3 +147,13 @@ func (m Manufacturer) IsOperator(addr string) bool {
 func (s Status) StatusName() string {
 	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
 }
+
+// SetStatus sets the status; with the accessors below it lets the shared
+// registry steps (x/internal/registry) handle the record.
+func (m *Manufacturer) SetStatus(s Status) { m.Status = s }
+
+// OperatorAccounts returns the operators.
+func (m *Manufacturer) OperatorAccounts() []string { return m.Operators }
+
+// SetOperatorAccounts replaces the operators.
+func (m *Manufacturer) SetOperatorAccounts(operators []string) { m.Operators = operators }
