@@ -14,17 +14,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	for _, a := range gs.Auditors {
-		if err := k.Auditors.Set(ctx, a.Id, a); err != nil {
-			return err
-		}
-		if a.Status != types.STATUS_REMOVED {
-			if err := k.indexOperator(ctx, a.Id, a.Operator, true); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return k.reg.Load(ctx, gs.Auditors)
 }
 
 // ExportGenesis writes the params and the registry in id order; the index is
@@ -34,10 +24,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	if err != nil {
 		return nil, err
 	}
-	gs := &types.GenesisState{Params: params, Auditors: []types.Auditor{}}
-	err = k.Auditors.Walk(ctx, nil, func(_ string, a types.Auditor) (bool, error) {
-		gs.Auditors = append(gs.Auditors, a)
-		return false, nil
-	})
+	gs := &types.GenesisState{Params: params}
+	gs.Auditors, err = k.reg.AppendAll(ctx, []types.Auditor{})
 	return gs, err
 }

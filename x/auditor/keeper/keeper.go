@@ -2,17 +2,18 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // Keeper is the auditor registry.
@@ -32,6 +33,9 @@ type Keeper struct {
 	// removed to its id: an account operates at most one auditor, so a
 	// score's signer names its auditor.
 	Operators collections.Map[sdk.AccAddress, string]
+
+	// reg holds the steps the manufacturer and auditor registries share.
+	reg registry.Registry[types.Auditor, types.Status, *types.Auditor]
 }
 
 // NewKeeper builds the registry over its store. authority is the x/gov module
@@ -55,6 +59,25 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		panic(err)
 	}
 	k.Schema = schema
+	k.reg = registry.New[types.Auditor, types.Status](registry.Config[types.Auditor]{
+		ModuleName: types.ModuleName, Noun: "auditor", AddressCodec: ac,
+		Errors: registry.Errors{
+			Unknown: types.ErrUnknownAuditor, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
+			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+		},
+		ParseOperators: func(operators []string) ([]sdk.AccAddress, error) {
+			bz, err := k.parseOperator(operators[0])
+			return []sdk.AccAddress{bz}, err
+		},
+		CheckAuthority: pk.CheckAuthority,
+		// Every transition tells the hooks, a suspended auditor's removal (0
+		// to 0) included: the call is idempotent for them, and it settles any
+		// of the auditor's scores still counted with a weight.
+		AfterTransition: k.afterWeightChanged,
+		StatusChanged: func(id, authority, from, to, reason string) proto.Message {
+			return &types.EventAuditorStatusChanged{Id: id, Authority: authority, From: from, To: to, Reason: reason}
+		},
+	}, k.Auditors, k.Operators)
 	return k
 }
 
@@ -89,11 +112,7 @@ func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 
 // GetAuditor returns an auditor, or ErrUnknownAuditor.
 func (k *Keeper) GetAuditor(ctx context.Context, id string) (types.Auditor, error) {
-	a, err := k.Auditors.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return a, errorsmod.Wrapf(types.ErrUnknownAuditor, "%q", id)
-	}
-	return a, err
+	return k.reg.Get(ctx, id)
 }
 
 // ActiveAuditorOperatedBy returns the auditor operator operates, checking that
@@ -104,19 +123,15 @@ func (k *Keeper) ActiveAuditorOperatedBy(ctx context.Context, operator string) (
 	if err != nil {
 		return types.Auditor{}, err
 	}
-	id, err := k.Operators.Get(ctx, bz)
-	if errors.Is(err, collections.ErrNotFound) {
-		return types.Auditor{}, errorsmod.Wrapf(types.ErrNotOperator, "%s operates no auditor", operator)
-	}
-	if err != nil {
-		return types.Auditor{}, err
-	}
-	a, err := k.GetAuditor(ctx, id)
+	a, found, err := k.reg.OperatedRecord(ctx, bz)
 	if err != nil {
 		return a, err
 	}
+	if !found {
+		return types.Auditor{}, errorsmod.Wrapf(types.ErrNotOperator, "%s operates no auditor", operator)
+	}
 	if a.Status != types.STATUS_ACTIVE {
-		return a, errorsmod.Wrapf(types.ErrAuditorInactive, "%s is %s", id, a.Status.StatusName())
+		return a, errorsmod.Wrapf(types.ErrAuditorInactive, "%s is %s", a.Id, a.Status.StatusName())
 	}
 	return a, nil
 }
@@ -131,32 +146,4 @@ func (k *Keeper) parseOperator(operator string) (sdk.AccAddress, error) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidOperator, "%q: %v", operator, err)
 	}
 	return bz, nil
-}
-
-// checkOperatorFree refuses an account that operates another auditor.
-func (k *Keeper) checkOperatorFree(ctx context.Context, id string, operator sdk.AccAddress) error {
-	other, err := k.Operators.Get(ctx, operator)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if other != id {
-		opStr, _ := k.addressCodec.BytesToString(operator)
-		return errorsmod.Wrapf(types.ErrOperatorTaken, "%s operates %s", opStr, other)
-	}
-	return nil
-}
-
-// indexOperator writes or deletes the operator index entry of an auditor.
-func (k *Keeper) indexOperator(ctx context.Context, id, operator string, add bool) error {
-	bz, err := k.addressCodec.StringToBytes(operator)
-	if err != nil {
-		return err
-	}
-	if add {
-		return k.Operators.Set(ctx, bz, id)
-	}
-	return k.Operators.Remove(ctx, bz)
 }

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // AddAuditor admits an auditor.
@@ -33,25 +34,8 @@ func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*t
 	if err := a.Validate(s.k.addressCodec, params); err != nil {
 		return nil, err
 	}
-	has, err := s.k.Auditors.Has(ctx, a.Id)
-	if err != nil {
-		return nil, err
-	}
-	if has {
-		// Removed records stay, so a removed auditor's id is never reused.
-		return nil, errorsmod.Wrapf(types.ErrDuplicateID, "%s", a.Id)
-	}
-	operator, err := s.k.parseOperator(a.Operator)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.k.checkOperatorFree(ctx, a.Id, operator); err != nil {
-		return nil, err
-	}
-	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
-		return nil, err
-	}
-	if err := s.k.Operators.Set(ctx, operator, a.Id); err != nil {
+	// Removed records stay, so a removed auditor's id is never reused.
+	if err := s.k.reg.Admit(ctx, a); err != nil {
 		return nil, err
 	}
 	return &types.MsgAddAuditorResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventAuditorAdded{
@@ -61,21 +45,18 @@ func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*t
 
 // SuspendAuditor: active → suspended.
 func (s msgServer) SuspendAuditor(ctx context.Context, msg *types.MsgSuspendAuditor) (*types.MsgSuspendAuditorResponse, error) {
-	return &types.MsgSuspendAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, msg.Reason,
-		types.STATUS_SUSPENDED, types.STATUS_ACTIVE)
+	return &types.MsgSuspendAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Suspend)
 }
 
 // ReinstateAuditor: suspended → active.
 func (s msgServer) ReinstateAuditor(ctx context.Context, msg *types.MsgReinstateAuditor) (*types.MsgReinstateAuditorResponse, error) {
-	return &types.MsgReinstateAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, "",
-		types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+	return &types.MsgReinstateAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, "", registry.Reinstate)
 }
 
 // RemoveAuditor: active or suspended → removed, for good. The record stays
 // (its scores still name it) but its operator account is released.
 func (s msgServer) RemoveAuditor(ctx context.Context, msg *types.MsgRemoveAuditor) (*types.MsgRemoveAuditorResponse, error) {
-	return &types.MsgRemoveAuditorResponse{}, s.k.transition(ctx, msg.Authority, msg.Id, msg.Reason,
-		types.STATUS_REMOVED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
+	return &types.MsgRemoveAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Remove)
 }
 
 // SetAuditorScope changes the reputation types an auditor may write and the
@@ -96,12 +77,9 @@ func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditor
 	if err := types.ValidateWeight(msg.Weight); err != nil {
 		return nil, err
 	}
-	a, err := s.k.GetAuditor(ctx, msg.Id)
+	a, err := s.k.reg.GetLive(ctx, msg.Id)
 	if err != nil {
 		return nil, err
-	}
-	if a.Status == types.STATUS_REMOVED {
-		return nil, errorsmod.Wrapf(types.ErrInvalidTransition, "%s is removed", a.Id)
 	}
 	before := a.EffectiveWeight()
 	a.ReputationTypes, a.Weight = msg.ReputationTypes, msg.Weight
@@ -161,42 +139,4 @@ func (k *Keeper) checkTypesKept(ctx context.Context, params types.Params) error 
 		return err
 	}
 	return inUse
-}
-
-// transition moves an auditor to status `to` if it is in one of `from` and
-// passes its new effective weight to the hooks.
-func (k *Keeper) transition(ctx context.Context, authority, id, reason string, to types.Status, from ...types.Status) error {
-	if err := k.permission.CheckAuthority(ctx, authority); err != nil {
-		return err
-	}
-	a, err := k.GetAuditor(ctx, id)
-	if err != nil {
-		return err
-	}
-	allowed := false
-	for _, f := range from {
-		allowed = allowed || a.Status == f
-	}
-	if !allowed {
-		return errorsmod.Wrapf(types.ErrInvalidTransition, "%s is %s, cannot become %s", id, a.Status.StatusName(), to.StatusName())
-	}
-	old := a.Status
-	a.Status = to
-	if err := k.Auditors.Set(ctx, id, a); err != nil {
-		return err
-	}
-	if to == types.STATUS_REMOVED {
-		if err := k.indexOperator(ctx, id, a.Operator, false); err != nil {
-			return err
-		}
-	}
-	// Every transition tells the hooks, a suspended auditor's removal (0 to
-	// 0) included: the call is idempotent for them, and it settles any of the
-	// auditor's scores still counted with a weight.
-	if err := k.afterWeightChanged(ctx, a); err != nil {
-		return err
-	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAuditorStatusChanged{
-		Id: id, Authority: authority, From: old.StatusName(), To: to.StatusName(), Reason: reason,
-	})
 }

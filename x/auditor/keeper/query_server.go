@@ -2,13 +2,9 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
-	"cosmossdk.io/collections"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-
-	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
 )
@@ -25,13 +21,7 @@ func (q queryServer) Auditor(ctx context.Context, req *types.QueryAuditorRequest
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	if err := types.ValidateID(req.Id); err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	a, err := q.k.GetAuditor(ctx, req.Id)
-	if errors.Is(err, types.ErrUnknownAuditor) {
-		return nil, status.Error(codes.NotFound, err.Error())
-	}
+	a, err := q.k.reg.QueryByID(ctx, req.Id, types.ValidateID)
 	if err != nil {
 		return nil, err
 	}
@@ -43,16 +33,9 @@ func (q queryServer) Auditors(ctx context.Context, req *types.QueryAuditorsReque
 	if req == nil {
 		req = &types.QueryAuditorsRequest{}
 	}
-	if _, ok := types.Status_name[int32(req.Status)]; !ok {
-		return nil, status.Errorf(codes.InvalidArgument, "unknown status %d", req.Status)
-	}
-	list, page, err := query.CollectionFilteredPaginate(ctx, q.k.Auditors, req.Pagination,
-		func(_ string, a types.Auditor) (bool, error) {
-			return req.Status == types.STATUS_UNSPECIFIED || a.Status == req.Status, nil
-		},
-		func(_ string, a types.Auditor) (types.Auditor, error) { return a, nil })
+	list, page, err := q.k.reg.QueryList(ctx, req.Status, types.Status_name, req.Pagination)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryAuditorsResponse{Auditors: list, Pagination: page}, nil
 }
@@ -62,18 +45,7 @@ func (q queryServer) AuditorByOperator(ctx context.Context, req *types.QueryAudi
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	operator, err := q.k.parseOperator(req.Operator)
-	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	id, err := q.k.Operators.Get(ctx, operator)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil, status.Errorf(codes.NotFound, "%s operates no auditor", req.Operator)
-	}
-	if err != nil {
-		return nil, err
-	}
-	a, err := q.k.GetAuditor(ctx, id)
+	a, err := q.k.reg.QueryByOperator(ctx, req.Operator, q.k.parseOperator)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atonomi/atonomid/x/auditor/keeper"
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/registry/registrysim"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 )
@@ -37,79 +38,58 @@ func MsgAddAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.S
 
 // MsgSuspendAuditorFactory suspends an active auditor.
 func MsgSuspendAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendAuditor] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSuspendAuditor) {
-		registrar, a := authorityAndAuditor(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgSuspendAuditor{Authority: registrar.AddressBech32, Id: a.Id, Reason: "simulated review"}
-	}
+	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE),
+		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendAuditor {
+			return &types.MsgSuspendAuditor{Authority: authority, Id: a.Id, Reason: "simulated review"}
+		})
 }
 
 // MsgReinstateAuditorFactory reinstates a suspended auditor.
 func MsgReinstateAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateAuditor] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgReinstateAuditor) {
-		registrar, a := authorityAndAuditor(ctx, k, pk, testData, reporter, types.STATUS_SUSPENDED)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgReinstateAuditor{Authority: registrar.AddressBech32, Id: a.Id}
-	}
+	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_SUSPENDED),
+		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateAuditor {
+			return &types.MsgReinstateAuditor{Authority: authority, Id: a.Id}
+		})
 }
 
 // MsgRemoveAuditorFactory removes an active or suspended auditor for good.
 func MsgRemoveAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveAuditor] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRemoveAuditor) {
-		registrar, a := authorityAndAuditor(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgRemoveAuditor{Authority: registrar.AddressBech32, Id: a.Id, Reason: "simulated withdrawal"}
-	}
+	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgRemoveAuditor {
+			return &types.MsgRemoveAuditor{Authority: authority, Id: a.Id, Reason: "simulated withdrawal"}
+		})
 }
 
 // MsgSetAuditorScopeFactory gives an auditor that is not removed a new
 // scope and weight; x/reputation re-weighs its scores.
 func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetAuditorScope] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetAuditorScope) {
-		registrar, a := authorityAndAuditor(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		params := currentParams(ctx, k, reporter)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		r := testData.Rand()
-		return []simsx.SimAccount{registrar}, &types.MsgSetAuditorScope{
-			Authority: registrar.AddressBech32, Id: a.Id, ReputationTypes: RandomScope(r.Rand, params), Weight: RandomWeight(r.Rand),
-		}
-	}
+	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+		func(ctx context.Context, authority string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgSetAuditorScope {
+			params := currentParams(ctx, k, reporter)
+			if reporter.IsSkipped() {
+				return nil
+			}
+			r := testData.Rand()
+			return &types.MsgSetAuditorScope{Authority: authority, Id: a.Id, ReputationTypes: RandomScope(r.Rand, params), Weight: RandomWeight(r.Rand)}
+		})
 }
 
 // MsgUpdateAuditorFactory has an operator rename its auditor.
 func MsgUpdateAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateAuditor] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateAuditor) {
-		a := AnyAuditor(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		operator := OperatorOf(testData, reporter, a)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		r := testData.Rand()
-		return []simsx.SimAccount{operator}, &types.MsgUpdateAuditor{
-			Operator: operator.AddressBech32, Id: a.Id, Name: "Auditor " + r.StringN(8), Metadata: randomMetadata(r.Rand),
-		}
-	}
+	return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), OperatorOf,
+		func(_ context.Context, operator string, a types.Auditor, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgUpdateAuditor {
+			r := testData.Rand()
+			return &types.MsgUpdateAuditor{Operator: operator, Id: a.Id, Name: "Auditor " + r.StringN(8), Metadata: randomMetadata(r.Rand)}
+		})
 }
 
 // MsgRotateOperatorFactory moves an auditor to an account that operates no auditor.
 func MsgRotateOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRotateOperator] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRotateOperator) {
-		a := AnyAuditor(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		operator := OperatorOf(testData, reporter, a)
-		next := freeOperator(ctx, k, testData, reporter)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{operator}, &types.MsgRotateOperator{Operator: operator.AddressBech32, Id: a.Id, NewOperator: next.AddressBech32}
-	}
+	return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), OperatorOf,
+		func(ctx context.Context, operator string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRotateOperator {
+			next := freeOperator(ctx, k, testData, reporter)
+			return &types.MsgRotateOperator{Operator: operator, Id: a.Id, NewOperator: next.AddressBech32}
+		})
 }
 
 // MsgUpdateParamsFactory is x/gov's proposal to extend the network's
@@ -128,27 +108,15 @@ func MsgUpdateParamsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUp
 }
 
 // AnyAuditor returns a random auditor in one of the statuses (any status
-// when none is given); the reporter skips when there is none. The registry
-// is a handful of admitted services, so it is walked whole.
+// when none is given); the reporter skips when there is none.
 func AnyAuditor(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Auditor {
-	var found []types.Auditor
-	err := k.Auditors.Walk(ctx, nil, func(_ string, a types.Auditor) (bool, error) {
-		for _, s := range statuses {
-			if a.Status == s {
-				found = append(found, a)
-				break
-			}
-		}
-		if len(statuses) == 0 {
-			found = append(found, a)
-		}
-		return false, nil
-	})
-	if err != nil || len(found) == 0 {
-		reporter.Skipf("no auditor in %v (%v)", statuses, err)
-		return types.Auditor{}
+	return registrysim.AnyRecord(ctx, k.Auditors, "auditor", testData, reporter, statuses...)
+}
+
+func auditorIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Auditor] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) types.Auditor {
+		return AnyAuditor(ctx, k, testData, reporter, statuses...)
 	}
-	return found[testData.Rand().Intn(len(found))]
 }
 
 // OperatorOf returns the auditor's operator if it is a simulation account.
@@ -157,16 +125,6 @@ func OperatorOf(testData *simsx.ChainDataSource, reporter simsx.SimulationReport
 		return simsx.SimAccount{}
 	}
 	return testData.GetAccount(reporter, a.Operator)
-}
-
-func authorityAndAuditor(ctx context.Context, k *keeper.Keeper, pk *permissionkeeper.Keeper, testData *simsx.ChainDataSource,
-	reporter simsx.SimulationReporter, statuses ...types.Status,
-) (simsx.SimAccount, types.Auditor) {
-	a := AnyAuditor(ctx, k, testData, reporter, statuses...)
-	if reporter.IsSkipped() {
-		return simsx.SimAccount{}, a
-	}
-	return permissionsim.AnyRegistrar(ctx, pk, testData, reporter), a
 }
 
 func currentParams(ctx context.Context, k *keeper.Keeper, reporter simsx.SimulationReporter) types.Params {
@@ -182,8 +140,5 @@ func freeOperator(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDa
 	if reporter.IsSkipped() {
 		return simsx.SimAccount{}
 	}
-	return testData.AnyAccountN(10, reporter, simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool {
-		has, err := k.Operators.Has(ctx, a.Address)
-		return err == nil && !has
-	}))
+	return testData.AnyAccountN(10, reporter, registrysim.Free(ctx, k.Operators))
 }

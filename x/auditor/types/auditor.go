@@ -1,11 +1,12 @@
 package types
 
 import (
-	"regexp"
 	"strings"
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // Limits on what an auditor record may hold; they bound state growth and the
@@ -19,15 +20,8 @@ const (
 	MaxWeight            = 10_000
 )
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
-
 // ValidateID checks the slug form of an auditor id.
-func ValidateID(id string) error {
-	if !idPattern.MatchString(id) {
-		return errorsmod.Wrapf(ErrInvalidID, "%q: want 2-32 of [a-z0-9-], starting with a letter", id)
-	}
-	return nil
-}
+func ValidateID(id string) error { return registry.ValidateID(id, ErrInvalidID) }
 
 // ValidateName checks a display name.
 func ValidateName(name string) error {
@@ -163,6 +157,14 @@ func (a Auditor) EffectiveWeight() uint32 {
 }
 
 // StatusName returns the lower-case name used in events ("active", ...).
-func (s Status) StatusName() string {
-	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
-}
+func (s Status) StatusName() string { return registry.StatusName(s) }
+
+// SetStatus sets the status; with the accessors below it lets the shared
+// registry steps (x/internal/registry) handle the record.
+func (a *Auditor) SetStatus(s Status) { a.Status = s }
+
+// OperatorAccounts returns the one operator as a list.
+func (a *Auditor) OperatorAccounts() []string { return []string{a.Operator} }
+
+// SetOperatorAccounts sets the operator to the only account of operators.
+func (a *Auditor) SetOperatorAccounts(operators []string) { a.Operator = operators[0] }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/core/address"
+	gogogrpc "github.com/cosmos/gogoproto/grpc"
 	"github.com/cosmos/gogoproto/proto"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
@@ -45,6 +46,14 @@ type Basic[G any, PG GenesisState[G]] struct {
 	Interfaces func(codectypes.InterfaceRegistry)
 	// Gateway mounts the module's Query service on the REST gateway.
 	Gateway func(ctx context.Context, mux *gwruntime.ServeMux, clientCtx client.Context) error
+}
+
+// QueryGateway is a Basic.Gateway made of a module's generated REST
+// registration and query client constructor.
+func QueryGateway[C any](register func(context.Context, *gwruntime.ServeMux, C) error, newClient func(gogogrpc.ClientConn) C) func(context.Context, *gwruntime.ServeMux, client.Context) error {
+	return func(ctx context.Context, mux *gwruntime.ServeMux, clientCtx client.Context) error {
+		return register(ctx, mux, newClient(clientCtx))
+	}
 }
 
 // Name returns the module name.

@@ -2,16 +2,17 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -26,6 +27,9 @@ type Keeper struct {
 	// Operators maps each operator account of a manufacturer that is not
 	// removed to its id: an account operates at most one manufacturer.
 	Operators collections.Map[sdk.AccAddress, string]
+
+	// reg holds the steps the manufacturer and auditor registries share.
+	reg registry.Registry[types.Manufacturer, types.Status, *types.Manufacturer]
 }
 
 // NewKeeper builds the registry over its store.
@@ -43,6 +47,18 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		panic(err)
 	}
 	k.Schema = schema
+	k.reg = registry.New[types.Manufacturer, types.Status](registry.Config[types.Manufacturer]{
+		ModuleName: types.ModuleName, Noun: "manufacturer", AddressCodec: ac,
+		Errors: registry.Errors{
+			Unknown: types.ErrUnknownManufacturer, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
+			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+		},
+		ParseOperators: k.parseOperators,
+		CheckAuthority: pk.CheckAuthority,
+		StatusChanged: func(id, authority, from, to, reason string) proto.Message {
+			return &types.EventManufacturerStatusChanged{Id: id, Authority: authority, From: from, To: to, Reason: reason}
+		},
+	}, k.Manufacturers, k.Operators)
 	return k
 }
 
@@ -51,11 +67,7 @@ func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
 // GetManufacturer returns a manufacturer, or ErrUnknownManufacturer.
 func (k *Keeper) GetManufacturer(ctx context.Context, id string) (types.Manufacturer, error) {
-	m, err := k.Manufacturers.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
-		return m, errorsmod.Wrapf(types.ErrUnknownManufacturer, "%q", id)
-	}
-	return m, err
+	return k.reg.Get(ctx, id)
 }
 
 // ActiveManufacturerOperatedBy returns the manufacturer id operates, checking
@@ -108,41 +120,4 @@ func (k *Keeper) parseOperators(operators []string) ([]sdk.AccAddress, error) {
 		out[i] = bz
 	}
 	return out, nil
-}
-
-// checkOperatorsFree refuses accounts that operate another manufacturer.
-func (k *Keeper) checkOperatorsFree(ctx context.Context, id string, operators []sdk.AccAddress) error {
-	for _, op := range operators {
-		other, err := k.Operators.Get(ctx, op)
-		if errors.Is(err, collections.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if other != id {
-			opStr, _ := k.addressCodec.BytesToString(op)
-			return errorsmod.Wrapf(types.ErrOperatorTaken, "%s operates %s", opStr, other)
-		}
-	}
-	return nil
-}
-
-// indexOperators writes or deletes the operator index entries of m.
-func (k *Keeper) indexOperators(ctx context.Context, id string, operators []string, add bool) error {
-	for _, op := range operators {
-		bz, err := k.addressCodec.StringToBytes(op)
-		if err != nil {
-			return err
-		}
-		if add {
-			err = k.Operators.Set(ctx, bz, id)
-		} else {
-			err = k.Operators.Remove(ctx, bz)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

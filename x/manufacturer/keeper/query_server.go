@@ -2,13 +2,12 @@ package keeper
 
 import (
 	"context"
-	"errors"
+	"fmt"
 
-	"cosmossdk.io/collections"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/cosmos/cosmos-sdk/types/query"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -25,13 +24,7 @@ func (q queryServer) Manufacturer(ctx context.Context, req *types.QueryManufactu
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	if err := types.ValidateID(req.Id); err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	m, err := q.k.GetManufacturer(ctx, req.Id)
-	if errors.Is(err, types.ErrUnknownManufacturer) {
-		return nil, status.Error(codes.NotFound, err.Error())
-	}
+	m, err := q.k.reg.QueryByID(ctx, req.Id, types.ValidateID)
 	if err != nil {
 		return nil, err
 	}
@@ -43,16 +36,9 @@ func (q queryServer) Manufacturers(ctx context.Context, req *types.QueryManufact
 	if req == nil {
 		req = &types.QueryManufacturersRequest{}
 	}
-	if _, ok := types.Status_name[int32(req.Status)]; !ok {
-		return nil, status.Errorf(codes.InvalidArgument, "unknown status %d", req.Status)
-	}
-	list, page, err := query.CollectionFilteredPaginate(ctx, q.k.Manufacturers, req.Pagination,
-		func(_ string, m types.Manufacturer) (bool, error) {
-			return req.Status == types.STATUS_UNSPECIFIED || m.Status == req.Status, nil
-		},
-		func(_ string, m types.Manufacturer) (types.Manufacturer, error) { return m, nil })
+	list, page, err := q.k.reg.QueryList(ctx, req.Status, types.Status_name, req.Pagination)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryManufacturersResponse{Manufacturers: list, Pagination: page}, nil
 }
@@ -62,18 +48,13 @@ func (q queryServer) ManufacturerByOperator(ctx context.Context, req *types.Quer
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	operator, err := q.k.addressCodec.StringToBytes(req.Operator)
-	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "operator %q: %v", req.Operator, err)
-	}
-	id, err := q.k.Operators.Get(ctx, operator)
-	if errors.Is(err, collections.ErrNotFound) {
-		return nil, status.Errorf(codes.NotFound, "%s operates no manufacturer", req.Operator)
-	}
-	if err != nil {
-		return nil, err
-	}
-	m, err := q.k.GetManufacturer(ctx, id)
+	m, err := q.k.reg.QueryByOperator(ctx, req.Operator, func(operator string) (sdk.AccAddress, error) {
+		bz, err := q.k.addressCodec.StringToBytes(operator)
+		if err != nil {
+			return nil, fmt.Errorf("operator %q: %v", operator, err)
+		}
+		return bz, nil
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 
+	"github.com/atonomi/atonomid/x/internal/registry/registrysim"
 	"github.com/atonomi/atonomid/x/manufacturer/keeper"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
@@ -40,103 +41,66 @@ func MsgAddManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) si
 
 // MsgSuspendManufacturerFactory suspends an active manufacturer.
 func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendManufacturer] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSuspendManufacturer) {
-		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgSuspendManufacturer{
-			Authority: registrar.AddressBech32, Id: m.Id, Reason: "simulated audit finding",
-		}
-	}
+	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE),
+		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendManufacturer {
+			return &types.MsgSuspendManufacturer{Authority: authority, Id: m.Id, Reason: "simulated audit finding"}
+		})
 }
 
 // MsgReinstateManufacturerFactory reinstates a suspended manufacturer.
 func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateManufacturer] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgReinstateManufacturer) {
-		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_SUSPENDED)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgReinstateManufacturer{Authority: registrar.AddressBech32, Id: m.Id}
-	}
+	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_SUSPENDED),
+		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateManufacturer {
+			return &types.MsgReinstateManufacturer{Authority: authority, Id: m.Id}
+		})
 }
 
 // MsgRemoveManufacturerFactory removes an active or suspended manufacturer for good.
 func MsgRemoveManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveManufacturer] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRemoveManufacturer) {
-		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgRemoveManufacturer{
-			Authority: registrar.AddressBech32, Id: m.Id, Reason: "simulated withdrawal",
-		}
-	}
+	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgRemoveManufacturer {
+			return &types.MsgRemoveManufacturer{Authority: authority, Id: m.Id, Reason: "simulated withdrawal"}
+		})
 }
 
 // MsgSetDefaultReputationFactory changes the default reputation of a
 // manufacturer that is not removed.
 func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetDefaultReputation] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetDefaultReputation) {
-		registrar, m := authorityAndManufacturer(ctx, k, pk, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{registrar}, &types.MsgSetDefaultReputation{
-			Authority: registrar.AddressBech32, Id: m.Id, DefaultReputation: uint32(testData.Rand().Intn(10_000)),
-		}
-	}
+	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+		func(_ context.Context, authority string, m types.Manufacturer, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSetDefaultReputation {
+			return &types.MsgSetDefaultReputation{Authority: authority, Id: m.Id, DefaultReputation: uint32(testData.Rand().Intn(10_000))}
+		})
 }
 
 // MsgUpdateManufacturerFactory has an operator rename its manufacturer.
 func MsgUpdateManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateManufacturer] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateManufacturer) {
-		m := AnyManufacturer(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		operator := AnyOperator(testData, reporter, m)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		r := testData.Rand()
-		return []simsx.SimAccount{operator}, &types.MsgUpdateManufacturer{
-			Operator: operator.AddressBech32, Id: m.Id, Name: "Maker " + r.StringN(8), Metadata: randomMetadata(r.Rand),
-		}
-	}
+	return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), AnyOperator,
+		func(_ context.Context, operator string, m types.Manufacturer, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgUpdateManufacturer {
+			r := testData.Rand()
+			return &types.MsgUpdateManufacturer{Operator: operator, Id: m.Id, Name: "Maker " + r.StringN(8), Metadata: randomMetadata(r.Rand)}
+		})
 }
 
 // MsgRotateOperatorsFactory has an operator replace its manufacturer's
 // operators with one to three accounts that operate no other manufacturer.
 func MsgRotateOperatorsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRotateOperators] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRotateOperators) {
-		m := AnyManufacturer(ctx, k, testData, reporter, types.STATUS_ACTIVE, types.STATUS_SUSPENDED)
-		operator := AnyOperator(testData, reporter, m)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		operators := freeOperators(ctx, k, testData, reporter, 1+testData.Rand().Intn(3))
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		return []simsx.SimAccount{operator}, &types.MsgRotateOperators{Operator: operator.AddressBech32, Id: m.Id, NewOperators: operators}
-	}
+	return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), AnyOperator,
+		func(ctx context.Context, operator string, m types.Manufacturer, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRotateOperators {
+			operators := freeOperators(ctx, k, testData, reporter, 1+testData.Rand().Intn(3))
+			return &types.MsgRotateOperators{Operator: operator, Id: m.Id, NewOperators: operators}
+		})
 }
 
 // AnyManufacturer returns a random manufacturer in one of the statuses (any
-// status when none is given); the reporter skips when there is none. The
-// registry is a handful of admitted companies, so it is walked whole.
+// status when none is given); the reporter skips when there is none.
 func AnyManufacturer(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Manufacturer {
-	var found []types.Manufacturer
-	err := k.Manufacturers.Walk(ctx, nil, func(_ string, m types.Manufacturer) (bool, error) {
-		if len(statuses) == 0 || hasStatus(m.Status, statuses) {
-			found = append(found, m)
-		}
-		return false, nil
-	})
-	if err != nil || len(found) == 0 {
-		reporter.Skipf("no manufacturer in %v (%v)", statuses, err)
-		return types.Manufacturer{}
+	return registrysim.AnyRecord(ctx, k.Manufacturers, "manufacturer", testData, reporter, statuses...)
+}
+
+func manufacturerIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Manufacturer] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) types.Manufacturer {
+		return AnyManufacturer(ctx, k, testData, reporter, statuses...)
 	}
-	return found[testData.Rand().Intn(len(found))]
 }
 
 // AnyOperator returns a random operator of m that is a simulation account.
@@ -157,32 +121,9 @@ func AnyOperator(testData *simsx.ChainDataSource, reporter simsx.SimulationRepor
 	return testData.GetAccount(reporter, known[testData.Rand().Intn(len(known))])
 }
 
-func hasStatus(s types.Status, statuses []types.Status) bool {
-	for _, want := range statuses {
-		if s == want {
-			return true
-		}
-	}
-	return false
-}
-
-// authorityAndManufacturer picks a registrar and a manufacturer in one of the statuses.
-func authorityAndManufacturer(ctx context.Context, k *keeper.Keeper, pk *permissionkeeper.Keeper, testData *simsx.ChainDataSource,
-	reporter simsx.SimulationReporter, statuses ...types.Status,
-) (simsx.SimAccount, types.Manufacturer) {
-	m := AnyManufacturer(ctx, k, testData, reporter, statuses...)
-	if reporter.IsSkipped() {
-		return simsx.SimAccount{}, m
-	}
-	return permissionsim.AnyRegistrar(ctx, pk, testData, reporter), m
-}
-
 // freeOperators returns n distinct simulation accounts that operate no manufacturer.
 func freeOperators(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, n int) []string {
-	free := simsx.SimAccountFilterFn(func(a simsx.SimAccount) bool {
-		has, err := k.Operators.Has(ctx, a.Address)
-		return err == nil && !has
-	})
+	free := registrysim.Free(ctx, k.Operators)
 	var out []string
 	picked := map[string]bool{}
 	for len(out) < n {

@@ -6,6 +6,8 @@ import (
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // Limits on what a manufacturer record may hold; they bound state growth.
@@ -21,18 +23,10 @@ const (
 	AuthKeyHashLen = 32
 )
 
-var (
-	idPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
-	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
-)
+var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // ValidateID checks the slug form of a manufacturer id.
-func ValidateID(id string) error {
-	if !idPattern.MatchString(id) {
-		return errorsmod.Wrapf(ErrInvalidID, "%q: want 2-32 of [a-z0-9-], starting with a letter", id)
-	}
-	return nil
-}
+func ValidateID(id string) error { return registry.ValidateID(id, ErrInvalidID) }
 
 // ValidateName checks a display name.
 func ValidateName(name string) error {
@@ -144,6 +138,14 @@ func (m Manufacturer) IsOperator(addr string) bool {
 }
 
 // StatusName returns the lower-case name used in events ("active", ...).
-func (s Status) StatusName() string {
-	return strings.ToLower(strings.TrimPrefix(s.String(), "STATUS_"))
-}
+func (s Status) StatusName() string { return registry.StatusName(s) }
+
+// SetStatus sets the status; with the accessors below it lets the shared
+// registry steps (x/internal/registry) handle the record.
+func (m *Manufacturer) SetStatus(s Status) { m.Status = s }
+
+// OperatorAccounts returns the operators.
+func (m *Manufacturer) OperatorAccounts() []string { return m.Operators }
+
+// SetOperatorAccounts replaces the operators.
+func (m *Manufacturer) SetOperatorAccounts(operators []string) { m.Operators = operators }

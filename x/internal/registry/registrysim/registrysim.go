@@ -1,0 +1,98 @@
+// Package registrysim is the simulation side of x/internal/registry: the
+// message factories of x/manufacturer and x/auditor pick records, operators
+// and signers alike and differ only in the messages they build.
+package registrysim
+
+import (
+	"context"
+	"slices"
+
+	"cosmossdk.io/collections"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/internal/registry"
+	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
+	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
+)
+
+// Picker draws a record; it has the reporter skip when there is none.
+type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R
+
+// AnyRecord returns a random record in one of the statuses (any status when
+// none is given); the reporter skips when there is none. A registry is a
+// handful of admitted entities, so it is walked whole.
+func AnyRecord[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, records collections.Map[string, R], noun string,
+	testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...S,
+) R {
+	var found []R
+	err := records.Walk(ctx, nil, func(_ string, rec R) (bool, error) {
+		if len(statuses) == 0 || slices.Contains(statuses, P(&rec).GetStatus()) {
+			found = append(found, rec)
+		}
+		return false, nil
+	})
+	if err != nil || len(found) == 0 {
+		reporter.Skipf("no %s in %v (%v)", noun, statuses, err)
+		var none R
+		return none
+	}
+	return found[testData.Rand().Intn(len(found))]
+}
+
+// Free keeps the simulation accounts that operate no record of the index.
+func Free(ctx context.Context, operators collections.Map[sdk.AccAddress, string]) simsx.SimAccountFilterFn {
+	return func(a simsx.SimAccount) bool {
+		has, err := operators.Has(ctx, a.Address)
+		return err == nil && !has
+	}
+}
+
+// Build builds a message signed by signer about rec; it may have the
+// reporter skip.
+type Build[M sdk.Msg, R any] func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M
+
+// AuthorityMsg builds a message of the network authority about a record
+// pick draws, signed by a registrar.
+func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
+	build Build[M, R],
+) simsx.SimMsgFactoryFn[M] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
+		var none M
+		rec := pick(ctx, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		msg := build(ctx, registrar.AddressBech32, rec, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		return []simsx.SimAccount{registrar}, msg
+	}
+}
+
+// OperatorMsg builds a message of a record's operator about the record pick
+// draws; operatorOf draws the signer among the record's operators.
+func OperatorMsg[M sdk.Msg, R any](pick Picker[R],
+	operatorOf func(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, rec R) simsx.SimAccount,
+	build Build[M, R],
+) simsx.SimMsgFactoryFn[M] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
+		var none M
+		rec := pick(ctx, testData, reporter)
+		operator := operatorOf(testData, reporter, rec)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		msg := build(ctx, operator.AddressBech32, rec, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		return []simsx.SimAccount{operator}, msg
+	}
+}
