@@ -4,7 +4,7 @@
 # the load generator in each mode against node 0, print each report, and
 # stop the network.
 #
-#   LOAD_MODES       modes to run (default: registrations activations scores payments)
+#   LOAD_MODES       modes to run (default: registrations activations scores payments lookups)
 #   LOAD_DURATION    submission time per mode (default: 60s for registrations, 30s for the others)
 #   LOAD_ARGS        extra flags for `atonomid load` (e.g. "--accounts 32 --rate 5")
 set -euo pipefail
@@ -12,7 +12,7 @@ export LOCALNET_DIR=${LOCALNET_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build/load
 export LOCALNET_PORT_OFFSET=${LOCALNET_PORT_OFFSET:-2000}
 source "$(dirname "$0")/lib.sh"
 
-MODES=${LOAD_MODES:-registrations activations scores payments}
+MODES=${LOAD_MODES:-registrations activations scores payments lookups}
 LOCALNET="$ROOT/scripts/localnet.sh"
 
 cleanup() { "$LOCALNET" stop >/dev/null; }

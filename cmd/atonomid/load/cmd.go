@@ -35,6 +35,7 @@ registered to be scored and looked up. Modes:
   activations    --batch activations per tx of devices of a Merkle whitelist, with proofs
   scores         batches of --batch reputation scores (MsgWriteScores)
   payments       --batch device payments per tx under the payer device's policy
+  lookups        no transactions: only the gRPC lookups, at --query-rate
 
 Example, against node 0 of scripts/localnet.sh:
   atonomid load --mode registrations --duration 60s \
@@ -79,7 +80,7 @@ Example, against node 0 of scripts/localnet.sh:
 		},
 	}
 	f := cmd.Flags()
-	f.String(flagMode, string(def.Mode), "workload: registrations, activations, scores or payments")
+	f.String(flagMode, string(def.Mode), "workload: registrations, activations, scores, payments, or lookups (gRPC lookups only, no transactions)")
 	f.Int(flagAccounts, def.Accounts, "accounts submitting concurrently")
 	f.Int(flagBatch, 0, "work per transaction (default: 2000 devices, 1000 scores, 10 activations or payments)")
 	f.Float64(flagRate, 0, "target transactions per second over all accounts (0: as fast as accepted)")

@@ -26,10 +26,15 @@ const (
 	ModeScores Mode = "scores"
 	// ModePayments makes device payments under the devices' policies (MsgDevicePay).
 	ModePayments Mode = "payments"
+	// ModeLookups sends no transactions: only the gRPC device and reputation
+	// lookups run, at QueryRate, so their latency is that of an idle chain.
+	ModeLookups Mode = "lookups"
 )
 
 // Modes lists every workload, in the order `make load` runs them.
-func Modes() []Mode { return []Mode{ModeRegistrations, ModeActivations, ModeScores, ModePayments} }
+func Modes() []Mode {
+	return []Mode{ModeRegistrations, ModeActivations, ModeScores, ModePayments, ModeLookups}
+}
 
 // ParseMode reads a mode name.
 func ParseMode(s string) (Mode, error) {

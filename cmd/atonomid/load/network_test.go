@@ -87,6 +87,22 @@ func TestLoadModesAgainstNetwork(t *testing.T) {
 		}
 		require.Equal(t, rep.Scores, counted)
 	})
+	t.Run("lookups alone send no transaction", func(t *testing.T) {
+		c := load.DefaultConfig()
+		c.Mode, c.Accounts, c.Duration = load.ModeLookups, 1, 2*time.Second
+		c.QueryRate, c.QueryWorkers, c.PoolDevices = 20, 4, 50
+		c.Fund = 20_000_000
+		c.Faucet, c.Registrar = "node0", "node0"
+		rep, _, err := load.Run(ctx, env, c, nil)
+		require.NoError(t, err)
+		require.Zero(t, rep.Broadcast)
+		require.Positive(t, rep.DeviceLookups.Count)
+		require.Positive(t, rep.ReputationLookups.Count)
+		require.Zero(t, rep.DeviceLookups.Errors+rep.ReputationLookups.Errors)
+		var out strings.Builder
+		require.NoError(t, rep.Write(&out))
+		require.Contains(t, out.String(), "no transactions")
+	})
 	t.Run("payments reach the payee's wallet", func(t *testing.T) {
 		rep, fixture := run(t, load.ModePayments, 3, 4)
 		res, err := banktypes.NewQueryClient(conn).Balance(ctx, &banktypes.QueryBalanceRequest{Address: fixture.PaymentSink, Denom: app.BondDenom})

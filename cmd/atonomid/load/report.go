@@ -76,6 +76,16 @@ func (r Report) Write(w io.Writer) error {
 	if r.TargetRate > 0 {
 		rate = fmt.Sprintf("%.1f tx/s", r.TargetRate)
 	}
+	lookups := [][2]string{
+		{"gRPC device lookup", latencyRow(r.QueryRate/2, r.DeviceLookups)},
+		{"gRPC reputation lookup", latencyRow(r.QueryRate/2, r.ReputationLookups)},
+	}
+	if r.Mode == ModeLookups {
+		return writeRows(tw, append([][2]string{
+			{"mode", fmt.Sprintf("%s (chain %s, no transactions)", r.Mode, r.ChainID)},
+			{"window", fmt.Sprintf("%.1fs", r.Elapsed.Seconds())},
+		}, lookups...))
+	}
 	rows := [][2]string{
 		{"mode", fmt.Sprintf("%s (chain %s, %d accounts, batch %d, target %s)", r.Mode, r.ChainID, r.Accounts, r.Batch, rate)},
 		{"window", fmt.Sprintf("%.1fs (first broadcast to last inclusion)", r.Elapsed.Seconds())},
@@ -95,10 +105,11 @@ func (r Report) Write(w io.Writer) error {
 	if r.FirstBlockFailure != "" {
 		rows = append(rows, [2]string{"first failure in block", r.FirstBlockFailure})
 	}
-	rows = append(rows,
-		[2]string{"gRPC device lookup", latencyRow(r.QueryRate/2, r.DeviceLookups)},
-		[2]string{"gRPC reputation lookup", latencyRow(r.QueryRate/2, r.ReputationLookups)},
-	)
+	return writeRows(tw, append(rows, lookups...))
+}
+
+// writeRows prints label-value rows aligned and flushes them.
+func writeRows(tw *tabwriter.Writer, rows [][2]string) error {
 	for _, row := range rows {
 		if _, err := fmt.Fprintf(tw, "%s\t%s\n", row[0], row[1]); err != nil {
 			return err

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"sync"
@@ -30,6 +31,10 @@ func Run(ctx context.Context, env Env, cfg Config, log io.Writer) (Report, Fixtu
 	s, err := prepare(ctx, c, cfg, log)
 	if err != nil {
 		return Report{}, Fixture{}, err
+	}
+	if cfg.Mode == ModeLookups {
+		rep, err := (&runner{setup: s}).lookupsOnly(ctx)
+		return rep, s.fixture, err
 	}
 	work, err := newWorkload(ctx, s)
 	if err != nil {
@@ -115,6 +120,22 @@ func (r *runner) run(ctx context.Context) (Report, error) {
 	rep.Broadcast, rep.Accepted = int(r.broadcast.Load()), int(r.accepted.Load())
 	rep.MempoolRejections, rep.SequenceMismatches = int(r.full.Load()), int(r.mismatch.Load())
 	rep.Refused, rep.FirstRefusal = int(r.refuse.Load()), r.firstRefusal
+	rep.DeviceLookups, rep.ReputationLookups = r.devices.Summary(), r.reputation.Summary()
+	return rep, ctx.Err()
+}
+
+// lookupsOnly runs the lookups alone for the configured duration.
+func (r *runner) lookupsOnly(ctx context.Context) (Report, error) {
+	rep := Report{Mode: r.cfg.Mode, ChainID: r.chainID, Accounts: r.cfg.Accounts, QueryRate: r.cfg.QueryRate}
+	if r.cfg.QueryRate == 0 {
+		return rep, fmt.Errorf("mode %s needs a --query-rate above 0", ModeLookups)
+	}
+	r.logf("%s: %.0f lookups/s for %s", r.cfg.Mode, r.cfg.QueryRate, r.cfg.Duration)
+	start := time.Now()
+	runCtx, stop := context.WithTimeout(ctx, r.cfg.Duration)
+	defer stop()
+	r.lookups(runCtx)
+	rep.Elapsed = time.Since(start)
 	rep.DeviceLookups, rep.ReputationLookups = r.devices.Summary(), r.reputation.Summary()
 	return rep, ctx.Err()
 }
