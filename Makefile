@@ -40,15 +40,22 @@ test:
 
 # The long simulation (docs/simulation.md): every simulation test over
 # SIM_BLOCKS blocks of up to SIM_BLOCK_SIZE operations for each of SIM_SEEDS,
-# the determinism test running each seed three times.
-SIM_SEEDS      ?= 1,7,42,2026
+# the determinism test running each seed three times. A seed the SDK skips
+# (every validator tombstoned: "empty validator set") fails the target, so a
+# skip is never read as a pass; the whole log is in build/sim-long.log.
+SIM_SEEDS      ?= 1,7,42
 SIM_BLOCKS     ?= 500
 SIM_BLOCK_SIZE ?= 50
 SIM_TIMEOUT    ?= 3h
 sim-long:
-	go test ./app/ -count=1 -timeout $(SIM_TIMEOUT) \
+	@mkdir -p $(BINDIR)
+	@go test ./app/ -count=1 -v -timeout $(SIM_TIMEOUT) \
 	  -run 'TestFullAppSimulation|TestAppImportExport|TestAppSimulationAfterImport|TestAppStateDeterminism' \
-	  -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -SimSeeds=$(SIM_SEEDS) -SimRuns=3
+	  -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -SimSeeds=$(SIM_SEEDS) -SimRuns=3 \
+	  >$(BINDIR)/sim-long.log 2>&1; rc=$$?; \
+	  grep -E '^ *--- (PASS|FAIL|SKIP)|^(ok|FAIL)[[:space:]]' $(BINDIR)/sim-long.log; \
+	  if grep -q -- '--- SKIP' $(BINDIR)/sim-long.log; then echo "a seed was skipped (see docs/simulation.md): choose other SIM_SEEDS"; exit 1; fi; \
+	  exit $$rc
 
 # The benchmarks docs/benchmarks.md records.
 bench:
