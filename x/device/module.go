@@ -4,14 +4,10 @@
 package device
 
 import (
-	"context"
-
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
-	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"github.com/spf13/cobra"
 
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
@@ -47,9 +43,7 @@ type AppModuleBasic struct{ genesis }
 func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 	return AppModuleBasic{genesis{
 		ModuleName: types.ModuleName, AddressCodec: ac, Default: types.DefaultGenesis, Interfaces: types.RegisterInterfaces,
-		Gateway: func(ctx context.Context, mux *gwruntime.ServeMux, clientCtx client.Context) error {
-			return types.RegisterQueryHandlerClient(ctx, mux, types.NewQueryClient(clientCtx))
-		},
+		Gateway: modulekit.QueryGateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 	}}
 }
 

@@ -7,9 +7,7 @@ import (
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/core/appmodule"
-	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
@@ -42,9 +40,7 @@ type AppModuleBasic struct{ genesis }
 func NewAppModuleBasic(ac address.Codec) AppModuleBasic {
 	return AppModuleBasic{genesis{
 		ModuleName: types.ModuleName, AddressCodec: ac, Default: types.DefaultGenesis, Interfaces: types.RegisterInterfaces,
-		Gateway: func(ctx context.Context, mux *gwruntime.ServeMux, clientCtx client.Context) error {
-			return types.RegisterQueryHandlerClient(ctx, mux, types.NewQueryClient(clientCtx))
-		},
+		Gateway: modulekit.QueryGateway(types.RegisterQueryHandlerClient, types.NewQueryClient),
 	}}
 }
 
