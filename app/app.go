@@ -317,7 +317,7 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 	app.AuditorKeeper = auditorkeeper.NewKeeper(cdc,
 		runtime.NewKVStoreService(keys[auditortypes.StoreKey]), accCodec, govAuthority, app.PermissionKeeper)
 	app.DeviceKeeper = devicekeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[devicetypes.StoreKey]), accCodec,
-		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper)
+		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper, ModuleAccountAddrs())
 	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[reputationtypes.StoreKey]),
 		govAuthority, accCodec, app.AuditorKeeper, app.DeviceKeeper, app.ManufacturerKeeper, app.TokenKeeper)
 	// Device payments live in x/token but need to see devices and their
@@ -550,12 +550,22 @@ func (app *App) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys
 // LoadHeight loads the state at a height, for export.
 func (app *App) LoadHeight(height int64) error { return app.LoadVersion(height) }
 
+// ModuleAccountAddrs returns the address of every module account, gov's
+// included: none of them may own a device or be a device's wallet.
+func ModuleAccountAddrs() []sdk.AccAddress {
+	addrs := make([]sdk.AccAddress, 0, len(maccPerms))
+	for acc := range maccPerms {
+		addrs = append(addrs, authtypes.NewModuleAddress(acc))
+	}
+	return addrs
+}
+
 // BlockedAddresses returns the module accounts that may not receive tokens
 // by plain transfer; gov's may, so deposits can be returned to it.
 func BlockedAddresses() map[string]bool {
 	blocked := make(map[string]bool)
-	for acc := range maccPerms {
-		blocked[authtypes.NewModuleAddress(acc).String()] = true
+	for _, addr := range ModuleAccountAddrs() {
+		blocked[addr.String()] = true
 	}
 	delete(blocked, authtypes.NewModuleAddress(govtypes.ModuleName).String())
 	return blocked

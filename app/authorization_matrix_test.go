@@ -42,13 +42,12 @@ const (
 	stranger              // an account with no role
 	auditor               // the operator of sentinel, an active auditor
 	lapsed                // the operator of lapsed, a suspended auditor
-	wallet                // the payment account of the owner's device
 	numRoles
 )
 
 func (r role) String() string {
 	return [...]string{"authority", "registrar", "manufacturer", "other manufacturer", "owner",
-		"stranger", "active auditor", "suspended auditor", "device wallet"}[r]
+		"stranger", "active auditor", "suspended auditor"}[r]
 }
 
 // matrixModules are the modules whose exported state a refused message must
@@ -63,7 +62,7 @@ type matrixFixture struct {
 	ta  *apptest.TestApp
 	acc [numRoles]apptest.Account
 
-	active     string // acme device, owned by owner, wallet set, scored by sentinel
+	active     string // acme device, owned by owner, scored by sentinel
 	payee      string // acme device, owned by owner
 	registered string // acme device, whitelisted, not activated
 	regKey     devicekit.PrivateKey
@@ -78,7 +77,7 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 	f := &matrixFixture{ta: ta, spare: apptest.NewAccount("spare-validator")}
 	f.acc[authority] = apptest.Account{Addr: authtypes.NewModuleAddress(govtypes.ModuleName)}
 	f.acc[registrar] = ta.Registrar
-	for i, r := range []role{maker, rival, owner, stranger, auditor, lapsed, wallet} {
+	for i, r := range []role{maker, rival, owner, stranger, auditor, lapsed} {
 		f.acc[r] = ta.Users[i]
 	}
 	ok := func(res *abci.ExecTxResult) {
@@ -118,7 +117,6 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 		Devices: []devicetypes.DeviceEntry{entry}})
 	ok(ta.DeliverTx(f.acc[maker], shipped...))
 	ok(ta.DeliverTx(f.acc[owner],
-		&devicetypes.MsgSetWallet{Owner: f.acc[owner].String(), DeviceId: f.active, Wallet: f.acc[wallet].String()},
 		&devicetypes.MsgSuspendDevice{Signer: f.acc[owner].String(), DeviceId: f.susOwner}))
 	ok(ta.DeliverTx(ta.Registrar, &devicetypes.MsgSuspendDevice{Signer: reg, DeviceId: f.susAuth}))
 	// The score accrues rewards to sentinel's operator and acme's first operator.
@@ -194,7 +192,7 @@ func (r matrixRow) want(who role) *errorsmod.Error {
 }
 
 var (
-	everyone       = []role{authority, registrar, maker, rival, owner, stranger, auditor, lapsed, wallet}
+	everyone       = []role{authority, registrar, maker, rival, owner, stranger, auditor, lapsed}
 	theAuthority   = []role{authority, registrar}
 	onlyGov        = []role{authority}
 	notAuthority   = permissiontypes.ErrNotAuthority
@@ -346,10 +344,6 @@ func matrixRows() []matrixRow {
 				p.Regions = []string{"DE"}
 				return &devicetypes.MsgSetPolicy{Owner: s.String(), DeviceId: f.active, Policy: p}
 			}},
-		{name: "SetWallet", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
-			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
-				return &devicetypes.MsgSetWallet{Owner: s.String(), DeviceId: f.active, Wallet: fresh("new-wallet")}
-			}},
 		{name: "SetServices", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSetServices{Owner: s.String(), DeviceId: f.active,
@@ -398,7 +392,7 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgSetPaused{Authority: s.String(), Actions: []tokentypes.Action{tokentypes.ACTION_PAYMENTS}, Paused: true}
 			}},
-		{name: "DevicePay", allowed: []role{owner, wallet}, refused: tokentypes.ErrNotPayer,
+		{name: "DevicePay", allowed: []role{owner}, refused: tokentypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
 			}},

@@ -221,3 +221,15 @@ func (ta *TestApp) SignTx(signer Account, msgs ...sdk.Msg) []byte {
 	require.NoError(ta.t, err)
 	return bz
 }
+
+// Balances is every account's balance in ctx, as coin text by address: a
+// test compares the whole map before and after an attack, so no account's
+// funds can move unseen.
+func (ta *TestApp) Balances(ctx sdk.Context) map[string]string {
+	out := map[string]string{}
+	ta.BankKeeper.IterateAllBalances(ctx, func(addr sdk.AccAddress, coin sdk.Coin) bool {
+		out[addr.String()] += coin.String() + " "
+		return false
+	})
+	return out
+}

@@ -78,16 +78,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: device(&autocliv1.PositionalArgDescriptor{ProtoField: "reason", Optional: true}),
 				},
 				{
-					RpcMethod: "TransferDevice", Use: "transfer [device-id] [new-owner]", Short: "Hand a device to a new owner (the owner)",
+					RpcMethod: "TransferDevice", Use: "transfer [device-id] [new-owner]", Short: "Hand a device to a new owner (the owner); clears its wallet",
 					PositionalArgs: device(&autocliv1.PositionalArgDescriptor{ProtoField: "new_owner"}),
 				},
 				{
 					RpcMethod: "SetPolicy", Use: "set-policy [device-id]", Short: "Replace a device's --policy JSON (the owner)",
 					PositionalArgs: device(),
-				},
-				{
-					RpcMethod: "SetWallet", Use: "set-wallet [device-id] [wallet]", Short: "Attach (or with \"\" clear) a device's payment account",
-					PositionalArgs: device(&autocliv1.PositionalArgDescriptor{ProtoField: "wallet"}),
 				},
 				{
 					RpcMethod: "SetServices", Use: "set-services [device-id]", Short: "Replace the --services a device advertises (the owner)",

@@ -95,7 +95,6 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("device_msg_revoke_device", 3), simulation.MsgRevokeDeviceFactory(k, sims))
 	reg.Add(weights.Get("device_msg_transfer_device", 15), simulation.MsgTransferDeviceFactory(k))
 	reg.Add(weights.Get("device_msg_set_policy", 15), simulation.MsgSetPolicyFactory(k))
-	reg.Add(weights.Get("device_msg_set_wallet", 10), simulation.MsgSetWalletFactory(k))
 	reg.Add(weights.Get("device_msg_set_services", 15), simulation.MsgSetServicesFactory(k))
 }
 

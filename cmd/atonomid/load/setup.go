@@ -36,7 +36,7 @@ type Fixture struct {
 	// and WhitelistCount the devices it stands for.
 	Whitelist      string `json:"whitelist,omitempty"`
 	WhitelistCount int    `json:"whitelist_count,omitempty"`
-	// PaymentSink is the payee device's wallet: it receives PaymentAmount
+	// PaymentSink is the payee device's owner: it receives PaymentAmount
 	// per committed payment and nothing else.
 	PaymentSink   string `json:"payment_sink,omitempty"`
 	PaymentAmount int64  `json:"payment_amount,omitempty"`

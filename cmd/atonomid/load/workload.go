@@ -145,7 +145,7 @@ type payments struct {
 
 func newPayments(ctx context.Context, s *setup) (*payments, error) {
 	n := len(s.accounts)
-	s.logf("committing a whitelist of %d devices; each account activates one with a policy, a payee device pays into a sink account", n+1)
+	s.logf("committing a whitelist of %d devices; each account activates one with a policy, a payee device owned by a sink account receives the payments", n+1)
 	w, err := s.commitWhitelist(ctx, s.accounts[0], s.fixture.Manufacturers[0], s.cfg.KeyType, n+1)
 	if err != nil {
 		return nil, err
@@ -172,7 +172,8 @@ func newPayments(ctx context.Context, s *setup) (*payments, error) {
 				return nil, err
 			}
 			p.payee = payee.DeviceId
-			msgs = append(msgs, payee, &devicetypes.MsgSetWallet{Owner: a.Addr.String(), DeviceId: payee.DeviceId, Wallet: sink.Addr.String()})
+			// The sink owns the payee device, so it receives the payments.
+			msgs = append(msgs, payee, &devicetypes.MsgTransferDevice{Owner: a.Addr.String(), DeviceId: payee.DeviceId, NewOwner: sink.Addr.String()})
 		}
 		hash, err := s.send(ctx, a, msgs...)
 		if err != nil {

@@ -11,6 +11,16 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
 	}
+	// Only the app knows its module accounts, so Validate cannot refuse
+	// them; they are checked before anything is written.
+	for _, d := range gs.Devices {
+		if d.Wallet == "" {
+			continue
+		}
+		if err := k.personalAccount("wallet of "+d.Id, d.Wallet); err != nil {
+			return err
+		}
+	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}

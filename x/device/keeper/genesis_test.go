@@ -86,6 +86,10 @@ func TestGenesisValidate(t *testing.T) {
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[1].Owner = "owner" }},
 		{name: "a malformed wallet is refused", wantErr: types.ErrInvalidAddress, wantMsg: "device 1",
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[1].Wallet = "atonomi1wallet" }},
+		{name: "a device without an owner is refused a wallet", wantErr: types.ErrInvalidGenesis, wantMsg: "without an owner",
+			mutate: func(t *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Devices[0].Wallet = testutil.Bech32(t, "wallet")
+			}},
 		{name: "an invalid policy is refused", wantErr: types.ErrInvalidPolicy,
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
 				gs.Devices[1].Policy.Regions = []string{"Germany"}
@@ -158,6 +162,16 @@ func TestGenesisValidate(t *testing.T) {
 	}
 }
 
+func TestGenesisRefusesAModuleAccountAsWallet(t *testing.T) {
+	f := setup(t)
+	gs := validGenesis(t, f)
+	gs.Devices[1].Wallet = f.gov
+	require.NoError(t, gs.Validate(testutil.AccCodec), "only the keeper knows the module accounts")
+	before := f.snapshot(t)
+	require.ErrorIs(t, f.k.InitGenesis(f.ctx, gs), types.ErrModuleAccount)
+	require.Equal(t, before, f.snapshot(t), "a refused genesis writes nothing")
+}
+
 func TestGenesisImportOfEveryStatus(t *testing.T) {
 	f := setup(t)
 	gs := validGenesis(t, f)
@@ -177,11 +191,9 @@ func TestGenesisImportOfEveryStatus(t *testing.T) {
 func TestGenesisRoundTrip(t *testing.T) {
 	f := setup(t)
 	buyer := testutil.Bech32(t, "buyer")
-	// a: transferred, with a wallet, a policy and services.
+	// a: transferred, with a policy and services.
 	a := f.activate(t, "SN-A")
-	_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: a.Id, Wallet: testutil.Bech32(t, "wallet")})
-	require.NoError(t, err)
-	_, err = f.msgs.SetPolicy(f.ctx, &types.MsgSetPolicy{Owner: f.ownerStr, DeviceId: a.Id, Policy: fullPolicy(t)})
+	_, err := f.msgs.SetPolicy(f.ctx, &types.MsgSetPolicy{Owner: f.ownerStr, DeviceId: a.Id, Policy: fullPolicy(t)})
 	require.NoError(t, err)
 	_, err = f.msgs.SetServices(f.ctx, &types.MsgSetServices{Owner: f.ownerStr, DeviceId: a.Id, Services: []types.Service{
 		{ServiceType: "electricity", Price: math.NewInt(7), Metadata: []types.Attribute{{Key: "unit", Value: "kWh"}}},
@@ -190,8 +202,10 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.msgs.TransferDevice(f.ctx, &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: a.Id, NewOwner: buyer})
 	require.NoError(t, err)
-	// b: suspended by its owner; c: revoked by acme; r: registered; x: bosch's.
+	// b: with a wallet, suspended by its owner; c: revoked by acme; r:
+	// registered; x: bosch's.
 	b := f.activate(t, "SN-B")
+	f.linkWallet(t, b.Id, testutil.Bech32(t, "wallet"))
 	f.lifecycleSuspend(t, f.ownerStr, b.Id)
 	c := f.activate(t, "SN-C")
 	f.lifecycleRevoke(t, f.operator, c.Id)

@@ -47,9 +47,7 @@ func TestHooksFollowOwnerAndStatusChanges(t *testing.T) {
 	h.calls = nil
 	_, err := f.msgs.SetPolicy(f.ctx, &types.MsgSetPolicy{Owner: f.ownerStr, DeviceId: id, Policy: fullPolicy(t)})
 	require.NoError(t, err)
-	_, err = f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: f.outsider})
-	require.NoError(t, err)
-	require.Empty(t, h.calls, "a policy or wallet change keeps the owner and status")
+	require.Empty(t, h.calls, "a policy change keeps the owner and status")
 
 	_, err = f.msgs.TransferDevice(f.ctx, &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: newOwner})
 	require.NoError(t, err)

@@ -24,6 +24,9 @@ type Keeper struct {
 	manufacturers types.ManufacturerKeeper
 	token         types.TokenKeeper
 	permission    types.PermissionKeeper
+	// moduleAccounts are the app's module accounts, by raw address: they
+	// hold pooled funds, so they never receive a device or become a wallet.
+	moduleAccounts map[string]bool
 	// verified remembers signatures that verified in this process, so that
 	// DeliverTx does not redo CheckTx's work (see verified_cache.go).
 	verified *verifiedCache
@@ -49,11 +52,15 @@ type Keeper struct {
 // NewKeeper builds the registry over its store.
 func NewKeeper(
 	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string,
-	mk types.ManufacturerKeeper, tk types.TokenKeeper, pk types.PermissionKeeper,
+	mk types.ManufacturerKeeper, tk types.TokenKeeper, pk types.PermissionKeeper, moduleAccounts []sdk.AccAddress,
 ) *Keeper {
 	sb := collections.NewSchemaBuilder(storeService)
+	macc := make(map[string]bool, len(moduleAccounts))
+	for _, a := range moduleAccounts {
+		macc[string(a)] = true
+	}
 	k := &Keeper{
-		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk,
+		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk, moduleAccounts: macc,
 		verified:   newVerifiedCache(verifiedCacheSize),
 		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Devices:    collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
@@ -92,6 +99,23 @@ func (k *Keeper) afterWrite(ctx context.Context, before, after types.Device) err
 
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
+
+// IsModuleAccount reports whether addr is one of the app's module accounts.
+func (k *Keeper) IsModuleAccount(addr []byte) bool { return k.moduleAccounts[string(addr)] }
+
+// personalAccount parses an account that is to own a device or pay for
+// one, refusing module accounts: their funds are pooled, and gov's could
+// otherwise "consent" by proposal.
+func (k *Keeper) personalAccount(role, addr string) error {
+	bz, err := k.addressCodec.StringToBytes(addr)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidAddress, "%s %q: %v", role, addr, err)
+	}
+	if k.IsModuleAccount(bz) {
+		return errorsmod.Wrapf(types.ErrModuleAccount, "%s %s", role, addr)
+	}
+	return nil
+}
 
 // GetDevice returns a device by id, or ErrUnknownDevice.
 func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, error) {

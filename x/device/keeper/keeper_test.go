@@ -71,7 +71,8 @@ func setup(t testing.TB) *fixture {
 		f.token.balance[a] = 1_000_000
 	}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, gov,
-		f.makers, f.token, fakePermission{f.authority: true, gov: true})
+		f.makers, f.token, fakePermission{f.authority: true, gov: true},
+		[]sdk.AccAddress{authtypes.NewModuleAddress("gov"), authtypes.NewModuleAddress("bonded_tokens_pool")})
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
@@ -114,6 +115,17 @@ func (f *fixture) activate(t *testing.T, serial string) types.DeviceEntry {
 	_, err := f.msgs.ActivateDevice(f.ctx, &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: e.Id, Signature: f.sign(t, e.Id, f.owner, chainID)})
 	require.NoError(t, err)
 	return e
+}
+
+// linkWallet writes a wallet into the device's record, as a genesis file
+// may carry one; no message sets a wallet without the wallet's consent.
+func (f *fixture) linkWallet(t *testing.T, id, wallet string) {
+	t.Helper()
+	d := f.device(t, id)
+	d.Wallet = wallet
+	parsed, err := devicekit.ParseID(id)
+	require.NoError(t, err)
+	require.NoError(t, f.k.Devices.Set(f.ctx, parsed[:], d))
 }
 
 func (f *fixture) device(t *testing.T, id string) types.Device {

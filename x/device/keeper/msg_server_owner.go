@@ -26,7 +26,9 @@ func (k *Keeper) ownedDevice(ctx context.Context, owner, deviceID string) (types
 	return d, nil
 }
 
-// TransferDevice hands an active device, with its wallet link, to a new owner.
+// TransferDevice hands an active device to a new owner. It clears the
+// wallet: the wallet consented to pay for the old owner's device, and the
+// buyer must not spend the seller's account.
 func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDevice) (*types.MsgTransferDeviceResponse, error) {
 	d, err := s.k.ownedDevice(ctx, msg.Owner, msg.DeviceId)
 	if err != nil {
@@ -35,14 +37,15 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 	if d.Status != types.STATUS_ACTIVE {
 		return nil, errorsmod.Wrapf(types.ErrInvalidStatus, "%s is %s, only an active device is transferred", d.Id, d.Status.StatusName())
 	}
-	if _, err := s.k.addressCodec.StringToBytes(msg.NewOwner); err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "new owner %q: %v", msg.NewOwner, err)
+	if err := s.k.personalAccount("new owner", msg.NewOwner); err != nil {
+		return nil, err
 	}
 	if msg.NewOwner == msg.Owner {
 		return nil, errorsmod.Wrap(types.ErrInvalidAddress, "the new owner is the owner")
 	}
 	old := d
 	d.Owner = msg.NewOwner
+	d.Wallet = ""
 	d.Transfers++
 	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
@@ -67,26 +70,6 @@ func (s msgServer) SetPolicy(ctx context.Context, msg *types.MsgSetPolicy) (*typ
 		return nil, err
 	}
 	return &types.MsgSetPolicyResponse{}, emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
-}
-
-// SetWallet attaches (or with an empty wallet, clears) the account that may
-// sign payments for the device.
-func (s msgServer) SetWallet(ctx context.Context, msg *types.MsgSetWallet) (*types.MsgSetWalletResponse, error) {
-	d, err := s.k.ownedDevice(ctx, msg.Owner, msg.DeviceId)
-	if err != nil {
-		return nil, err
-	}
-	if msg.Wallet != "" {
-		if _, err := s.k.addressCodec.StringToBytes(msg.Wallet); err != nil {
-			return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "wallet %q: %v", msg.Wallet, err)
-		}
-	}
-	old := d
-	d.Wallet = msg.Wallet
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
-		return nil, err
-	}
-	return &types.MsgSetWalletResponse{}, emit(ctx, &types.EventWalletSet{DeviceId: d.Id, Wallet: msg.Wallet})
 }
 
 // SetServices replaces the services an active device advertises.

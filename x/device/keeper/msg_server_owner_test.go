@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/types/bech32"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
@@ -58,18 +59,16 @@ func fullPolicy(t *testing.T) types.Policy {
 func TestTransferDevice(t *testing.T) {
 	f := setup(t)
 	id := f.activate(t, "SN-T").Id
-	wallet := testutil.Bech32(t, "wallet")
-	_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: wallet})
-	require.NoError(t, err)
+	f.linkWallet(t, id, testutil.Bech32(t, "wallet"))
 	buyer := testutil.Bech32(t, "buyer")
 
-	_, err = f.msgs.TransferDevice(f.ctx, &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: buyer})
+	_, err := f.msgs.TransferDevice(f.ctx, &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: buyer})
 	require.NoError(t, err)
 	d := f.device(t, id)
 	require.Equal(t, buyer, d.Owner)
 	require.EqualValues(t, 1, d.Transfers)
 	require.Equal(t, types.STATUS_ACTIVE, d.Status)
-	require.Equal(t, wallet, d.Wallet, "the wallet link goes with the device")
+	require.Empty(t, d.Wallet, "the seller's wallet does not go with the device: the buyer must not spend it")
 	testutil.RequireLastEvent(t, f.ctx, &types.EventDeviceTransferred{DeviceId: id, From: f.ownerStr, To: buyer, Transfers: 1})
 	require.Empty(t, f.ownerListing(t, f.ownerStr), "the old owner's listing loses the device")
 	require.Equal(t, []string{id}, f.ownerListing(t, buyer), "the new owner's listing gains it")
@@ -135,6 +134,16 @@ func TestTransferRefusals(t *testing.T) {
 		{name: "a device is not transferred to its owner", wantErr: types.ErrInvalidAddress,
 			msg: func(f *fixture, id string) *types.MsgTransferDevice {
 				return &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: f.ownerStr}
+			}},
+		{name: "gov's module account cannot receive a device", wantErr: types.ErrModuleAccount,
+			msg: func(f *fixture, id string) *types.MsgTransferDevice {
+				return &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: f.gov}
+			}},
+		{name: "the bonded pool cannot receive a device", wantErr: types.ErrModuleAccount,
+			msg: func(f *fixture, id string) *types.MsgTransferDevice {
+				pool, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("bonded_tokens_pool"))
+				require.NoError(t, err)
+				return &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: id, NewOwner: pool}
 			}},
 		{name: "a malformed new owner is refused", wantErr: types.ErrInvalidAddress,
 			msg: func(f *fixture, id string) *types.MsgTransferDevice {
@@ -350,81 +359,6 @@ func TestSetPolicyRefusals(t *testing.T) {
 	}
 }
 
-func TestSetWallet(t *testing.T) {
-	f := setup(t)
-	id := f.activate(t, "SN-W").Id
-	wallet := testutil.Bech32(t, "wallet")
-
-	_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: wallet})
-	require.NoError(t, err)
-	require.Equal(t, wallet, f.device(t, id).Wallet)
-	testutil.RequireLastEvent(t, f.ctx, &types.EventWalletSet{DeviceId: id, Wallet: wallet})
-
-	_, err = f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: ""})
-	require.NoError(t, err)
-	require.Empty(t, f.device(t, id).Wallet, "an empty wallet clears the link")
-	testutil.RequireLastEvent(t, f.ctx, &types.EventWalletSet{DeviceId: id})
-
-	// The owner may cut the payment link of a device it has suspended.
-	_, err = f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: wallet})
-	require.NoError(t, err)
-	f.lifecycleSuspend(t, f.ownerStr, id)
-	_, err = f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id})
-	require.NoError(t, err)
-	require.Empty(t, f.device(t, id).Wallet)
-}
-
-func TestSetWalletRefusals(t *testing.T) {
-	cases := []struct {
-		name    string
-		msg     func(f *fixture, id string) *types.MsgSetWallet
-		wantErr error
-	}{
-		{name: "a malformed wallet is refused", wantErr: types.ErrInvalidAddress,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: "wallet"}
-			}},
-		{name: "a wallet with a bad checksum is refused", wantErr: types.ErrInvalidAddress,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				w := testutil.Bech32(t, "wallet")
-				return &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: w[:len(w)-1] + "q"}
-			}},
-		{name: "an outsider cannot set the wallet", wantErr: types.ErrUnauthorized,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: f.outsider, DeviceId: id, Wallet: f.outsider}
-			}},
-		{name: "the manufacturer cannot set the wallet", wantErr: types.ErrUnauthorized,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: f.operator, DeviceId: id, Wallet: f.operator}
-			}},
-		{name: "someone else cannot clear the wallet", wantErr: types.ErrUnauthorized,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: f.authority, DeviceId: id}
-			}},
-		{name: "a malformed owner is refused", wantErr: types.ErrInvalidAddress,
-			msg: func(f *fixture, id string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: "", DeviceId: id, Wallet: f.outsider}
-			}},
-		{name: "an unknown device is refused", wantErr: types.ErrUnknownDevice,
-			msg: func(f *fixture, _ string) *types.MsgSetWallet {
-				return &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: devicekit.DeviceID([]byte("salt"), []byte("none")).String()}
-			}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			f := setup(t)
-			id := f.activate(t, "SN-W").Id
-			_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: testutil.Bech32(t, "wallet")})
-			require.NoError(t, err)
-			msg := c.msg(f, id)
-			before := f.snapshot(t)
-			_, err = f.msgs.SetWallet(f.ctx, msg)
-			require.ErrorIs(t, err, c.wantErr)
-			require.Equal(t, before, f.snapshot(t), "a refused wallet changes nothing")
-		})
-	}
-}
-
 func TestSetServices(t *testing.T) {
 	f := setup(t)
 	a := f.activate(t, "SN-A").Id
@@ -569,14 +503,6 @@ func TestOwnerOperationsOnARevokedDevice(t *testing.T) {
 		}},
 		{"a revoked device gets no new policy", func(f *fixture, id string) error {
 			_, err := f.msgs.SetPolicy(f.ctx, &types.MsgSetPolicy{Owner: f.ownerStr, DeviceId: id, Policy: types.DefaultPolicy()})
-			return err
-		}},
-		{"a revoked device gets no wallet", func(f *fixture, id string) error {
-			_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id, Wallet: f.ownerStr})
-			return err
-		}},
-		{"a revoked device's wallet is not cleared either", func(f *fixture, id string) error {
-			_, err := f.msgs.SetWallet(f.ctx, &types.MsgSetWallet{Owner: f.ownerStr, DeviceId: id})
 			return err
 		}},
 		{"a revoked device does not advertise", func(f *fixture, id string) error {

@@ -252,24 +252,6 @@ func MsgSetPolicyFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetPo
 	}
 }
 
-// MsgSetWalletFactory points an owned device's payments at another account,
-// or back at its owner.
-func MsgSetWalletFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetWallet] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetWallet) {
-		d := AnyDevice(ctx, k, testData, reporter, OwnedBySimAccount(testData, types.STATUS_ACTIVE, types.STATUS_SUSPENDED))
-		owner := ownerOf(testData, reporter, d)
-		wallet := testData.AnyAccount(reporter)
-		if reporter.IsSkipped() {
-			return nil, nil
-		}
-		msg := &types.MsgSetWallet{Owner: owner.AddressBech32, DeviceId: d.Id}
-		if testData.Rand().Intn(3) > 0 {
-			msg.Wallet = wallet.AddressBech32
-		}
-		return []simsx.SimAccount{owner}, msg
-	}
-}
-
 // MsgSetServicesFactory has an active device advertise up to three services.
 func MsgSetServicesFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetServices] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetServices) {

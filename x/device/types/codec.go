@@ -18,7 +18,6 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRevokeDevice{},
 		&MsgTransferDevice{},
 		&MsgSetPolicy{},
-		&MsgSetWallet{},
 		&MsgSetServices{},
 		&MsgUpdateParams{},
 	)

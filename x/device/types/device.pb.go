@@ -420,7 +420,8 @@ type Device struct {
 	DeviceType string `protobuf:"bytes,6,opt,name=device_type,json=deviceType,proto3" json:"device_type,omitempty"`
 	Status     Status `protobuf:"varint,7,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
 	Owner      string `protobuf:"bytes,8,opt,name=owner,proto3" json:"owner,omitempty"`
-	// wallet is the account that may sign payments for the device.
+	// wallet is the account the device's payments come from and go to, in
+	// place of the owner's; empty when none. A transfer clears it.
 	Wallet string `protobuf:"bytes,9,opt,name=wallet,proto3" json:"wallet,omitempty"`
 	Policy Policy `protobuf:"bytes,10,opt,name=policy,proto3" json:"policy"`
 	// metadata is the manufacturer's, given at registration.

@@ -29,4 +29,5 @@ var (
 	ErrInvalidGenesis       = errorsmod.Register(ModuleName, 24, "invalid device genesis")
 	ErrManufacturerMismatch = errorsmod.Register(ModuleName, 25, "device belongs to another manufacturer")
 	ErrInvalidReason        = errorsmod.Register(ModuleName, 26, "invalid reason")
+	ErrModuleAccount        = errorsmod.Register(ModuleName, 27, "a module account cannot hold a device or be its wallet")
 )

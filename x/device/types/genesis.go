@@ -35,6 +35,9 @@ func (d Device) Validate(ac address.Codec) error {
 	if (d.Status == STATUS_REGISTERED && d.Owner != "") || (d.Status == STATUS_ACTIVE && d.Owner == "") {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a registered device has no owner and an active one has one", d.Id)
 	}
+	if d.Wallet != "" && d.Owner == "" {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a device without an owner has no wallet", d.Id)
+	}
 	for _, a := range []string{d.Owner, d.Wallet} {
 		if a == "" {
 			continue

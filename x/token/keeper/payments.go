@@ -163,7 +163,9 @@ func currentMinute(ctx context.Context) int64 {
 
 // checkDevicePay is everything MsgDevicePay checks before it moves funds,
 // in its order: payments not paused, a well-formed signer, the payment
-// rules (CheckPayment) and a signer that pays for the payer device. An
+// rules (CheckPayment) and a signer that is the paying account itself: the
+// funds that move are the signer's own, so no account pays without signing
+// (an owner never spends its device's wallet, nor a wallet its owner). An
 // error refuses the message before the rules' verdict matters; otherwise
 // the check's refusals are the rules' verdict. The msg server and the
 // PaymentAlertDecorator both ask it, so the alert names exactly the rules
@@ -179,8 +181,8 @@ func (k *Keeper) checkDevicePay(ctx context.Context, msg *types.MsgDevicePay) (P
 	if err != nil {
 		return c, err
 	}
-	if c.Payer.DeviceID != "" && msg.Signer != c.Payer.Owner && msg.Signer != c.Payer.Wallet {
-		return c, errorsmod.Wrapf(types.ErrNotPayer, "%s for device %s", msg.Signer, c.Payer.DeviceID)
+	if c.Payer.DeviceID != "" && msg.Signer != c.Payer.Account {
+		return c, errorsmod.Wrapf(types.ErrNotPayer, "%s signed, device %s pays from %s", msg.Signer, c.Payer.DeviceID, c.Payer.Account)
 	}
 	return c, nil
 }

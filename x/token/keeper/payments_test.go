@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -63,6 +64,16 @@ func setupPayments(t testing.TB) *payFixture {
 	f.k.SetDeviceDirectory(f.dir)
 	f.ctx = f.ctx.WithBlockTime(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
 	return f
+}
+
+// giveWallet makes a funded wallet the payer device's paying account.
+func (f *payFixture) giveWallet(t *testing.T) (sdk.AccAddress, string) {
+	wallet, walletStr := testutil.Addr(t, "alice-wallet")
+	v := f.dir.devices[f.payer]
+	v.Wallet, v.Account = walletStr, walletStr
+	f.dir.devices[f.payer] = v
+	f.bank.balances[string(wallet)] = math.NewInt(1_000)
+	return wallet, walletStr
 }
 
 func (f *payFixture) pay(amount int64, location string) error {
@@ -252,21 +263,40 @@ func TestSpendingWindowsRollOverBlockTime(t *testing.T) {
 }
 
 func TestDevicePayRefusals(t *testing.T) {
-	t.Run("only the payer's owner or wallet may pay", func(t *testing.T) {
+	// Each of these signers tries to spend an account it does not hold;
+	// none may, and no balance moves.
+	for _, c := range []struct {
+		name   string
+		wallet bool // the payer device pays from a wallet
+		signer func(f *payFixture) string
+	}{
+		{name: "a stranger cannot spend the payer's owner's funds",
+			signer: func(*payFixture) string { return testutil.Bech32(t, "thief") }},
+		{name: "the payee's wallet cannot spend the payer's owner's funds",
+			signer: func(f *payFixture) string { return f.payeeWalletStr }},
+		{name: "the owner cannot spend the device's wallet", wallet: true,
+			signer: func(f *payFixture) string { return f.payerOwnerStr }},
+		{name: "a stranger cannot spend the device's wallet", wallet: true,
+			signer: func(*payFixture) string { return testutil.Bech32(t, "thief") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := setupPayments(t)
+			if c.wallet {
+				f.giveWallet(t)
+			}
+			before := maps.Clone(f.bank.balances)
+			_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: c.signer(f), PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+			require.ErrorIs(t, err, types.ErrNotPayer)
+			require.Equal(t, before, f.bank.balances, "no balance moves")
+		})
+	}
+	t.Run("the payer's wallet signs and pays for it", func(t *testing.T) {
 		f := setupPayments(t)
-		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: testutil.Bech32(t, "thief"), PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1)})
-		require.ErrorIs(t, err, types.ErrNotPayer)
-	})
-	t.Run("the payer's wallet may pay for it", func(t *testing.T) {
-		f := setupPayments(t)
-		wallet, walletStr := testutil.Addr(t, "alice-wallet")
-		v := f.dir.devices[f.payer]
-		v.Wallet, v.Account = walletStr, walletStr
-		f.dir.devices[f.payer] = v
-		f.bank.balances[string(wallet)] = math.NewInt(1_000)
+		wallet, walletStr := f.giveWallet(t)
 		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
 		require.NoError(t, err)
 		require.Equal(t, math.NewInt(899), f.balance(wallet), "the wallet pays, commission included")
+		require.Equal(t, math.NewInt(1_000_000), f.balance(f.payerOwner), "the owner's account is untouched")
 	})
 	t.Run("payments while paused are refused", func(t *testing.T) {
 		f := setupPayments(t)

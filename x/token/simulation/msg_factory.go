@@ -123,29 +123,28 @@ func MsgDevicePayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSi
 		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
-		// The owner signs, or the wallet when it is a simulation account.
-		signer := testData.GetAccount(reporter, payer.Owner)
-		if payer.Wallet != "" && testData.HasAccount(payer.Wallet) && testData.Rand().Intn(2) == 0 {
-			signer = testData.GetAccount(reporter, payer.Wallet)
+		// The paying account signs: its wallet if it has one, else its owner.
+		account := payer.Owner
+		if payer.Wallet != "" {
+			account = payer.Wallet
 		}
+		if !testData.HasAccount(account) {
+			reporter.Skipf("%s is not a simulation account", account)
+			return nil, nil, nil
+		}
+		signer := testData.GetAccount(reporter, account)
 		params, err := k.Params.Get(ctx)
 		if err != nil || reporter.IsSkipped() {
 			reporter.Skipf("token params: %v", err)
 			return nil, nil, nil
 		}
 		amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
-		account := payer.Owner
-		if payer.Wallet != "" {
-			account = payer.Wallet
-		}
-		// The paying account's funds are set aside from the random tx fee
-		// when it also signs, so the fee cannot change the verdict.
-		if account == signer.AddressBech32 {
-			need := sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))
-			if !signer.LiquidBalance().BlockAmount(need) {
-				reporter.Skipf("%s cannot pay %s", account, need)
-				return nil, nil, nil
-			}
+		// The paying account's funds are set aside from the random tx fee,
+		// which it also pays, so the fee cannot change the verdict.
+		need := sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))
+		if !signer.LiquidBalance().BlockAmount(need) {
+			reporter.Skipf("%s cannot pay %s", account, need)
+			return nil, nil, nil
 		}
 		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
 		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location)

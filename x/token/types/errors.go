@@ -16,7 +16,7 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 11, "invalid token genesis")
 	ErrInvalidAddress    = errorsmod.Register(ModuleName, 12, "invalid address")
 	ErrPaymentRefused    = errorsmod.Register(ModuleName, 13, "payment refused")
-	ErrNotPayer          = errorsmod.Register(ModuleName, 14, "signer is neither the payer device's owner nor its wallet")
+	ErrNotPayer          = errorsmod.Register(ModuleName, 14, "signer is not the payer device's paying account")
 	ErrNoDirectory       = errorsmod.Register(ModuleName, 15, "device payments are not wired to a device directory")
 	ErrUnknownDevice     = errorsmod.Register(ModuleName, 16, "unknown device")
 )

@@ -387,7 +387,8 @@ func (m *MsgSetPausedResponse) XXX_DiscardUnknown() {
 var xxx_messageInfo_MsgSetPausedResponse proto.InternalMessageInfo
 
 type MsgDevicePay struct {
-	// signer is the payer device's owner or its wallet account.
+	// signer is the payer device's paying account: its wallet if it has one,
+	// else its owner. Nobody else may spend that account's funds.
 	Signer        string                `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
 	PayerDeviceId string                `protobuf:"bytes,2,opt,name=payer_device_id,json=payerDeviceId,proto3" json:"payer_device_id,omitempty"`
 	PayeeDeviceId string                `protobuf:"bytes,3,opt,name=payee_device_id,json=payeeDeviceId,proto3" json:"payee_device_id,omitempty"`
@@ -580,8 +581,9 @@ type MsgClient interface {
 	WithdrawRewards(ctx context.Context, in *MsgWithdrawRewards, opts ...grpc.CallOption) (*MsgWithdrawRewardsResponse, error)
 	// SetPaused pauses or resumes chain actions (network authority).
 	SetPaused(ctx context.Context, in *MsgSetPaused, opts ...grpc.CallOption) (*MsgSetPausedResponse, error)
-	// DevicePay pays one device from another under both devices' policies
-	// (the payer device's owner or wallet).
+	// DevicePay pays one device from another under both devices' policies;
+	// it is signed by the payer device's paying account (its wallet, else its
+	// owner), whose funds move.
 	DevicePay(ctx context.Context, in *MsgDevicePay, opts ...grpc.CallOption) (*MsgDevicePayResponse, error)
 }
 
@@ -648,8 +650,9 @@ type MsgServer interface {
 	WithdrawRewards(context.Context, *MsgWithdrawRewards) (*MsgWithdrawRewardsResponse, error)
 	// SetPaused pauses or resumes chain actions (network authority).
 	SetPaused(context.Context, *MsgSetPaused) (*MsgSetPausedResponse, error)
-	// DevicePay pays one device from another under both devices' policies
-	// (the payer device's owner or wallet).
+	// DevicePay pays one device from another under both devices' policies;
+	// it is signed by the payer device's paying account (its wallet, else its
+	// owner), whose funds move.
 	DevicePay(context.Context, *MsgDevicePay) (*MsgDevicePayResponse, error)
 }
 
