@@ -42,12 +42,13 @@ const (
 	stranger              // an account with no role
 	auditor               // the operator of sentinel, an active auditor
 	lapsed                // the operator of lapsed, a suspended auditor
+	wallet                // the wallet of the owner's active device, offered the payee device's
 	numRoles
 )
 
 func (r role) String() string {
 	return [...]string{"authority", "registrar", "manufacturer", "other manufacturer", "owner",
-		"stranger", "active auditor", "suspended auditor"}[r]
+		"stranger", "active auditor", "suspended auditor", "device wallet"}[r]
 }
 
 // matrixModules are the modules whose exported state a refused message must
@@ -62,8 +63,8 @@ type matrixFixture struct {
 	ta  *apptest.TestApp
 	acc [numRoles]apptest.Account
 
-	active     string // acme device, owned by owner, scored by sentinel
-	payee      string // acme device, owned by owner
+	active     string // acme device, owned by owner, wallet linked, scored by sentinel
+	payee      string // acme device, owned by owner, wallet offered (pending)
 	registered string // acme device, whitelisted, not activated
 	regKey     devicekit.PrivateKey
 	susOwner   string // acme device its owner suspended
@@ -71,13 +72,16 @@ type matrixFixture struct {
 	spare      apptest.Account
 }
 
+// offerExpiry is the height until which the fixture's wallet offers stand.
+const offerExpiry = 1_000_000
+
 // newMatrixFixture builds the fixture through signed transactions.
 func newMatrixFixture(t testing.TB) *matrixFixture {
 	ta := apptest.Setup(t, int(numRoles)-2)
 	f := &matrixFixture{ta: ta, spare: apptest.NewAccount("spare-validator")}
 	f.acc[authority] = apptest.Account{Addr: authtypes.NewModuleAddress(govtypes.ModuleName)}
 	f.acc[registrar] = ta.Registrar
-	for i, r := range []role{maker, rival, owner, stranger, auditor, lapsed} {
+	for i, r := range []role{maker, rival, owner, stranger, auditor, lapsed, wallet} {
 		f.acc[r] = ta.Users[i]
 	}
 	ok := func(res *abci.ExecTxResult) {
@@ -117,7 +121,10 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 		Devices: []devicetypes.DeviceEntry{entry}})
 	ok(ta.DeliverTx(f.acc[maker], shipped...))
 	ok(ta.DeliverTx(f.acc[owner],
+		&devicetypes.MsgOfferWallet{Owner: f.acc[owner].String(), DeviceId: f.active, Wallet: f.acc[wallet].String(), ExpiryHeight: offerExpiry},
+		&devicetypes.MsgOfferWallet{Owner: f.acc[owner].String(), DeviceId: f.payee, Wallet: f.acc[wallet].String(), ExpiryHeight: offerExpiry},
 		&devicetypes.MsgSuspendDevice{Signer: f.acc[owner].String(), DeviceId: f.susOwner}))
+	ok(ta.DeliverTx(f.acc[wallet], &devicetypes.MsgAcceptWallet{Wallet: f.acc[wallet].String(), DeviceId: f.active, Owner: f.acc[owner].String()}))
 	ok(ta.DeliverTx(ta.Registrar, &devicetypes.MsgSuspendDevice{Signer: reg, DeviceId: f.susAuth}))
 	// The score accrues rewards to sentinel's operator and acme's first operator.
 	ok(ta.DeliverTx(f.acc[auditor], &reputationtypes.MsgWriteScores{Operator: f.acc[auditor].String(),
@@ -192,7 +199,7 @@ func (r matrixRow) want(who role) *errorsmod.Error {
 }
 
 var (
-	everyone       = []role{authority, registrar, maker, rival, owner, stranger, auditor, lapsed}
+	everyone       = []role{authority, registrar, maker, rival, owner, stranger, auditor, lapsed, wallet}
 	theAuthority   = []role{authority, registrar}
 	onlyGov        = []role{authority}
 	notAuthority   = permissiontypes.ErrNotAuthority
@@ -344,6 +351,19 @@ func matrixRows() []matrixRow {
 				p.Regions = []string{"DE"}
 				return &devicetypes.MsgSetPolicy{Owner: s.String(), DeviceId: f.active, Policy: p}
 			}},
+		{name: "OfferWallet", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				return &devicetypes.MsgOfferWallet{Owner: s.String(), DeviceId: f.payee, Wallet: fresh("offered"), ExpiryHeight: offerExpiry}
+			}},
+		{name: "AcceptWallet", allowed: []role{wallet}, refused: devicetypes.ErrUnauthorized,
+			refusedAs: map[role]*errorsmod.Error{authority: devicetypes.ErrModuleAccount},
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				return &devicetypes.MsgAcceptWallet{Wallet: s.String(), DeviceId: f.payee, Owner: f.acc[owner].String()}
+			}},
+		{name: "UnlinkWallet", allowed: []role{owner, wallet}, refused: devicetypes.ErrUnauthorized,
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				return &devicetypes.MsgUnlinkWallet{Signer: s.String(), DeviceId: f.active}
+			}},
 		{name: "SetServices", allowed: onlyTheOwner, refused: devicetypes.ErrUnauthorized,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSetServices{Owner: s.String(), DeviceId: f.active,
@@ -392,9 +412,13 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgSetPaused{Authority: s.String(), Actions: []tokentypes.Action{tokentypes.ACTION_PAYMENTS}, Paused: true}
 			}},
-		{name: "DevicePay", allowed: []role{owner}, refused: tokentypes.ErrNotPayer,
+		{name: "DevicePay from a linked wallet", allowed: []role{wallet}, refused: tokentypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
+			}},
+		{name: "DevicePay from the owner (a wallet only offered)", allowed: onlyTheOwner, refused: tokentypes.ErrNotPayer,
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.payee, PayeeDeviceId: f.active, Amount: math.NewInt(1_000)}
 			}},
 	}
 }

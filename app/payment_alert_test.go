@@ -5,11 +5,9 @@ import (
 
 	"cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
-	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
+	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/testutil/apptest"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -17,17 +15,7 @@ import (
 // paymentAlerts returns the EventPaymentRefused events of a tx result.
 func paymentAlerts(t *testing.T, res *abci.ExecTxResult) []*tokentypes.EventPaymentRefused {
 	t.Helper()
-	var out []*tokentypes.EventPaymentRefused
-	name := proto.MessageName(&tokentypes.EventPaymentRefused{})
-	for _, e := range res.Events {
-		if e.Type != name {
-			continue
-		}
-		msg, err := sdk.ParseTypedEvent(e)
-		require.NoError(t, err)
-		out = append(out, msg.(*tokentypes.EventPaymentRefused))
-	}
-	return out
+	return testutil.TypedEvents[*tokentypes.EventPaymentRefused](t, res.Events)
 }
 
 // TestRefusedPaymentRaisesAnAlert: a payment the rules refuse fails, and

@@ -73,3 +73,57 @@ func TestNoAccountPaysWithoutSigning(t *testing.T) {
 			"the buyer pays the amount and the commission")
 	})
 }
+
+// TestAWalletPaysOnlyOnceItConsented follows a wallet's consent through its
+// life: offered (pays nothing), accepted (pays, and only it may sign),
+// unlinked (pays nothing again), and a device sold with a linked wallet.
+func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
+	c := setupPayments(t)
+	w := c.auditor // any account with funds; its role does not matter here
+	owner := c.owner.String()
+	pay := func(signer apptest.Account) *tokentypes.MsgDevicePay {
+		return &tokentypes.MsgDevicePay{Signer: signer.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}
+	}
+	balance := func(a apptest.Account) math.Int {
+		return c.ta.BankKeeper.GetBalance(c.ta.Ctx(), a.Addr, "uatmi").Amount
+	}
+	offer := &devicetypes.MsgOfferWallet{Owner: owner, DeviceId: c.payer, Wallet: w.String(), ExpiryHeight: c.ta.Height() + 100}
+	accept := &devicetypes.MsgAcceptWallet{Wallet: w.String(), DeviceId: c.payer, Owner: owner}
+
+	c.ok(t, c.ta.DeliverTx(c.owner, offer))
+	t.Run("a wallet that never accepted pays nothing", func(t *testing.T) {
+		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+		walletBefore := balance(w)
+		c.ok(t, c.ta.DeliverTx(c.owner, pay(c.owner)))
+		require.Equal(t, walletBefore, balance(w), "the owner's account paid, not the offered wallet")
+	})
+
+	c.ok(t, c.ta.DeliverTx(w, accept))
+	t.Run("a linked wallet pays, and only it may sign", func(t *testing.T) {
+		c.refusedUnchanged(t, c.owner, tokentypes.ErrNotPayer, pay(c.owner))
+		c.refusedUnchanged(t, c.maker, tokentypes.ErrNotPayer, pay(c.maker))
+		ownerBefore, walletBefore := balance(c.owner), balance(w)
+		c.ok(t, c.ta.DeliverTx(w, pay(w)))
+		require.True(t, balance(w).LT(walletBefore.SubRaw(1_000)), "the wallet pays amount and commission")
+		require.Equal(t, ownerBefore.AddRaw(1_000), balance(c.owner), "the owner only receives, as the payee device's owner")
+	})
+
+	t.Run("a wallet that unlinked pays nothing", func(t *testing.T) {
+		c.ok(t, c.ta.DeliverTx(w, &devicetypes.MsgUnlinkWallet{Signer: w.String(), DeviceId: c.payer}))
+		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+	})
+
+	t.Run("after a sale the buyer cannot spend the seller's linked wallet", func(t *testing.T) {
+		offer.ExpiryHeight = c.ta.Height() + 100
+		c.ok(t, c.ta.DeliverTx(c.owner, offer))
+		c.ok(t, c.ta.DeliverTx(w, accept))
+		buyer := c.maker
+		c.ok(t, c.ta.DeliverTx(c.owner, &devicetypes.MsgTransferDevice{Owner: owner, DeviceId: c.payer, NewOwner: buyer.String()}))
+		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+		walletBefore := balance(w)
+		c.ok(t, c.ta.DeliverTx(buyer, pay(buyer)))
+		require.Equal(t, walletBefore, balance(w), "the buyer paid from his own account")
+		// The wallet's old consent names the seller: it links nothing for the buyer.
+		c.refusedUnchanged(t, w, devicetypes.ErrUnauthorized, accept)
+	})
+}

@@ -5,6 +5,7 @@ package testutil
 import (
 	"testing"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
@@ -19,4 +20,38 @@ func RequireLastEvent(t testing.TB, ctx sdk.Context, want proto.Message) {
 	got, err := sdk.ParseTypedEvent(events[len(events)-1])
 	require.NoError(t, err)
 	require.Equal(t, want, got)
+}
+
+// RequireEvent checks that the typed event want was emitted on ctx, at any place.
+func RequireEvent(t testing.TB, ctx sdk.Context, want proto.Message) {
+	t.Helper()
+	for _, ev := range ctx.EventManager().ABCIEvents() {
+		if ev.Type != proto.MessageName(want) {
+			continue
+		}
+		got, err := sdk.ParseTypedEvent(ev)
+		require.NoError(t, err)
+		if proto.Equal(want, got) {
+			return
+		}
+	}
+	require.Failf(t, "event not emitted", "%s %v", proto.MessageName(want), want)
+}
+
+// TypedEvents returns the events of type T among events (a tx result's, as
+// a subscriber reads them), parsed, in order.
+func TypedEvents[T proto.Message](t testing.TB, events []abci.Event) []T {
+	t.Helper()
+	var zero T
+	name := proto.MessageName(zero)
+	var out []T
+	for _, e := range events {
+		if e.Type != name {
+			continue
+		}
+		msg, err := sdk.ParseTypedEvent(e)
+		require.NoError(t, err)
+		out = append(out, msg.(T))
+	}
+	return out
 }

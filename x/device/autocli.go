@@ -86,6 +86,21 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: device(),
 				},
 				{
+					RpcMethod: "OfferWallet", Use: "offer-wallet [device-id] [wallet] [expiry-height]",
+					Short:          "Offer an account the role of a device's wallet until a height (the owner); it pays only once it accepts",
+					PositionalArgs: device(&autocliv1.PositionalArgDescriptor{ProtoField: "wallet"}, &autocliv1.PositionalArgDescriptor{ProtoField: "expiry_height"}),
+				},
+				{
+					RpcMethod: "AcceptWallet", Use: "accept-wallet [device-id] [owner]",
+					Short:          "Accept to pay for a device of the owner named (the offered account)",
+					PositionalArgs: device(&autocliv1.PositionalArgDescriptor{ProtoField: "owner"}),
+				},
+				{
+					RpcMethod: "UnlinkWallet", Use: "unlink-wallet [device-id]",
+					Short:          "End a device's wallet link or pending offer (the owner, the wallet or the offered account)",
+					PositionalArgs: device(),
+				},
+				{
 					RpcMethod: "SetServices", Use: "set-services [device-id]", Short: "Replace the --services a device advertises (the owner)",
 					PositionalArgs: device(),
 				},

@@ -95,6 +95,9 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("device_msg_revoke_device", 3), simulation.MsgRevokeDeviceFactory(k, sims))
 	reg.Add(weights.Get("device_msg_transfer_device", 15), simulation.MsgTransferDeviceFactory(k))
 	reg.Add(weights.Get("device_msg_set_policy", 15), simulation.MsgSetPolicyFactory(k))
+	reg.Add(weights.Get("device_msg_offer_wallet", 10), simulation.MsgOfferWalletFactory(k))
+	reg.Add(weights.Get("device_msg_accept_wallet", 10), simulation.MsgAcceptWalletFactory(k))
+	reg.Add(weights.Get("device_msg_unlink_wallet", 3), simulation.MsgUnlinkWalletFactory(k))
 	reg.Add(weights.Get("device_msg_set_services", 15), simulation.MsgSetServicesFactory(k))
 }
 

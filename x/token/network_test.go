@@ -7,18 +7,17 @@ import (
 	"testing"
 
 	"cosmossdk.io/math"
-	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
+	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/testutil/network"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
 // TestPaymentRefusedForLowReputation: on two in-process validators, two
 // devices are activated, an auditor scores one below the exclusion
-// threshold, the payment to it is refused and the validation query says why.
+// threshold, the payment to it is refused and the validation query says why;
+// then a wallet is offered, accepted, pays and unlinks through the CLI.
 // Validator 0 is a registrar and the devices' owner; validator 1 operates
 // the manufacturer and the auditor.
 func TestPaymentRefusedForLowReputation(t *testing.T) {
@@ -40,18 +39,10 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	require.Contains(t, res.Log, "payee_excluded")
 	// The failed tx's result, as a subscriber reads it from the node, carries
 	// the alert the ante handler raised.
-	var alerts []proto.Message
-	for _, e := range res.Events {
-		if e.Type == "atonomi.token.v1.EventPaymentRefused" {
-			msg, err := sdk.ParseTypedEvent(e)
-			require.NoError(t, err)
-			alerts = append(alerts, msg)
-		}
-	}
-	require.Equal(t, []proto.Message{&types.EventPaymentRefused{
+	require.Equal(t, []*types.EventPaymentRefused{{
 		PayerDeviceId: payer, PayeeDeviceId: payee, Signer: n.Validators[0].Address.String(), Amount: "1000",
 		Rules: []string{"payee_excluded"},
-	}}, alerts)
+	}}, testutil.TypedEvents[*types.EventPaymentRefused](t, res.Events))
 
 	out, err := n.CLI(0, "query", "token", "validate-transaction", payer, payee, "1000", "--output", "json")
 	require.NoError(t, err)
@@ -62,4 +53,24 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, v.Allowed)
 	require.Equal(t, []types.Refusal{{Rule: "payee_excluded", Detail: "device " + payee + " is excluded for its reputation"}}, v.Refusals)
+
+	// The owner (validator 0) offers validator 1 as the payer's wallet;
+	// only once validator 1 accepts does it pay, and only it may sign.
+	shop := n.ActivateDevices(t, "acme", 1, 0, "shop")[0]
+	owner, wallet := n.Validators[0].Address.String(), n.Validators[1].Address.String()
+	height, err := n.LatestHeight()
+	require.NoError(t, err)
+	n.Tx(t, 0, 0, "device", "offer-wallet", payer, wallet, fmt.Sprint(height+100))
+	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
+	n.Tx(t, 1, 0, "device", "accept-wallet", payer, owner)
+	n.Tx(t, 0, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
+	res = n.Tx(t, 1, 0, "token", "device-pay", payer, shop, "1000")
+	require.Equal(t, []*types.EventDevicePayment{{
+		PayerDeviceId: payer, PayeeDeviceId: shop, From: wallet, To: owner, Amount: "1000", Commission: "10",
+	}}, testutil.TypedEvents[*types.EventDevicePayment](t, res.Events), "the wallet paid")
+	out, err = n.CLI(0, "query", "device", "device", payer, "--output", "json")
+	require.NoError(t, err)
+	require.Contains(t, out, `"wallet": "`+wallet+`"`)
+	n.Tx(t, 1, 0, "device", "unlink-wallet", payer)
+	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
 }

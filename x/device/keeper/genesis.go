@@ -14,11 +14,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	// Only the app knows its module accounts, so Validate cannot refuse
 	// them; they are checked before anything is written.
 	for _, d := range gs.Devices {
-		if d.Wallet == "" {
-			continue
+		if d.Wallet != "" {
+			if err := k.personalAccount("wallet of "+d.Id, d.Wallet); err != nil {
+				return err
+			}
 		}
-		if err := k.personalAccount("wallet of "+d.Id, d.Wallet); err != nil {
-			return err
+		if d.WalletOffer != nil {
+			if err := k.personalAccount("wallet offered for "+d.Id, d.WalletOffer.Wallet); err != nil {
+				return err
+			}
 		}
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {

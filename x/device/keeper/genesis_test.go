@@ -37,6 +37,7 @@ func validGenesis(t *testing.T, f *fixture) *types.GenesisState {
 	active := genesisDevice(f.entry(t, "G-ACTIVE", devicekit.Secp256k1), types.STATUS_ACTIVE, f.ownerStr)
 	active.Wallet, active.Policy, active.Transfers, active.ActivatedHeight = testutil.Bech32(t, "wallet"), fullPolicy(t), 2, 4
 	active.Services = []types.Service{{ServiceType: "electricity", Price: math.NewInt(9)}}
+	active.WalletOffer = &types.WalletOffer{Wallet: testutil.Bech32(t, "next-wallet"), ExpiryHeight: 40}
 	suspended := genesisDevice(f.entry(t, "G-SUSPENDED", devicekit.Ed25519), types.STATUS_SUSPENDED, f.ownerStr)
 	suspended.SuspendedBy = types.RoleOwner
 	return &types.GenesisState{
@@ -90,6 +91,18 @@ func TestGenesisValidate(t *testing.T) {
 			mutate: func(t *testing.T, _ *fixture, gs *types.GenesisState) {
 				gs.Devices[0].Wallet = testutil.Bech32(t, "wallet")
 			}},
+		{name: "a device without an owner is refused a wallet offer", wantErr: types.ErrInvalidGenesis, wantMsg: "without an owner",
+			mutate: func(t *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Devices[0].WalletOffer = &types.WalletOffer{Wallet: testutil.Bech32(t, "wallet"), ExpiryHeight: 9}
+			}},
+		{name: "the owner as its device's wallet is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "own device's wallet",
+			mutate: func(_ *testing.T, f *fixture, gs *types.GenesisState) { gs.Devices[1].Wallet = f.ownerStr }},
+		{name: "an offer to the owner is refused", wantErr: types.ErrInvalidWalletOffer,
+			mutate: func(_ *testing.T, f *fixture, gs *types.GenesisState) { gs.Devices[1].WalletOffer.Wallet = f.ownerStr }},
+		{name: "an offer without an expiry is refused", wantErr: types.ErrInvalidWalletOffer,
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[1].WalletOffer.ExpiryHeight = 0 }},
+		{name: "a malformed offered wallet is refused", wantErr: types.ErrInvalidAddress,
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[1].WalletOffer.Wallet = "atonomi1x" }},
 		{name: "an invalid policy is refused", wantErr: types.ErrInvalidPolicy,
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
 				gs.Devices[1].Policy.Regions = []string{"Germany"}
@@ -163,13 +176,20 @@ func TestGenesisValidate(t *testing.T) {
 }
 
 func TestGenesisRefusesAModuleAccountAsWallet(t *testing.T) {
-	f := setup(t)
-	gs := validGenesis(t, f)
-	gs.Devices[1].Wallet = f.gov
-	require.NoError(t, gs.Validate(testutil.AccCodec), "only the keeper knows the module accounts")
-	before := f.snapshot(t)
-	require.ErrorIs(t, f.k.InitGenesis(f.ctx, gs), types.ErrModuleAccount)
-	require.Equal(t, before, f.snapshot(t), "a refused genesis writes nothing")
+	for name, mutate := range map[string]func(f *fixture, d *types.Device){
+		"linked":  func(f *fixture, d *types.Device) { d.Wallet = f.gov },
+		"offered": func(f *fixture, d *types.Device) { d.WalletOffer.Wallet = f.gov },
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := setup(t)
+			gs := validGenesis(t, f)
+			mutate(f, &gs.Devices[1])
+			require.NoError(t, gs.Validate(testutil.AccCodec), "only the keeper knows the module accounts")
+			before := f.snapshot(t)
+			require.ErrorIs(t, f.k.InitGenesis(f.ctx, gs), types.ErrModuleAccount)
+			require.Equal(t, before, f.snapshot(t), "a refused genesis writes nothing")
+		})
+	}
 }
 
 func TestGenesisImportOfEveryStatus(t *testing.T) {
@@ -202,10 +222,11 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.msgs.TransferDevice(f.ctx, &types.MsgTransferDevice{Owner: f.ownerStr, DeviceId: a.Id, NewOwner: buyer})
 	require.NoError(t, err)
-	// b: with a wallet, suspended by its owner; c: revoked by acme; r:
-	// registered; x: bosch's.
+	// b: with a wallet and an offer of another, suspended by its owner;
+	// c: revoked by acme; r: registered; x: bosch's.
 	b := f.activate(t, "SN-B")
 	f.linkWallet(t, b.Id, testutil.Bech32(t, "wallet"))
+	f.offerWallet(t, b.Id, testutil.Bech32(t, "next-wallet"))
 	f.lifecycleSuspend(t, f.ownerStr, b.Id)
 	c := f.activate(t, "SN-C")
 	f.lifecycleRevoke(t, f.operator, c.Id)

@@ -117,15 +117,20 @@ func (f *fixture) activate(t *testing.T, serial string) types.DeviceEntry {
 	return e
 }
 
-// linkWallet writes a wallet into the device's record, as a genesis file
-// may carry one; no message sets a wallet without the wallet's consent.
+// linkWallet links wallet to the owner's device id: the owner offers, the
+// wallet accepts.
 func (f *fixture) linkWallet(t *testing.T, id, wallet string) {
 	t.Helper()
-	d := f.device(t, id)
-	d.Wallet = wallet
-	parsed, err := devicekit.ParseID(id)
+	f.offerWallet(t, id, wallet)
+	_, err := f.msgs.AcceptWallet(f.ctx, &types.MsgAcceptWallet{Wallet: wallet, DeviceId: id, Owner: f.ownerStr})
 	require.NoError(t, err)
-	require.NoError(t, f.k.Devices.Set(f.ctx, parsed[:], d))
+}
+
+// offerWallet has the owner offer wallet for id, accepted up to 10 blocks on.
+func (f *fixture) offerWallet(t *testing.T, id, wallet string) {
+	t.Helper()
+	_, err := f.msgs.OfferWallet(f.ctx, &types.MsgOfferWallet{Owner: f.ownerStr, DeviceId: id, Wallet: wallet, ExpiryHeight: f.ctx.BlockHeight() + 10})
+	require.NoError(t, err)
 }
 
 func (f *fixture) device(t *testing.T, id string) types.Device {

@@ -27,8 +27,8 @@ func (k *Keeper) ownedDevice(ctx context.Context, owner, deviceID string) (types
 }
 
 // TransferDevice hands an active device to a new owner. It clears the
-// wallet: the wallet consented to pay for the old owner's device, and the
-// buyer must not spend the seller's account.
+// wallet and drops a pending offer: the wallet consented to pay for the old
+// owner's device, and the buyer must not spend the seller's account.
 func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDevice) (*types.MsgTransferDeviceResponse, error) {
 	d, err := s.k.ownedDevice(ctx, msg.Owner, msg.DeviceId)
 	if err != nil {
@@ -44,8 +44,10 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 		return nil, errorsmod.Wrap(types.ErrInvalidAddress, "the new owner is the owner")
 	}
 	old := d
+	if err := dropWallet(ctx, &d, reasonTransfer, reasonTransfer); err != nil {
+		return nil, err
+	}
 	d.Owner = msg.NewOwner
-	d.Wallet = ""
 	d.Transfers++
 	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err

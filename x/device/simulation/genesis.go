@@ -1,7 +1,7 @@
 // Package simulation drives the device registry in the simulator:
 // manufacturers' operators register devices one by one and as Merkle
 // whitelists, owners activate them with the device's own signature,
-// transfer them and set policies and services, and the authority,
+// transfer them, link wallets with the wallet's consent, set policies and services, and the authority,
 // manufacturers and owners suspend, reinstate and revoke them. Device keys
 // are derived from the device id, so a factory can sign for any device the
 // simulation registered without keeping state of its own.

@@ -239,6 +239,57 @@ func MsgTransferDeviceFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 	}
 }
 
+// MsgOfferWalletFactory has an owner offer another simulation account the
+// role of its device's wallet, for up to 50 blocks.
+func MsgOfferWalletFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgOfferWallet] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgOfferWallet) {
+		d := AnyDevice(ctx, k, testData, reporter, OwnedBySimAccount(testData, types.STATUS_ACTIVE, types.STATUS_SUSPENDED))
+		owner := ownerOf(testData, reporter, d)
+		wallet := testData.AnyAccount(reporter, simsx.ExcludeAccounts(owner), simsx.ExcludeAddresses(d.Wallet))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		expiry := sdk.UnwrapSDKContext(ctx).BlockHeight() + 1 + int64(testData.Rand().Intn(50))
+		return []simsx.SimAccount{owner}, &types.MsgOfferWallet{Owner: owner.AddressBech32, DeviceId: d.Id, Wallet: wallet.AddressBech32, ExpiryHeight: expiry}
+	}
+}
+
+// MsgAcceptWalletFactory has an offered simulation account accept a
+// pending, unexpired offer.
+func MsgAcceptWalletFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptWallet] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptWallet) {
+		height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+		d := AnyDevice(ctx, k, testData, reporter, func(d types.Device) bool {
+			o := d.WalletOffer
+			return o != nil && o.ExpiryHeight >= height && d.Status != types.STATUS_REVOKED && testData.HasAccount(o.Wallet)
+		})
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		wallet := testData.GetAccount(reporter, d.WalletOffer.Wallet)
+		return []simsx.SimAccount{wallet}, &types.MsgAcceptWallet{Wallet: wallet.AddressBech32, DeviceId: d.Id, Owner: d.Owner}
+	}
+}
+
+// MsgUnlinkWalletFactory has the owner or the wallet of a linked device end
+// the link.
+func MsgUnlinkWalletFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUnlinkWallet] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUnlinkWallet) {
+		d := AnyDevice(ctx, k, testData, reporter, func(d types.Device) bool {
+			return d.Wallet != "" && testData.HasAccount(d.Wallet) && testData.HasAccount(d.Owner)
+		})
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		side := d.Owner
+		if testData.Rand().Intn(2) == 0 {
+			side = d.Wallet
+		}
+		signer := testData.GetAccount(reporter, side)
+		return []simsx.SimAccount{signer}, &types.MsgUnlinkWallet{Signer: signer.AddressBech32, DeviceId: d.Id}
+	}
+}
+
 // MsgSetPolicyFactory gives an owned device a random policy: mostly open,
 // sometimes with spending limits, counterparty and reputation rules.
 func MsgSetPolicyFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetPolicy] {

@@ -30,4 +30,8 @@ var (
 	ErrManufacturerMismatch = errorsmod.Register(ModuleName, 25, "device belongs to another manufacturer")
 	ErrInvalidReason        = errorsmod.Register(ModuleName, 26, "invalid reason")
 	ErrModuleAccount        = errorsmod.Register(ModuleName, 27, "a module account cannot hold a device or be its wallet")
+	ErrNoWalletOffer        = errorsmod.Register(ModuleName, 28, "no pending wallet offer")
+	ErrWalletOfferExpired   = errorsmod.Register(ModuleName, 29, "wallet offer expired")
+	ErrNoWallet             = errorsmod.Register(ModuleName, 30, "no wallet linked or offered")
+	ErrInvalidWalletOffer   = errorsmod.Register(ModuleName, 31, "invalid wallet offer")
 )

@@ -456,6 +456,262 @@ func (m *EventDeviceTransferred) GetTransfers() uint64 {
 	return 0
 }
 
+// EventWalletOffered is emitted when an owner offers a wallet.
+type EventWalletOffered struct {
+	DeviceId     string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	Owner        string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	Wallet       string `protobuf:"bytes,3,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	ExpiryHeight int64  `protobuf:"varint,4,opt,name=expiry_height,json=expiryHeight,proto3" json:"expiry_height,omitempty"`
+}
+
+func (m *EventWalletOffered) Reset()         { *m = EventWalletOffered{} }
+func (m *EventWalletOffered) String() string { return proto.CompactTextString(m) }
+func (*EventWalletOffered) ProtoMessage()    {}
+func (*EventWalletOffered) Descriptor() ([]byte, []int) {
+	return fileDescriptor_76e275755fa26e2a, []int{6}
+}
+func (m *EventWalletOffered) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventWalletOffered) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventWalletOffered.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventWalletOffered) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventWalletOffered.Merge(m, src)
+}
+func (m *EventWalletOffered) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventWalletOffered) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventWalletOffered.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventWalletOffered proto.InternalMessageInfo
+
+func (m *EventWalletOffered) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventWalletOffered) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventWalletOffered) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *EventWalletOffered) GetExpiryHeight() int64 {
+	if m != nil {
+		return m.ExpiryHeight
+	}
+	return 0
+}
+
+// EventWalletLinked is emitted when the offered account accepts: from now
+// on the device's payments come from it.
+type EventWalletLinked struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	Owner    string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	Wallet   string `protobuf:"bytes,3,opt,name=wallet,proto3" json:"wallet,omitempty"`
+}
+
+func (m *EventWalletLinked) Reset()         { *m = EventWalletLinked{} }
+func (m *EventWalletLinked) String() string { return proto.CompactTextString(m) }
+func (*EventWalletLinked) ProtoMessage()    {}
+func (*EventWalletLinked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_76e275755fa26e2a, []int{7}
+}
+func (m *EventWalletLinked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventWalletLinked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventWalletLinked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventWalletLinked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventWalletLinked.Merge(m, src)
+}
+func (m *EventWalletLinked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventWalletLinked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventWalletLinked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventWalletLinked proto.InternalMessageInfo
+
+func (m *EventWalletLinked) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventWalletLinked) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventWalletLinked) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+// EventWalletUnlinked is emitted when a wallet link ends.
+type EventWalletUnlinked struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	Wallet   string `protobuf:"bytes,2,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	// reason is "owner" or "wallet" (who unlinked) or "transfer".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventWalletUnlinked) Reset()         { *m = EventWalletUnlinked{} }
+func (m *EventWalletUnlinked) String() string { return proto.CompactTextString(m) }
+func (*EventWalletUnlinked) ProtoMessage()    {}
+func (*EventWalletUnlinked) Descriptor() ([]byte, []int) {
+	return fileDescriptor_76e275755fa26e2a, []int{8}
+}
+func (m *EventWalletUnlinked) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventWalletUnlinked) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventWalletUnlinked.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventWalletUnlinked) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventWalletUnlinked.Merge(m, src)
+}
+func (m *EventWalletUnlinked) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventWalletUnlinked) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventWalletUnlinked.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventWalletUnlinked proto.InternalMessageInfo
+
+func (m *EventWalletUnlinked) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventWalletUnlinked) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *EventWalletUnlinked) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// EventWalletOfferDropped is emitted when a pending offer ends unaccepted.
+type EventWalletOfferDropped struct {
+	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	Wallet   string `protobuf:"bytes,2,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	// reason is "replaced" (a new offer), "withdrawn" (the owner),
+	// "declined" (the offered account) or "transfer".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventWalletOfferDropped) Reset()         { *m = EventWalletOfferDropped{} }
+func (m *EventWalletOfferDropped) String() string { return proto.CompactTextString(m) }
+func (*EventWalletOfferDropped) ProtoMessage()    {}
+func (*EventWalletOfferDropped) Descriptor() ([]byte, []int) {
+	return fileDescriptor_76e275755fa26e2a, []int{9}
+}
+func (m *EventWalletOfferDropped) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventWalletOfferDropped) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventWalletOfferDropped.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventWalletOfferDropped) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventWalletOfferDropped.Merge(m, src)
+}
+func (m *EventWalletOfferDropped) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventWalletOfferDropped) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventWalletOfferDropped.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventWalletOfferDropped proto.InternalMessageInfo
+
+func (m *EventWalletOfferDropped) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *EventWalletOfferDropped) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *EventWalletOfferDropped) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
 // EventPolicySet is emitted when the owner replaces the policy.
 type EventPolicySet struct {
 	DeviceId string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
@@ -466,7 +722,7 @@ func (m *EventPolicySet) Reset()         { *m = EventPolicySet{} }
 func (m *EventPolicySet) String() string { return proto.CompactTextString(m) }
 func (*EventPolicySet) ProtoMessage()    {}
 func (*EventPolicySet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_76e275755fa26e2a, []int{6}
+	return fileDescriptor_76e275755fa26e2a, []int{10}
 }
 func (m *EventPolicySet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -519,7 +775,7 @@ func (m *EventServicesSet) Reset()         { *m = EventServicesSet{} }
 func (m *EventServicesSet) String() string { return proto.CompactTextString(m) }
 func (*EventServicesSet) ProtoMessage()    {}
 func (*EventServicesSet) Descriptor() ([]byte, []int) {
-	return fileDescriptor_76e275755fa26e2a, []int{7}
+	return fileDescriptor_76e275755fa26e2a, []int{11}
 }
 func (m *EventServicesSet) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -569,6 +825,10 @@ func init() {
 	proto.RegisterType((*EventActivationFailed)(nil), "atonomi.device.v1.EventActivationFailed")
 	proto.RegisterType((*EventDeviceStatusChanged)(nil), "atonomi.device.v1.EventDeviceStatusChanged")
 	proto.RegisterType((*EventDeviceTransferred)(nil), "atonomi.device.v1.EventDeviceTransferred")
+	proto.RegisterType((*EventWalletOffered)(nil), "atonomi.device.v1.EventWalletOffered")
+	proto.RegisterType((*EventWalletLinked)(nil), "atonomi.device.v1.EventWalletLinked")
+	proto.RegisterType((*EventWalletUnlinked)(nil), "atonomi.device.v1.EventWalletUnlinked")
+	proto.RegisterType((*EventWalletOfferDropped)(nil), "atonomi.device.v1.EventWalletOfferDropped")
 	proto.RegisterType((*EventPolicySet)(nil), "atonomi.device.v1.EventPolicySet")
 	proto.RegisterType((*EventServicesSet)(nil), "atonomi.device.v1.EventServicesSet")
 }
@@ -576,41 +836,46 @@ func init() {
 func init() { proto.RegisterFile("atonomi/device/v1/events.proto", fileDescriptor_76e275755fa26e2a) }
 
 var fileDescriptor_76e275755fa26e2a = []byte{
-	// 529 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x94, 0xcd, 0x8e, 0x12, 0x4f,
-	0x14, 0xc5, 0xe9, 0xe6, 0x63, 0xe0, 0xe6, 0x3f, 0xfc, 0xb5, 0x83, 0x0c, 0x7e, 0xa4, 0x43, 0xda,
-	0x18, 0x89, 0x0b, 0xc8, 0xc4, 0x27, 0x50, 0x46, 0x13, 0x76, 0xa6, 0x21, 0x31, 0x71, 0x43, 0x8a,
-	0xee, 0x02, 0x2a, 0xd3, 0xdd, 0x97, 0x54, 0x5d, 0x40, 0xde, 0xc2, 0x37, 0x70, 0xe9, 0x0b, 0xf8,
-	0x10, 0x2e, 0x67, 0xe9, 0xd2, 0xc0, 0x8b, 0x98, 0xae, 0x2e, 0xa0, 0x27, 0x92, 0x10, 0x5d, 0x51,
-	0xf7, 0xdc, 0xe2, 0x9e, 0x5f, 0x1d, 0x8a, 0x02, 0x97, 0x11, 0x26, 0x18, 0x8b, 0x5e, 0xc8, 0x57,
-	0x22, 0xe0, 0xbd, 0xd5, 0x75, 0x8f, 0xaf, 0x78, 0x42, 0xaa, 0xbb, 0x90, 0x48, 0xe8, 0x3c, 0x34,
-	0xfd, 0x6e, 0xd6, 0xef, 0xae, 0xae, 0xbd, 0x6f, 0x16, 0x34, 0xdf, 0xa5, 0x7b, 0x6e, 0xb4, 0xa4,
-	0x7c, 0x3e, 0x13, 0x8a, 0xb8, 0xe4, 0xa1, 0xf3, 0x12, 0xfe, 0x8f, 0x59, 0xb2, 0x9c, 0xb2, 0x80,
-	0x96, 0x92, 0xcb, 0xb1, 0x08, 0x5b, 0x56, 0xdb, 0xea, 0xd4, 0xfc, 0x7a, 0x5e, 0x1e, 0x84, 0xce,
-	0x13, 0xa8, 0xe2, 0x82, 0x4b, 0x46, 0x28, 0x5b, 0xb6, 0xde, 0x71, 0xa8, 0x9d, 0x06, 0x94, 0x03,
-	0x5c, 0x26, 0xd4, 0x2a, 0xb6, 0xad, 0x4e, 0xc9, 0xcf, 0x0a, 0xe7, 0x31, 0x54, 0xa7, 0x42, 0x2a,
-	0x4a, 0x67, 0x96, 0xf4, 0x37, 0x2e, 0x74, 0x3d, 0x08, 0x9d, 0x2b, 0xb8, 0x88, 0x58, 0xd6, 0x29,
-	0xeb, 0x4e, 0x25, 0x2d, 0x07, 0xa1, 0x17, 0xc1, 0x95, 0x06, 0xfd, 0x38, 0x17, 0xc4, 0x23, 0xa1,
-	0xa8, 0x8f, 0x71, 0x2c, 0x88, 0xfe, 0x86, 0xd4, 0x81, 0x92, 0x44, 0x24, 0x43, 0xa9, 0xd7, 0xa7,
-	0x09, 0xbd, 0xef, 0x16, 0x34, 0x72, 0xb9, 0xbc, 0x09, 0x48, 0xac, 0x58, 0xea, 0xf5, 0x14, 0x6a,
-	0x59, 0x7a, 0x47, 0x97, 0x6a, 0x26, 0x0c, 0x4e, 0x82, 0xd8, 0x27, 0x41, 0x1a, 0x50, 0xc6, 0x75,
-	0xc2, 0xa5, 0x36, 0xad, 0xf9, 0x59, 0x91, 0xc6, 0x72, 0xcb, 0x37, 0x63, 0xda, 0x2c, 0xf8, 0x3e,
-	0x96, 0x5b, 0xbe, 0x19, 0x6d, 0x16, 0xdc, 0x79, 0x01, 0xf5, 0xf5, 0xfe, 0xe0, 0x63, 0x7d, 0x86,
-	0x2c, 0x9d, 0xcb, 0x83, 0xea, 0x23, 0x92, 0x37, 0x81, 0x47, 0x9a, 0xda, 0xf0, 0x0a, 0x4c, 0xde,
-	0x33, 0x11, 0x9d, 0xc3, 0x3e, 0xd0, 0xd8, 0x79, 0x9a, 0x26, 0x54, 0x24, 0x67, 0x0a, 0x13, 0x03,
-	0x69, 0x2a, 0xef, 0xab, 0x05, 0xad, 0x5c, 0x34, 0x43, 0x62, 0xb4, 0x54, 0xfd, 0x39, 0x4b, 0x66,
-	0xe7, 0x7c, 0x9a, 0x50, 0x51, 0x62, 0x76, 0x34, 0x32, 0x55, 0xf6, 0xb3, 0x44, 0xdc, 0xf8, 0xe8,
-	0x75, 0xaa, 0x4d, 0x25, 0xc6, 0x26, 0x07, 0xbd, 0x76, 0xea, 0x60, 0x13, 0x9a, 0x83, 0xdb, 0x84,
-	0x39, 0xc2, 0xca, 0x3d, 0xc2, 0xf5, 0xbd, 0x3b, 0x3d, 0x92, 0x2c, 0x51, 0x53, 0x2e, 0xe5, 0x39,
-	0xbc, 0xbd, 0xa5, 0xfd, 0x87, 0x65, 0xf1, 0x60, 0xf9, 0x0c, 0x6a, 0x64, 0xe6, 0x29, 0xcd, 0x56,
-	0xf2, 0x8f, 0x82, 0xd7, 0x87, 0xba, 0x36, 0xfe, 0x80, 0x91, 0x08, 0x36, 0x43, 0x4e, 0xff, 0x90,
-	0xbb, 0x37, 0x82, 0x07, 0x7a, 0xc8, 0x90, 0x4b, 0xfd, 0x97, 0x3c, 0x3b, 0xe6, 0x39, 0x5c, 0xaa,
-	0x6c, 0xaf, 0xbe, 0x3a, 0xaa, 0x65, 0xb7, 0x8b, 0x9d, 0x9a, 0xff, 0x9f, 0x11, 0xd3, 0xfb, 0xa3,
-	0xde, 0xde, 0xfc, 0xd8, 0xba, 0xd6, 0xdd, 0xd6, 0xb5, 0x7e, 0x6d, 0x5d, 0xeb, 0xcb, 0xce, 0x2d,
-	0xdc, 0xed, 0xdc, 0xc2, 0xcf, 0x9d, 0x5b, 0xf8, 0xf4, 0x6a, 0x26, 0x68, 0xbe, 0x9c, 0x74, 0x03,
-	0x8c, 0x7b, 0xfb, 0x07, 0xc4, 0x7c, 0x86, 0xbd, 0xcf, 0xfb, 0xb7, 0x44, 0x4f, 0x9e, 0x54, 0xf4,
-	0x43, 0xf2, 0xfa, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0x8b, 0x74, 0x2a, 0x63, 0x6a, 0x04, 0x00,
-	0x00,
+	// 620 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x94, 0xcf, 0x6e, 0xd3, 0x4c,
+	0x14, 0xc5, 0x6b, 0x27, 0x4d, 0x9b, 0xab, 0x36, 0xdf, 0x57, 0x53, 0xda, 0xf0, 0x47, 0x56, 0xe5,
+	0x0a, 0x51, 0xb1, 0x48, 0x54, 0xf1, 0x04, 0xd0, 0x82, 0x88, 0x84, 0x04, 0x72, 0x8b, 0x90, 0x58,
+	0x10, 0x39, 0xf1, 0x75, 0x32, 0xaa, 0xe3, 0xb1, 0x66, 0x6e, 0x92, 0x7a, 0xcf, 0x03, 0xf0, 0x06,
+	0x2c, 0x79, 0x01, 0x1e, 0x82, 0x65, 0x97, 0x2c, 0x51, 0xfb, 0x22, 0xc8, 0x33, 0xe3, 0xc4, 0x15,
+	0x41, 0x81, 0xaa, 0xab, 0xcc, 0x3d, 0x33, 0xb9, 0xe7, 0x37, 0xc7, 0x33, 0x03, 0x6e, 0x40, 0x3c,
+	0xe1, 0x23, 0xd6, 0x0e, 0x71, 0xc2, 0xfa, 0xd8, 0x9e, 0x1c, 0xb6, 0x71, 0x82, 0x09, 0xc9, 0x56,
+	0x2a, 0x38, 0x71, 0x67, 0xcb, 0xcc, 0xb7, 0xf4, 0x7c, 0x6b, 0x72, 0xe8, 0x7d, 0xb5, 0x60, 0xe7,
+	0x45, 0xbe, 0xe6, 0x58, 0x49, 0xd2, 0xc7, 0x01, 0x93, 0x84, 0x02, 0x43, 0xe7, 0x31, 0xfc, 0x37,
+	0x0a, 0x92, 0x71, 0x14, 0xf4, 0x69, 0x2c, 0x50, 0x74, 0x59, 0xd8, 0xb4, 0xf6, 0xac, 0x83, 0xba,
+	0xdf, 0x28, 0xcb, 0x9d, 0xd0, 0xb9, 0x0f, 0xeb, 0x3c, 0x45, 0x11, 0x10, 0x17, 0x4d, 0x5b, 0xad,
+	0x98, 0xd5, 0xce, 0x36, 0xac, 0xf6, 0xf9, 0x38, 0xa1, 0x66, 0x65, 0xcf, 0x3a, 0xa8, 0xfa, 0xba,
+	0x70, 0xee, 0xc1, 0x7a, 0xc4, 0x84, 0xa4, 0xbc, 0x67, 0x55, 0xfd, 0x63, 0x4d, 0xd5, 0x9d, 0xd0,
+	0xd9, 0x85, 0xb5, 0x38, 0xd0, 0x33, 0xab, 0x6a, 0xa6, 0x96, 0x97, 0x9d, 0xd0, 0x8b, 0x61, 0x57,
+	0x81, 0xbe, 0x1f, 0x32, 0xc2, 0x98, 0x49, 0x3a, 0xe2, 0xa3, 0x11, 0x23, 0xfa, 0x17, 0x52, 0x07,
+	0xaa, 0x82, 0x73, 0x32, 0x94, 0x6a, 0xbc, 0x98, 0xd0, 0xfb, 0x66, 0xc1, 0x76, 0x29, 0x97, 0x67,
+	0x7d, 0x62, 0x93, 0x20, 0xf7, 0x7a, 0x00, 0x75, 0x9d, 0xde, 0xdc, 0x65, 0x5d, 0x0b, 0x9d, 0x85,
+	0x20, 0xf6, 0x42, 0x90, 0x6d, 0x58, 0xe5, 0xd3, 0x04, 0x85, 0x32, 0xad, 0xfb, 0xba, 0xc8, 0x63,
+	0x39, 0xc3, 0xac, 0x4b, 0x59, 0x8a, 0x45, 0x2c, 0x67, 0x98, 0x9d, 0x66, 0x29, 0x3a, 0x8f, 0xa0,
+	0x31, 0x2d, 0x36, 0xde, 0x55, 0x7b, 0xd0, 0xe9, 0x6c, 0xce, 0x54, 0x9f, 0x73, 0xf2, 0x7a, 0x70,
+	0x57, 0x51, 0x1b, 0x5e, 0xc6, 0x93, 0x97, 0x01, 0x8b, 0x97, 0x61, 0xcf, 0x68, 0xec, 0x32, 0xcd,
+	0x0e, 0xd4, 0x04, 0x06, 0x92, 0x27, 0x06, 0xd2, 0x54, 0xde, 0x17, 0x0b, 0x9a, 0xa5, 0x68, 0x4e,
+	0x28, 0xa0, 0xb1, 0x3c, 0x1a, 0x06, 0xc9, 0x60, 0x99, 0xcf, 0x0e, 0xd4, 0x24, 0x1b, 0xcc, 0x8d,
+	0x4c, 0xa5, 0x3f, 0x4b, 0x8c, 0xc6, 0x47, 0x8d, 0x73, 0x2d, 0x12, 0x7c, 0x64, 0x72, 0x50, 0x63,
+	0xa7, 0x01, 0x36, 0x71, 0xb3, 0x71, 0x9b, 0x78, 0x89, 0xb0, 0x76, 0x8d, 0x70, 0x7a, 0xed, 0x4c,
+	0x9f, 0x8a, 0x20, 0x91, 0x11, 0x0a, 0xb1, 0x0c, 0xaf, 0xb0, 0xb4, 0x7f, 0xb3, 0xac, 0xcc, 0x2c,
+	0x1f, 0x42, 0x9d, 0x4c, 0x3f, 0xa9, 0xd8, 0xaa, 0xfe, 0x5c, 0xf0, 0x3e, 0x59, 0xe0, 0xe8, 0x43,
+	0x1a, 0xc4, 0x31, 0xd2, 0x9b, 0x28, 0x42, 0x71, 0xe3, 0xf0, 0xa7, 0xaa, 0x47, 0x11, 0xbe, 0xae,
+	0x9c, 0x7d, 0xd8, 0xc4, 0xf3, 0x94, 0x89, 0xac, 0x3b, 0x44, 0x36, 0x18, 0x92, 0x62, 0xa8, 0xf8,
+	0x1b, 0x5a, 0x7c, 0xa5, 0x34, 0xef, 0x23, 0x6c, 0x95, 0x28, 0x5e, 0xb3, 0xe4, 0xec, 0x56, 0x21,
+	0xbc, 0x1e, 0xdc, 0x29, 0xf5, 0x7f, 0x97, 0xc4, 0x7f, 0xe1, 0x30, 0xef, 0x65, 0x5f, 0xdb, 0xd0,
+	0x9f, 0x4e, 0x59, 0x54, 0x5c, 0xf7, 0x79, 0x92, 0xc7, 0x82, 0xa7, 0xe9, 0x6d, 0xfb, 0x1c, 0x41,
+	0x43, 0xf9, 0xbc, 0xe5, 0x31, 0xeb, 0x67, 0x27, 0x48, 0x37, 0x08, 0xca, 0x3b, 0x85, 0xff, 0x55,
+	0x93, 0x13, 0x14, 0xea, 0x15, 0x5d, 0xda, 0x66, 0x1f, 0x36, 0xa5, 0x5e, 0xab, 0x6e, 0xbb, 0x6c,
+	0xda, 0x7b, 0x95, 0x83, 0xba, 0xbf, 0x61, 0xc4, 0xfc, 0xca, 0xcb, 0xe7, 0xc7, 0xdf, 0x2f, 0x5d,
+	0xeb, 0xe2, 0xd2, 0xb5, 0x7e, 0x5e, 0xba, 0xd6, 0xe7, 0x2b, 0x77, 0xe5, 0xe2, 0xca, 0x5d, 0xf9,
+	0x71, 0xe5, 0xae, 0x7c, 0x78, 0x32, 0x60, 0x34, 0x1c, 0xf7, 0x5a, 0x7d, 0x3e, 0x6a, 0x17, 0x6f,
+	0xbe, 0xf9, 0x0d, 0xdb, 0xe7, 0xc5, 0xf3, 0xaf, 0x3a, 0xf7, 0x6a, 0xea, 0xed, 0x7f, 0xfa, 0x2b,
+	0x00, 0x00, 0xff, 0xff, 0x81, 0xde, 0xbc, 0x7a, 0x1d, 0x06, 0x00, 0x00,
 }
 
 func (m *EventDevicesRegistered) Marshal() (dAtA []byte, err error) {
@@ -927,6 +1192,187 @@ func (m *EventDeviceTransferred) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *EventWalletOffered) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventWalletOffered) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventWalletOffered) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ExpiryHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ExpiryHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventWalletLinked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventWalletLinked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventWalletLinked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventWalletUnlinked) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventWalletUnlinked) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventWalletUnlinked) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventWalletOfferDropped) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventWalletOfferDropped) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventWalletOfferDropped) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *EventPolicySet) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1165,6 +1611,93 @@ func (m *EventDeviceTransferred) Size() (n int) {
 	}
 	if m.Transfers != 0 {
 		n += 1 + sovEvents(uint64(m.Transfers))
+	}
+	return n
+}
+
+func (m *EventWalletOffered) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ExpiryHeight != 0 {
+		n += 1 + sovEvents(uint64(m.ExpiryHeight))
+	}
+	return n
+}
+
+func (m *EventWalletLinked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventWalletUnlinked) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventWalletOfferDropped) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -2283,6 +2816,609 @@ func (m *EventDeviceTransferred) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventWalletOffered) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventWalletOffered: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventWalletOffered: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiryHeight", wireType)
+			}
+			m.ExpiryHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiryHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventWalletLinked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventWalletLinked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventWalletLinked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventWalletUnlinked) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventWalletUnlinked: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventWalletUnlinked: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventWalletOfferDropped) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventWalletOfferDropped: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventWalletOfferDropped: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

@@ -35,10 +35,20 @@ func (d Device) Validate(ac address.Codec) error {
 	if (d.Status == STATUS_REGISTERED && d.Owner != "") || (d.Status == STATUS_ACTIVE && d.Owner == "") {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a registered device has no owner and an active one has one", d.Id)
 	}
-	if d.Wallet != "" && d.Owner == "" {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a device without an owner has no wallet", d.Id)
+	if (d.Wallet != "" || d.WalletOffer != nil) && d.Owner == "" {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: a device without an owner has no wallet or wallet offer", d.Id)
 	}
-	for _, a := range []string{d.Owner, d.Wallet} {
+	if d.Wallet != "" && d.Wallet == d.Owner {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: the owner is not its own device's wallet", d.Id)
+	}
+	addrs := []string{d.Owner, d.Wallet}
+	if o := d.WalletOffer; o != nil {
+		if o.Wallet == "" || o.ExpiryHeight <= 0 || o.Wallet == d.Owner || o.Wallet == d.Wallet {
+			return errorsmod.Wrapf(ErrInvalidWalletOffer, "device %s: an offer names another account than the owner and the wallet, and a positive expiry height", d.Id)
+		}
+		addrs = append(addrs, o.Wallet)
+	}
+	for _, a := range addrs {
 		if a == "" {
 			continue
 		}

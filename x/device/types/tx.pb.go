@@ -1015,6 +1015,302 @@ func (m *MsgSetPolicyResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgSetPolicyResponse proto.InternalMessageInfo
 
+type MsgOfferWallet struct {
+	Owner    string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	DeviceId string `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	// wallet is the account offered; it must accept before it pays.
+	Wallet string `protobuf:"bytes,3,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	// expiry_height is the last height at which the wallet may accept; it
+	// must lie ahead of the current height.
+	ExpiryHeight int64 `protobuf:"varint,4,opt,name=expiry_height,json=expiryHeight,proto3" json:"expiry_height,omitempty"`
+}
+
+func (m *MsgOfferWallet) Reset()         { *m = MsgOfferWallet{} }
+func (m *MsgOfferWallet) String() string { return proto.CompactTextString(m) }
+func (*MsgOfferWallet) ProtoMessage()    {}
+func (*MsgOfferWallet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{19}
+}
+func (m *MsgOfferWallet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgOfferWallet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgOfferWallet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgOfferWallet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgOfferWallet.Merge(m, src)
+}
+func (m *MsgOfferWallet) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgOfferWallet) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgOfferWallet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgOfferWallet proto.InternalMessageInfo
+
+func (m *MsgOfferWallet) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgOfferWallet) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *MsgOfferWallet) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *MsgOfferWallet) GetExpiryHeight() int64 {
+	if m != nil {
+		return m.ExpiryHeight
+	}
+	return 0
+}
+
+type MsgOfferWalletResponse struct {
+}
+
+func (m *MsgOfferWalletResponse) Reset()         { *m = MsgOfferWalletResponse{} }
+func (m *MsgOfferWalletResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgOfferWalletResponse) ProtoMessage()    {}
+func (*MsgOfferWalletResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{20}
+}
+func (m *MsgOfferWalletResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgOfferWalletResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgOfferWalletResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgOfferWalletResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgOfferWalletResponse.Merge(m, src)
+}
+func (m *MsgOfferWalletResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgOfferWalletResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgOfferWalletResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgOfferWalletResponse proto.InternalMessageInfo
+
+type MsgAcceptWallet struct {
+	// wallet is the offered account, whose funds will pay for the device.
+	Wallet   string `protobuf:"bytes,1,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	DeviceId string `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	// owner is the device owner the wallet consents to pay for: if the device
+	// changed hands, the acceptance fails.
+	Owner string `protobuf:"bytes,3,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *MsgAcceptWallet) Reset()         { *m = MsgAcceptWallet{} }
+func (m *MsgAcceptWallet) String() string { return proto.CompactTextString(m) }
+func (*MsgAcceptWallet) ProtoMessage()    {}
+func (*MsgAcceptWallet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{21}
+}
+func (m *MsgAcceptWallet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAcceptWallet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAcceptWallet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAcceptWallet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAcceptWallet.Merge(m, src)
+}
+func (m *MsgAcceptWallet) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAcceptWallet) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAcceptWallet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAcceptWallet proto.InternalMessageInfo
+
+func (m *MsgAcceptWallet) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *MsgAcceptWallet) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+func (m *MsgAcceptWallet) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+type MsgAcceptWalletResponse struct {
+}
+
+func (m *MsgAcceptWalletResponse) Reset()         { *m = MsgAcceptWalletResponse{} }
+func (m *MsgAcceptWalletResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAcceptWalletResponse) ProtoMessage()    {}
+func (*MsgAcceptWalletResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{22}
+}
+func (m *MsgAcceptWalletResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAcceptWalletResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAcceptWalletResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAcceptWalletResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAcceptWalletResponse.Merge(m, src)
+}
+func (m *MsgAcceptWalletResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAcceptWalletResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAcceptWalletResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAcceptWalletResponse proto.InternalMessageInfo
+
+type MsgUnlinkWallet struct {
+	// signer is the owner (unlinks and withdraws any offer), the linked
+	// wallet (unlinks) or the offered account (declines the offer).
+	Signer   string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	DeviceId string `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+}
+
+func (m *MsgUnlinkWallet) Reset()         { *m = MsgUnlinkWallet{} }
+func (m *MsgUnlinkWallet) String() string { return proto.CompactTextString(m) }
+func (*MsgUnlinkWallet) ProtoMessage()    {}
+func (*MsgUnlinkWallet) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{23}
+}
+func (m *MsgUnlinkWallet) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnlinkWallet) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnlinkWallet.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnlinkWallet) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnlinkWallet.Merge(m, src)
+}
+func (m *MsgUnlinkWallet) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnlinkWallet) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnlinkWallet.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnlinkWallet proto.InternalMessageInfo
+
+func (m *MsgUnlinkWallet) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgUnlinkWallet) GetDeviceId() string {
+	if m != nil {
+		return m.DeviceId
+	}
+	return ""
+}
+
+type MsgUnlinkWalletResponse struct {
+}
+
+func (m *MsgUnlinkWalletResponse) Reset()         { *m = MsgUnlinkWalletResponse{} }
+func (m *MsgUnlinkWalletResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUnlinkWalletResponse) ProtoMessage()    {}
+func (*MsgUnlinkWalletResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c975f9d1189d7741, []int{24}
+}
+func (m *MsgUnlinkWalletResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnlinkWalletResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnlinkWalletResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnlinkWalletResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnlinkWalletResponse.Merge(m, src)
+}
+func (m *MsgUnlinkWalletResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnlinkWalletResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnlinkWalletResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnlinkWalletResponse proto.InternalMessageInfo
+
 type MsgSetServices struct {
 	Owner    string    `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
 	DeviceId string    `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
@@ -1025,7 +1321,7 @@ func (m *MsgSetServices) Reset()         { *m = MsgSetServices{} }
 func (m *MsgSetServices) String() string { return proto.CompactTextString(m) }
 func (*MsgSetServices) ProtoMessage()    {}
 func (*MsgSetServices) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c975f9d1189d7741, []int{19}
+	return fileDescriptor_c975f9d1189d7741, []int{25}
 }
 func (m *MsgSetServices) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1082,7 +1378,7 @@ func (m *MsgSetServicesResponse) Reset()         { *m = MsgSetServicesResponse{}
 func (m *MsgSetServicesResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgSetServicesResponse) ProtoMessage()    {}
 func (*MsgSetServicesResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c975f9d1189d7741, []int{20}
+	return fileDescriptor_c975f9d1189d7741, []int{26}
 }
 func (m *MsgSetServicesResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1120,7 +1416,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c975f9d1189d7741, []int{21}
+	return fileDescriptor_c975f9d1189d7741, []int{27}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1170,7 +1466,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c975f9d1189d7741, []int{22}
+	return fileDescriptor_c975f9d1189d7741, []int{28}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1219,6 +1515,12 @@ func init() {
 	proto.RegisterType((*MsgTransferDeviceResponse)(nil), "atonomi.device.v1.MsgTransferDeviceResponse")
 	proto.RegisterType((*MsgSetPolicy)(nil), "atonomi.device.v1.MsgSetPolicy")
 	proto.RegisterType((*MsgSetPolicyResponse)(nil), "atonomi.device.v1.MsgSetPolicyResponse")
+	proto.RegisterType((*MsgOfferWallet)(nil), "atonomi.device.v1.MsgOfferWallet")
+	proto.RegisterType((*MsgOfferWalletResponse)(nil), "atonomi.device.v1.MsgOfferWalletResponse")
+	proto.RegisterType((*MsgAcceptWallet)(nil), "atonomi.device.v1.MsgAcceptWallet")
+	proto.RegisterType((*MsgAcceptWalletResponse)(nil), "atonomi.device.v1.MsgAcceptWalletResponse")
+	proto.RegisterType((*MsgUnlinkWallet)(nil), "atonomi.device.v1.MsgUnlinkWallet")
+	proto.RegisterType((*MsgUnlinkWalletResponse)(nil), "atonomi.device.v1.MsgUnlinkWalletResponse")
 	proto.RegisterType((*MsgSetServices)(nil), "atonomi.device.v1.MsgSetServices")
 	proto.RegisterType((*MsgSetServicesResponse)(nil), "atonomi.device.v1.MsgSetServicesResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "atonomi.device.v1.MsgUpdateParams")
@@ -1228,76 +1530,86 @@ func init() {
 func init() { proto.RegisterFile("atonomi/device/v1/tx.proto", fileDescriptor_c975f9d1189d7741) }
 
 var fileDescriptor_c975f9d1189d7741 = []byte{
-	// 1097 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x57, 0x41, 0x6f, 0x1b, 0x45,
-	0x14, 0xce, 0xd6, 0x8e, 0x6b, 0x3f, 0xa7, 0x09, 0x1d, 0xa2, 0x74, 0xb3, 0x0d, 0x9b, 0x60, 0x40,
-	0x4d, 0x03, 0xb5, 0x49, 0xa0, 0x20, 0x45, 0x11, 0x52, 0x42, 0x39, 0x54, 0x95, 0x45, 0xb4, 0x69,
-	0x85, 0x04, 0x12, 0xd6, 0xc6, 0x3b, 0xd9, 0xac, 0xec, 0xdd, 0x59, 0xed, 0x8c, 0x9d, 0xfa, 0x86,
-	0x90, 0xe0, 0x8c, 0xe0, 0x0f, 0x20, 0x71, 0xe0, 0xda, 0x03, 0xbf, 0x80, 0x53, 0x2f, 0x48, 0x15,
-	0x27, 0x4e, 0x80, 0x92, 0x43, 0x0f, 0xfc, 0x09, 0xb4, 0x33, 0xb3, 0xeb, 0xdd, 0xf5, 0x6e, 0xed,
-	0x43, 0xaa, 0x9e, 0xec, 0x99, 0xf9, 0xe6, 0xbd, 0xef, 0x7d, 0xef, 0xcd, 0x9b, 0x59, 0xd0, 0x4c,
-	0x46, 0x3c, 0xe2, 0x3a, 0x2d, 0x0b, 0x0f, 0x9d, 0x2e, 0x6e, 0x0d, 0xb7, 0x5b, 0xec, 0x71, 0xd3,
-	0x0f, 0x08, 0x23, 0xe8, 0xba, 0x5c, 0x6b, 0x8a, 0xb5, 0xe6, 0x70, 0x5b, 0xd3, 0x27, 0xe1, 0x72,
-	0x91, 0x6f, 0xd1, 0x6e, 0x74, 0x09, 0x75, 0x09, 0x6d, 0xb9, 0xd4, 0x0e, 0xd7, 0x5c, 0x6a, 0xcb,
-	0x85, 0x55, 0xb1, 0xd0, 0xe1, 0xa3, 0x96, 0x18, 0xc8, 0xa5, 0x65, 0x9b, 0xd8, 0x44, 0xcc, 0x87,
-	0xff, 0xc4, 0x6c, 0xe3, 0x77, 0x05, 0x50, 0x9b, 0xda, 0x06, 0xb6, 0x1d, 0xca, 0x70, 0x70, 0x8f,
-	0x7b, 0xa1, 0xe8, 0x43, 0xa8, 0x12, 0x1f, 0x07, 0x26, 0x23, 0x81, 0xaa, 0x6c, 0x28, 0x9b, 0xb5,
-	0x03, 0xf5, 0xcf, 0xdf, 0xee, 0x2c, 0x4b, 0x83, 0xfb, 0x96, 0x15, 0x60, 0x4a, 0x8f, 0x58, 0xe0,
-	0x78, 0xb6, 0x11, 0x23, 0xd1, 0x2d, 0x58, 0x72, 0x4d, 0x6f, 0x70, 0x62, 0x76, 0xd9, 0x20, 0xc0,
-	0x41, 0xc7, 0xb1, 0xd4, 0x2b, 0xe1, 0x66, 0x63, 0x31, 0x39, 0x7d, 0xdf, 0x42, 0x9f, 0xc0, 0x55,
-	0x11, 0x0f, 0x55, 0x4b, 0x1b, 0xa5, 0xcd, 0xfa, 0x8e, 0xde, 0x9c, 0x10, 0xa1, 0x29, 0xb8, 0x7c,
-	0xe6, 0xb1, 0x60, 0x74, 0x50, 0x7e, 0xfa, 0xf7, 0xfa, 0x9c, 0x11, 0x6d, 0xda, 0xbd, 0xf6, 0xed,
-	0xf3, 0x27, 0x5b, 0xb1, 0xdf, 0xc6, 0x1e, 0x68, 0x93, 0x31, 0x18, 0x98, 0xfa, 0xc4, 0xa3, 0x18,
-	0xe9, 0x00, 0x81, 0x5c, 0xc2, 0x16, 0x8f, 0xa6, 0x6c, 0x24, 0x66, 0x1a, 0xff, 0x09, 0x09, 0x3e,
-	0x25, 0xae, 0xeb, 0xb0, 0x2f, 0x4e, 0x1d, 0x86, 0xfb, 0x0e, 0x65, 0x2f, 0x5b, 0x02, 0x04, 0xe5,
-	0x80, 0x10, 0xa6, 0x96, 0xf8, 0x2a, 0xff, 0x8f, 0x96, 0x61, 0xbe, 0x4b, 0x06, 0x1e, 0x53, 0xcb,
-	0x9c, 0xa4, 0x18, 0xa0, 0x35, 0xa8, 0xf1, 0x5c, 0x75, 0x49, 0x9f, 0xaa, 0xf3, 0x1b, 0xa5, 0xcd,
-	0x9a, 0x31, 0x9e, 0x40, 0xeb, 0x50, 0x17, 0xaa, 0x74, 0xd8, 0xc8, 0xc7, 0x6a, 0x85, 0x9b, 0x03,
-	0x31, 0xf5, 0x70, 0xe4, 0xe3, 0xac, 0x56, 0x6b, 0x5c, 0xab, 0x4c, 0xb0, 0x91, 0x56, 0x8d, 0x9f,
-	0x14, 0xa8, 0xb7, 0x71, 0xd0, 0xeb, 0xe3, 0xc3, 0x80, 0x90, 0x93, 0x98, 0xa5, 0x92, 0x60, 0x79,
-	0x17, 0xaa, 0x3d, 0x3c, 0x12, 0xee, 0xc2, 0xd8, 0x16, 0x77, 0xb4, 0x9c, 0xec, 0x3d, 0xc0, 0xa3,
-	0xd0, 0xbd, 0x71, 0xb5, 0x27, 0xfe, 0xa0, 0x37, 0x00, 0xfc, 0xc1, 0x71, 0xdf, 0xe9, 0x76, 0x7a,
-	0x78, 0xc4, 0xc3, 0x5e, 0x30, 0x6a, 0x62, 0xe6, 0x01, 0x1e, 0x21, 0x0d, 0xaa, 0xd4, 0x39, 0xee,
-	0x3b, 0x9e, 0x4d, 0xd5, 0x32, 0x0f, 0x32, 0x1e, 0x37, 0xfe, 0x50, 0xe0, 0x7a, 0x9b, 0xda, 0xfb,
-	0x5d, 0xe6, 0x0c, 0x4d, 0x86, 0x45, 0x82, 0x51, 0x13, 0xe6, 0xc9, 0x99, 0x87, 0xa7, 0x67, 0x47,
-	0xc0, 0xd0, 0x4d, 0xa8, 0x49, 0xa5, 0xe2, 0xa4, 0x54, 0xc5, 0xc4, 0x7d, 0x2b, 0x14, 0x99, 0x3a,
-	0xb6, 0x67, 0x86, 0xe9, 0x89, 0xc8, 0xc5, 0x13, 0x68, 0x1f, 0x16, 0x5c, 0xae, 0x4a, 0x78, 0xb0,
-	0xc8, 0x09, 0xcf, 0x4f, 0x7e, 0xd1, 0x26, 0xc4, 0x33, 0xea, 0xee, 0x78, 0xb0, 0x0b, 0x61, 0x1a,
-	0x04, 0x93, 0xc6, 0x4d, 0x58, 0x9d, 0x08, 0x27, 0x4e, 0xc1, 0x8f, 0x57, 0x60, 0x25, 0x51, 0xcd,
-	0xfb, 0x9e, 0x15, 0x01, 0x5f, 0x76, 0x49, 0xee, 0x41, 0x45, 0x04, 0xc2, 0x05, 0x98, 0xf5, 0x50,
-	0xca, 0x3d, 0xe3, 0x74, 0x94, 0x67, 0x4b, 0x47, 0x4a, 0xf1, 0xf9, 0x8c, 0xe2, 0xd9, 0xaa, 0xdd,
-	0x00, 0x3d, 0x5f, 0x93, 0x58, 0xb6, 0xef, 0x15, 0x78, 0xad, 0x4d, 0xed, 0xa3, 0x01, 0xf5, 0xb1,
-	0x67, 0xc9, 0x12, 0x79, 0x1f, 0x2a, 0xa1, 0xc9, 0x19, 0x6a, 0x44, 0xe2, 0x5e, 0x5c, 0x24, 0x2b,
-	0x50, 0x09, 0xb0, 0x49, 0x89, 0x27, 0x4f, 0xad, 0x1c, 0xed, 0xd6, 0x43, 0xb2, 0xd2, 0x42, 0x43,
-	0x03, 0x35, 0xcb, 0x23, 0x26, 0xe9, 0xcb, 0x66, 0xeb, 0x78, 0x94, 0x8d, 0x0b, 0xf9, 0x72, 0x59,
-	0xa6, 0xd9, 0xac, 0xc9, 0xd6, 0x98, 0xf2, 0x18, 0xf3, 0xf9, 0x4e, 0x81, 0x25, 0xbe, 0x3c, 0x24,
-	0x3d, 0xfc, 0x0a, 0x35, 0x5b, 0x85, 0x1b, 0x19, 0x1a, 0x31, 0xc5, 0x5f, 0xc4, 0xd9, 0x7f, 0x18,
-	0x98, 0x1e, 0x3d, 0x89, 0x9a, 0xfb, 0xe5, 0x9e, 0xfd, 0xbb, 0x50, 0xf3, 0xf0, 0x59, 0x47, 0x18,
-	0x2c, 0x4d, 0x3b, 0x57, 0x1e, 0x3e, 0xfb, 0x3c, 0x44, 0xe6, 0x9c, 0xe8, 0x34, 0xc9, 0x38, 0x84,
-	0x9f, 0x15, 0x58, 0x08, 0x4b, 0x02, 0xb3, 0x43, 0xd2, 0x77, 0xba, 0xa3, 0xcb, 0x65, 0xff, 0x31,
-	0x54, 0x7c, 0x6e, 0x56, 0x9e, 0xda, 0xd5, 0x9c, 0x53, 0x2b, 0xfc, 0x46, 0x07, 0x56, 0xc0, 0x53,
-	0xfc, 0x57, 0x60, 0x39, 0xc9, 0x30, 0xa6, 0xfe, 0xab, 0x02, 0x8b, 0x62, 0xe1, 0x08, 0x07, 0xe2,
-	0x69, 0x70, 0xa9, 0xe4, 0xf7, 0xa0, 0x4a, 0xa5, 0x61, 0xf9, 0x12, 0xc8, 0xbb, 0x4b, 0xa4, 0x6f,
-	0xc9, 0x3f, 0xde, 0x91, 0x8a, 0x40, 0xe5, 0x5d, 0x33, 0x41, 0x74, 0xdc, 0x50, 0x45, 0x91, 0x3f,
-	0xf2, 0x2d, 0x93, 0xe1, 0x43, 0x33, 0x30, 0x5d, 0x8a, 0x3e, 0x82, 0x9a, 0x39, 0x60, 0xa7, 0x24,
-	0x70, 0xd8, 0x68, 0x6a, 0x20, 0x63, 0x28, 0x17, 0x9b, 0x5b, 0xe0, 0x91, 0x14, 0x88, 0xcd, 0x01,
-	0xb1, 0xd8, 0x7c, 0xb4, 0xbb, 0x18, 0x52, 0x1d, 0x1b, 0x92, 0x15, 0x9f, 0xe4, 0x14, 0xf1, 0xdd,
-	0xf9, 0xa7, 0x0a, 0xa5, 0x36, 0xb5, 0x91, 0x0d, 0x4b, 0xd9, 0x67, 0xd9, 0x3b, 0x79, 0x37, 0xce,
-	0xc4, 0xcb, 0x47, 0xbb, 0x33, 0x13, 0x2c, 0x7e, 0x20, 0xd9, 0xb0, 0x94, 0x7d, 0xfc, 0x14, 0x38,
-	0xca, 0xc0, 0x8a, 0x1c, 0x15, 0xbc, 0x2e, 0x90, 0x05, 0x8b, 0x99, 0x3b, 0xfc, 0xed, 0x7c, 0x03,
-	0x69, 0x94, 0xf6, 0xde, 0x2c, 0xa8, 0xd8, 0x0b, 0x85, 0xd7, 0xf3, 0x2e, 0xcf, 0xdb, 0x2f, 0x16,
-	0x25, 0x01, 0xd5, 0xb6, 0x67, 0x86, 0xc6, 0x4e, 0x4d, 0xb8, 0x96, 0xbe, 0x7a, 0xde, 0xca, 0xb7,
-	0x91, 0x02, 0x69, 0xef, 0xce, 0x00, 0x4a, 0xa6, 0x29, 0x7b, 0x73, 0x14, 0xd6, 0x43, 0x0a, 0x56,
-	0x5c, 0x0f, 0xb9, 0xb7, 0x02, 0xfa, 0x1a, 0x16, 0x52, 0x37, 0x42, 0xa3, 0x68, 0xfb, 0x18, 0xa3,
-	0x6d, 0x4d, 0xc7, 0x24, 0xcb, 0x20, 0xd3, 0xce, 0x0b, 0xca, 0x20, 0x8d, 0x2a, 0x2a, 0x83, 0xfc,
-	0xae, 0x8b, 0x1e, 0x41, 0x6d, 0xdc, 0x71, 0xd7, 0x0b, 0x84, 0x8e, 0x00, 0xda, 0xad, 0x29, 0x80,
-	0xd8, 0xec, 0x57, 0x50, 0x4f, 0x76, 0xc3, 0x37, 0x0b, 0xf7, 0x45, 0x10, 0xed, 0xf6, 0x54, 0x48,
-	0x52, 0xf9, 0x54, 0x9b, 0x2a, 0x50, 0x3e, 0x89, 0x29, 0x52, 0x3e, 0xaf, 0xb5, 0x68, 0xf3, 0xdf,
-	0x3c, 0x7f, 0xb2, 0xa5, 0x1c, 0xdc, 0x7b, 0x7a, 0xae, 0x2b, 0xcf, 0xce, 0x75, 0xe5, 0xdf, 0x73,
-	0x5d, 0xf9, 0xe1, 0x42, 0x9f, 0x7b, 0x76, 0xa1, 0xcf, 0xfd, 0x75, 0xa1, 0xcf, 0x7d, 0xb9, 0x65,
-	0x3b, 0xec, 0x74, 0x70, 0xdc, 0xec, 0x12, 0xb7, 0x15, 0x7d, 0x83, 0xca, 0x5f, 0xab, 0xf5, 0x38,
-	0xfa, 0x1c, 0x0d, 0x9f, 0xfe, 0xf4, 0xb8, 0xc2, 0x3f, 0x42, 0x3e, 0xf8, 0x3f, 0x00, 0x00, 0xff,
-	0xff, 0xa3, 0x5a, 0xb6, 0x14, 0xdc, 0x0e, 0x00, 0x00,
+	// 1255 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x58, 0xcf, 0x6f, 0x1b, 0xc5,
+	0x17, 0xcf, 0xd6, 0x8e, 0x1b, 0x3f, 0xe7, 0xc7, 0xb7, 0xfb, 0x8d, 0x52, 0x67, 0x1b, 0x9c, 0xd4,
+	0x05, 0x35, 0x0d, 0xd4, 0x6e, 0x02, 0x05, 0x29, 0x8a, 0x90, 0x12, 0x8a, 0x44, 0x55, 0x59, 0x8d,
+	0x9c, 0x46, 0x95, 0x40, 0xc2, 0xda, 0xec, 0x8e, 0x37, 0x2b, 0x7b, 0x77, 0x56, 0x3b, 0xe3, 0x24,
+	0xbe, 0x21, 0x24, 0x38, 0x23, 0x38, 0x23, 0x21, 0x71, 0xe0, 0xda, 0x03, 0x7f, 0x00, 0xe2, 0xd4,
+	0x0b, 0x52, 0xc5, 0x89, 0x13, 0x42, 0xc9, 0xa1, 0x07, 0xfe, 0x05, 0x0e, 0x68, 0x67, 0x66, 0x77,
+	0x67, 0x37, 0xbb, 0xb1, 0x0f, 0x89, 0x38, 0x65, 0x67, 0xe6, 0x33, 0x6f, 0x3e, 0xef, 0xf3, 0xde,
+	0x9b, 0x79, 0x31, 0x68, 0x3a, 0xc5, 0x2e, 0x76, 0xec, 0xa6, 0x89, 0x8e, 0x6c, 0x03, 0x35, 0x8f,
+	0xd6, 0x9b, 0xf4, 0xa4, 0xe1, 0xf9, 0x98, 0x62, 0xf5, 0x86, 0x58, 0x6b, 0xf0, 0xb5, 0xc6, 0xd1,
+	0xba, 0x56, 0x3b, 0x0f, 0x17, 0x8b, 0x6c, 0x8b, 0x76, 0xd3, 0xc0, 0xc4, 0xc1, 0xa4, 0xe9, 0x10,
+	0x2b, 0x58, 0x73, 0x88, 0x25, 0x16, 0x16, 0xf9, 0x42, 0x87, 0x8d, 0x9a, 0x7c, 0x20, 0x96, 0xe6,
+	0x2d, 0x6c, 0x61, 0x3e, 0x1f, 0x7c, 0xf1, 0xd9, 0xfa, 0xaf, 0x0a, 0xa8, 0x2d, 0x62, 0xb5, 0x91,
+	0x65, 0x13, 0x8a, 0xfc, 0x47, 0xec, 0x14, 0xa2, 0xbe, 0x07, 0x53, 0xd8, 0x43, 0xbe, 0x4e, 0xb1,
+	0x5f, 0x55, 0x56, 0x94, 0xd5, 0xf2, 0x4e, 0xf5, 0xf7, 0x9f, 0xef, 0xcf, 0x0b, 0x83, 0xdb, 0xa6,
+	0xe9, 0x23, 0x42, 0xf6, 0xa8, 0x6f, 0xbb, 0x56, 0x3b, 0x42, 0xaa, 0x77, 0x61, 0xce, 0xd1, 0xdd,
+	0x41, 0x57, 0x37, 0xe8, 0xc0, 0x47, 0x7e, 0xc7, 0x36, 0xab, 0xd7, 0x82, 0xcd, 0xed, 0x59, 0x79,
+	0xfa, 0xb1, 0xa9, 0x7e, 0x08, 0xd7, 0xb9, 0x3f, 0xa4, 0x5a, 0x58, 0x29, 0xac, 0x56, 0x36, 0x6a,
+	0x8d, 0x73, 0x22, 0x34, 0x38, 0x97, 0x8f, 0x5d, 0xea, 0x0f, 0x77, 0x8a, 0x2f, 0xff, 0x5c, 0x9e,
+	0x68, 0x87, 0x9b, 0x36, 0x67, 0xbe, 0x7c, 0xfd, 0x62, 0x2d, 0x3a, 0xb7, 0xbe, 0x05, 0xda, 0x79,
+	0x1f, 0xda, 0x88, 0x78, 0xd8, 0x25, 0x48, 0xad, 0x01, 0xf8, 0x62, 0x09, 0x99, 0xcc, 0x9b, 0x62,
+	0x5b, 0x9a, 0xa9, 0xff, 0xcd, 0x25, 0xf8, 0x08, 0x3b, 0x8e, 0x4d, 0x9f, 0x1f, 0xda, 0x14, 0xf5,
+	0x6d, 0x42, 0xaf, 0x5a, 0x02, 0x15, 0x8a, 0x3e, 0xc6, 0xb4, 0x5a, 0x60, 0xab, 0xec, 0x5b, 0x9d,
+	0x87, 0x49, 0x03, 0x0f, 0x5c, 0x5a, 0x2d, 0x32, 0x92, 0x7c, 0xa0, 0x2e, 0x41, 0x99, 0xc5, 0xca,
+	0xc0, 0x7d, 0x52, 0x9d, 0x5c, 0x29, 0xac, 0x96, 0xdb, 0xf1, 0x84, 0xba, 0x0c, 0x15, 0xae, 0x4a,
+	0x87, 0x0e, 0x3d, 0x54, 0x2d, 0x31, 0x73, 0xc0, 0xa7, 0x9e, 0x0d, 0x3d, 0x94, 0xd6, 0x6a, 0x89,
+	0x69, 0x95, 0x72, 0x36, 0xd4, 0xaa, 0xfe, 0x9d, 0x02, 0x95, 0x16, 0xf2, 0x7b, 0x7d, 0xb4, 0xeb,
+	0x63, 0xdc, 0x8d, 0x58, 0x2a, 0x12, 0xcb, 0x87, 0x30, 0xd5, 0x43, 0x43, 0x7e, 0x5c, 0xe0, 0xdb,
+	0xec, 0x86, 0x96, 0x11, 0xbd, 0x27, 0x68, 0x18, 0x1c, 0xdf, 0xbe, 0xde, 0xe3, 0x1f, 0xea, 0x1b,
+	0x00, 0xde, 0xe0, 0xa0, 0x6f, 0x1b, 0x9d, 0x1e, 0x1a, 0x32, 0xb7, 0xa7, 0xdb, 0x65, 0x3e, 0xf3,
+	0x04, 0x0d, 0x55, 0x0d, 0xa6, 0x88, 0x7d, 0xd0, 0xb7, 0x5d, 0x8b, 0x54, 0x8b, 0xcc, 0xc9, 0x68,
+	0x5c, 0xff, 0x4d, 0x81, 0x1b, 0x2d, 0x62, 0x6d, 0x1b, 0xd4, 0x3e, 0xd2, 0x29, 0xe2, 0x01, 0x56,
+	0x1b, 0x30, 0x89, 0x8f, 0x5d, 0x34, 0x3a, 0x3a, 0x1c, 0xa6, 0xde, 0x82, 0xb2, 0x50, 0x2a, 0x0a,
+	0xca, 0x14, 0x9f, 0x78, 0x6c, 0x06, 0x22, 0x13, 0xdb, 0x72, 0xf5, 0x20, 0x3c, 0x21, 0xb9, 0x68,
+	0x42, 0xdd, 0x86, 0x69, 0x87, 0xa9, 0x12, 0x14, 0x16, 0xee, 0xb2, 0xf8, 0x64, 0x27, 0xad, 0x24,
+	0x5e, 0xbb, 0xe2, 0xc4, 0x83, 0x4d, 0x08, 0xc2, 0xc0, 0x99, 0xd4, 0x6f, 0xc1, 0xe2, 0x39, 0x77,
+	0xa2, 0x10, 0x7c, 0x7b, 0x0d, 0x16, 0xa4, 0x6c, 0xde, 0x76, 0xcd, 0x10, 0x78, 0xd5, 0x29, 0xb9,
+	0x05, 0x25, 0xee, 0x08, 0x13, 0x60, 0xdc, 0xa2, 0x14, 0x7b, 0xe2, 0x70, 0x14, 0xc7, 0x0b, 0x47,
+	0x42, 0xf1, 0xc9, 0x94, 0xe2, 0xe9, 0xac, 0x5d, 0x81, 0x5a, 0xb6, 0x26, 0x91, 0x6c, 0x5f, 0x2b,
+	0xf0, 0xbf, 0x16, 0xb1, 0xf6, 0x06, 0xc4, 0x43, 0xae, 0x29, 0x52, 0xe4, 0x01, 0x94, 0x02, 0x93,
+	0x63, 0xe4, 0x88, 0xc0, 0x5d, 0x9c, 0x24, 0x0b, 0x50, 0xf2, 0x91, 0x4e, 0xb0, 0x2b, 0xaa, 0x56,
+	0x8c, 0x36, 0x2b, 0x01, 0x59, 0x61, 0xa1, 0xae, 0x41, 0x35, 0xcd, 0x23, 0x22, 0xe9, 0x89, 0xcb,
+	0xd6, 0x76, 0x09, 0x8d, 0x13, 0xf9, 0x72, 0x59, 0x26, 0xd9, 0x2c, 0x89, 0xab, 0x31, 0x71, 0x62,
+	0xc4, 0xe7, 0x2b, 0x05, 0xe6, 0xd8, 0xf2, 0x11, 0xee, 0xa1, 0xff, 0x50, 0xb3, 0x45, 0xb8, 0x99,
+	0xa2, 0x11, 0x51, 0xfc, 0x91, 0xd7, 0xfe, 0x33, 0x5f, 0x77, 0x49, 0x37, 0xbc, 0xdc, 0x2f, 0xb7,
+	0xf6, 0x1f, 0x42, 0xd9, 0x45, 0xc7, 0x1d, 0x6e, 0xb0, 0x30, 0xaa, 0xae, 0x5c, 0x74, 0xfc, 0x34,
+	0x40, 0x66, 0x54, 0x74, 0x92, 0x64, 0xe4, 0xc2, 0x0f, 0x0a, 0x4c, 0x07, 0x29, 0x81, 0xe8, 0x2e,
+	0xee, 0xdb, 0xc6, 0xf0, 0x72, 0xd9, 0x7f, 0x00, 0x25, 0x8f, 0x99, 0x15, 0x55, 0xbb, 0x98, 0x51,
+	0xb5, 0xfc, 0xdc, 0xb0, 0x60, 0x39, 0x3c, 0xc1, 0x7f, 0x01, 0xe6, 0x65, 0x86, 0x11, 0xf5, 0x5f,
+	0x14, 0x98, 0x6d, 0x11, 0xeb, 0x69, 0xb7, 0x8b, 0xfc, 0xe7, 0x7a, 0xbf, 0x8f, 0xe8, 0xe5, 0x92,
+	0x7f, 0x00, 0xa5, 0x63, 0x66, 0x76, 0xa4, 0xee, 0x02, 0xa7, 0xde, 0x81, 0x19, 0x74, 0xe2, 0xd9,
+	0xfe, 0xb0, 0x73, 0x88, 0x6c, 0xeb, 0x90, 0xbf, 0x95, 0x85, 0xf6, 0x34, 0x9f, 0xfc, 0x84, 0xcd,
+	0x25, 0x5c, 0xab, 0xb2, 0xeb, 0x54, 0xf2, 0x20, 0x72, 0xee, 0x7b, 0x9e, 0xfd, 0xdb, 0x86, 0x81,
+	0x3c, 0x2a, 0xbc, 0x8b, 0x09, 0x29, 0x63, 0x12, 0xba, 0xd0, 0xbf, 0x48, 0xac, 0xc2, 0x58, 0x62,
+	0x89, 0xaa, 0xe0, 0x96, 0x45, 0x55, 0xc8, 0xf4, 0x22, 0xea, 0x0e, 0x63, 0xbe, 0xef, 0xf6, 0x6d,
+	0xb7, 0x17, 0x33, 0xbf, 0xb2, 0x5b, 0x84, 0x33, 0x91, 0x8f, 0x8b, 0x98, 0xfc, 0xc4, 0x33, 0x64,
+	0x0f, 0xd1, 0x3d, 0xe4, 0xf3, 0xe6, 0xf1, 0x52, 0x33, 0x64, 0x0b, 0xa6, 0x88, 0x30, 0x2c, 0x7a,
+	0xc5, 0xac, 0x6e, 0x43, 0x9c, 0x2d, 0x32, 0x3c, 0xda, 0x91, 0x91, 0x08, 0x12, 0xd1, 0xf8, 0xc9,
+	0xe5, 0x89, 0xb0, 0xef, 0x99, 0x3a, 0x45, 0xbb, 0xba, 0xaf, 0x3b, 0x44, 0x7d, 0x1f, 0xca, 0xfa,
+	0x80, 0x1e, 0x62, 0xdf, 0xa6, 0xc3, 0x91, 0x8e, 0xc4, 0x50, 0x56, 0x8e, 0xcc, 0x02, 0xf3, 0x24,
+	0xa7, 0x1c, 0x19, 0x20, 0x2a, 0x47, 0x36, 0xda, 0x9c, 0x0d, 0xa8, 0xc6, 0x86, 0x42, 0xcd, 0x25,
+	0x4e, 0x21, 0xdf, 0x8d, 0x7f, 0x00, 0x0a, 0x2d, 0x62, 0xa9, 0x16, 0xcc, 0xa5, 0x1b, 0xf7, 0xb7,
+	0xb2, 0x7a, 0x92, 0x73, 0xbd, 0xb1, 0x76, 0x7f, 0x2c, 0x58, 0xd4, 0x42, 0x5b, 0x30, 0x97, 0x6e,
+	0x8f, 0x73, 0x0e, 0x4a, 0xc1, 0xf2, 0x0e, 0xca, 0xe9, 0x3f, 0x55, 0x13, 0x66, 0x53, 0x5d, 0xde,
+	0x9b, 0xd9, 0x06, 0x92, 0x28, 0xed, 0x9d, 0x71, 0x50, 0xd1, 0x29, 0x04, 0xfe, 0x9f, 0xd5, 0x5e,
+	0xdd, 0xbb, 0x58, 0x14, 0x09, 0xaa, 0xad, 0x8f, 0x0d, 0x8d, 0x0e, 0xd5, 0x61, 0x26, 0xd9, 0x9c,
+	0xdc, 0xc9, 0xb6, 0x91, 0x00, 0x69, 0x6f, 0x8f, 0x01, 0x92, 0xc3, 0x94, 0xee, 0x2d, 0x72, 0xf3,
+	0x21, 0x01, 0xcb, 0xcf, 0x87, 0xcc, 0xbe, 0x41, 0xfd, 0x1c, 0xa6, 0x13, 0x3d, 0x43, 0x3d, 0x6f,
+	0x7b, 0x8c, 0xd1, 0xd6, 0x46, 0x63, 0xe4, 0x34, 0x48, 0x3d, 0xf8, 0x39, 0x69, 0x90, 0x44, 0xe5,
+	0xa5, 0x41, 0xf6, 0xbb, 0xac, 0x7e, 0x06, 0x15, 0xf9, 0x61, 0xbb, 0x9d, 0xbd, 0x59, 0x82, 0x68,
+	0xf7, 0x46, 0x42, 0x64, 0x89, 0x12, 0x0f, 0x4b, 0x3d, 0x2f, 0x43, 0x63, 0x4c, 0x9e, 0x44, 0x59,
+	0x2f, 0x40, 0x60, 0x3f, 0x71, 0xfd, 0xe7, 0xd8, 0x97, 0x31, 0x79, 0xf6, 0xb3, 0xee, 0x75, 0x75,
+	0x1f, 0xca, 0x71, 0xc3, 0xb2, 0x9c, 0x93, 0x85, 0x21, 0x40, 0xbb, 0x3b, 0x02, 0x20, 0x6b, 0x2e,
+	0x3f, 0x15, 0xb7, 0x73, 0xf7, 0x85, 0x90, 0x3c, 0xcd, 0x33, 0xee, 0x71, 0xa6, 0x89, 0x7c, 0x87,
+	0xe7, 0x69, 0x22, 0x61, 0x72, 0x35, 0xc9, 0xb8, 0x77, 0xb5, 0xc9, 0x2f, 0x5e, 0xbf, 0x58, 0x53,
+	0x76, 0x1e, 0xbd, 0x3c, 0xad, 0x29, 0xaf, 0x4e, 0x6b, 0xca, 0x5f, 0xa7, 0x35, 0xe5, 0x9b, 0xb3,
+	0xda, 0xc4, 0xab, 0xb3, 0xda, 0xc4, 0x1f, 0x67, 0xb5, 0x89, 0x4f, 0xd7, 0x2c, 0x9b, 0x1e, 0x0e,
+	0x0e, 0x1a, 0x06, 0x76, 0x9a, 0xe1, 0x4f, 0x38, 0xe2, 0xaf, 0xd9, 0x3c, 0x09, 0x7f, 0xcd, 0x09,
+	0xfe, 0x73, 0x26, 0x07, 0x25, 0xf6, 0x3f, 0xfc, 0xbb, 0xff, 0x06, 0x00, 0x00, 0xff, 0xff, 0x2f,
+	0x11, 0x37, 0xe1, 0x1b, 0x12, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1329,6 +1641,15 @@ type MsgClient interface {
 	// TransferDevice hands a device to a new owner (the owner); it clears the
 	// device's wallet, which consented to the old owner only.
 	TransferDevice(ctx context.Context, in *MsgTransferDevice, opts ...grpc.CallOption) (*MsgTransferDeviceResponse, error)
+	// OfferWallet offers an account the role of the device's wallet (the
+	// owner); it links nothing until the account accepts.
+	OfferWallet(ctx context.Context, in *MsgOfferWallet, opts ...grpc.CallOption) (*MsgOfferWalletResponse, error)
+	// AcceptWallet links the signer as the device's wallet, its consent to
+	// pay for the device of the owner it names (the offered account).
+	AcceptWallet(ctx context.Context, in *MsgAcceptWallet, opts ...grpc.CallOption) (*MsgAcceptWalletResponse, error)
+	// UnlinkWallet ends a wallet link or drops a pending offer (the owner,
+	// the linked wallet or the offered account).
+	UnlinkWallet(ctx context.Context, in *MsgUnlinkWallet, opts ...grpc.CallOption) (*MsgUnlinkWalletResponse, error)
 	// SetPolicy replaces a device's policy (the owner).
 	SetPolicy(ctx context.Context, in *MsgSetPolicy, opts ...grpc.CallOption) (*MsgSetPolicyResponse, error)
 	// SetServices replaces the services a device advertises (the owner).
@@ -1417,6 +1738,33 @@ func (c *msgClient) TransferDevice(ctx context.Context, in *MsgTransferDevice, o
 	return out, nil
 }
 
+func (c *msgClient) OfferWallet(ctx context.Context, in *MsgOfferWallet, opts ...grpc.CallOption) (*MsgOfferWalletResponse, error) {
+	out := new(MsgOfferWalletResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.device.v1.Msg/OfferWallet", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) AcceptWallet(ctx context.Context, in *MsgAcceptWallet, opts ...grpc.CallOption) (*MsgAcceptWalletResponse, error) {
+	out := new(MsgAcceptWalletResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.device.v1.Msg/AcceptWallet", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UnlinkWallet(ctx context.Context, in *MsgUnlinkWallet, opts ...grpc.CallOption) (*MsgUnlinkWalletResponse, error) {
+	out := new(MsgUnlinkWalletResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.device.v1.Msg/UnlinkWallet", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) SetPolicy(ctx context.Context, in *MsgSetPolicy, opts ...grpc.CallOption) (*MsgSetPolicyResponse, error) {
 	out := new(MsgSetPolicyResponse)
 	err := c.cc.Invoke(ctx, "/atonomi.device.v1.Msg/SetPolicy", in, out, opts...)
@@ -1463,6 +1811,15 @@ type MsgServer interface {
 	// TransferDevice hands a device to a new owner (the owner); it clears the
 	// device's wallet, which consented to the old owner only.
 	TransferDevice(context.Context, *MsgTransferDevice) (*MsgTransferDeviceResponse, error)
+	// OfferWallet offers an account the role of the device's wallet (the
+	// owner); it links nothing until the account accepts.
+	OfferWallet(context.Context, *MsgOfferWallet) (*MsgOfferWalletResponse, error)
+	// AcceptWallet links the signer as the device's wallet, its consent to
+	// pay for the device of the owner it names (the offered account).
+	AcceptWallet(context.Context, *MsgAcceptWallet) (*MsgAcceptWalletResponse, error)
+	// UnlinkWallet ends a wallet link or drops a pending offer (the owner,
+	// the linked wallet or the offered account).
+	UnlinkWallet(context.Context, *MsgUnlinkWallet) (*MsgUnlinkWalletResponse, error)
 	// SetPolicy replaces a device's policy (the owner).
 	SetPolicy(context.Context, *MsgSetPolicy) (*MsgSetPolicyResponse, error)
 	// SetServices replaces the services a device advertises (the owner).
@@ -1498,6 +1855,15 @@ func (*UnimplementedMsgServer) RevokeDevice(ctx context.Context, req *MsgRevokeD
 }
 func (*UnimplementedMsgServer) TransferDevice(ctx context.Context, req *MsgTransferDevice) (*MsgTransferDeviceResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method TransferDevice not implemented")
+}
+func (*UnimplementedMsgServer) OfferWallet(ctx context.Context, req *MsgOfferWallet) (*MsgOfferWalletResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OfferWallet not implemented")
+}
+func (*UnimplementedMsgServer) AcceptWallet(ctx context.Context, req *MsgAcceptWallet) (*MsgAcceptWalletResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AcceptWallet not implemented")
+}
+func (*UnimplementedMsgServer) UnlinkWallet(ctx context.Context, req *MsgUnlinkWallet) (*MsgUnlinkWalletResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UnlinkWallet not implemented")
 }
 func (*UnimplementedMsgServer) SetPolicy(ctx context.Context, req *MsgSetPolicy) (*MsgSetPolicyResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetPolicy not implemented")
@@ -1657,6 +2023,60 @@ func _Msg_TransferDevice_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_OfferWallet_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgOfferWallet)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).OfferWallet(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.device.v1.Msg/OfferWallet",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).OfferWallet(ctx, req.(*MsgOfferWallet))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_AcceptWallet_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgAcceptWallet)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).AcceptWallet(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.device.v1.Msg/AcceptWallet",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).AcceptWallet(ctx, req.(*MsgAcceptWallet))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UnlinkWallet_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUnlinkWallet)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UnlinkWallet(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.device.v1.Msg/UnlinkWallet",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UnlinkWallet(ctx, req.(*MsgUnlinkWallet))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_SetPolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgSetPolicy)
 	if err := dec(in); err != nil {
@@ -1747,6 +2167,18 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "TransferDevice",
 			Handler:    _Msg_TransferDevice_Handler,
+		},
+		{
+			MethodName: "OfferWallet",
+			Handler:    _Msg_OfferWallet_Handler,
+		},
+		{
+			MethodName: "AcceptWallet",
+			Handler:    _Msg_AcceptWallet_Handler,
+		},
+		{
+			MethodName: "UnlinkWallet",
+			Handler:    _Msg_UnlinkWallet_Handler,
 		},
 		{
 			MethodName: "SetPolicy",
@@ -2477,6 +2909,205 @@ func (m *MsgSetPolicyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgOfferWallet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgOfferWallet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgOfferWallet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ExpiryHeight != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ExpiryHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgOfferWalletResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgOfferWalletResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgOfferWalletResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAcceptWallet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAcceptWallet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAcceptWallet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAcceptWalletResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAcceptWalletResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAcceptWalletResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnlinkWallet) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnlinkWallet) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnlinkWallet) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.DeviceId) > 0 {
+		i -= len(m.DeviceId)
+		copy(dAtA[i:], m.DeviceId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.DeviceId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnlinkWalletResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnlinkWalletResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnlinkWalletResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func (m *MsgSetServices) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -2935,6 +3566,95 @@ func (m *MsgSetPolicy) Size() (n int) {
 }
 
 func (m *MsgSetPolicyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgOfferWallet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ExpiryHeight != 0 {
+		n += 1 + sovTx(uint64(m.ExpiryHeight))
+	}
+	return n
+}
+
+func (m *MsgOfferWalletResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgAcceptWallet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgAcceptWalletResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUnlinkWallet) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.DeviceId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgUnlinkWalletResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -5091,6 +5811,581 @@ func (m *MsgSetPolicyResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgSetPolicyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgOfferWallet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgOfferWallet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgOfferWallet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiryHeight", wireType)
+			}
+			m.ExpiryHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiryHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgOfferWalletResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgOfferWalletResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgOfferWalletResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAcceptWallet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAcceptWallet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAcceptWallet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAcceptWalletResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAcceptWalletResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAcceptWalletResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnlinkWallet) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnlinkWallet: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnlinkWallet: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.DeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnlinkWalletResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnlinkWalletResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnlinkWalletResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:
