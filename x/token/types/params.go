@@ -106,9 +106,16 @@ func (p Params) Fee(kind FeeKind) (math.Int, FeeSplit, error) {
 	}
 }
 
-// Commission is the commission on a device payment of amount.
+// Commission is the commission on a device payment of amount, rounded up:
+// at any non-zero rate every payment pays at least 1 uatmi, so splitting a
+// payment into micro-payments never makes it commission-free. (The split of
+// the commission rounds down per share and gives the remainder to the
+// validators; see Shares.)
 func (p Params) Commission(amount math.Int) math.Int {
-	return amount.MulRaw(int64(p.PaymentCommissionBps)).QuoRaw(BasisPoints)
+	if !amount.IsPositive() {
+		return math.ZeroInt()
+	}
+	return amount.MulRaw(int64(p.PaymentCommissionBps)).AddRaw(BasisPoints - 1).QuoRaw(BasisPoints)
 }
 
 // ValidateAction checks that a is one of the pausable actions.
