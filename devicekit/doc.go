@@ -1,5 +1,6 @@
 // Package devicekit is the device-side library of the Atonomi IoT chain. It
-// derives device ids, builds and signs activation messages, verifies
+// derives device ids, builds and signs activation messages and payment
+// intents, verifies
 // signatures and builds Merkle whitelists, and it deliberately depends on
 // nothing from the node (no app, x/ or Cosmos SDK module code) so that it can
 // be vendored into manufacturing tools and device firmware toolchains.
@@ -51,6 +52,24 @@
 //   - mldsa65: ML-DSA-65 (FIPS 204, pure mode) over M with an empty context
 //     string, as CometBFT's and the Cosmos SDK's mldsa65 keys do. Signers in
 //     this package use the deterministic variant.
+//
+// # Payment intent
+//
+// A device with a linked wallet pays another device by signing the payment
+// intent P (PaymentIntent.SignBytes), with the same signature rules as M:
+//
+//	P = "atonomi-payment-v1"           18 ASCII bytes, no terminator
+//	    || u16be(len(chainID)) || chainID       UTF-8, 1..65535 bytes
+//	    || payer deviceID || payee deviceID     32 raw bytes each
+//	    || u16be(len(wallet)) || wallet         raw address bytes, 1..65535
+//	    || u16be(len(amount)) || amount         uatmi, decimal ASCII digits,
+//	                                            no sign, no leading zeros
+//	    || u64be(nonce) || u64be(validUntil)    the payer's nonce; last height
+//	    || u16be(len(location)) || location     UTF-8, 0..65535 bytes
+//
+// The distinct domain prefixes keep an activation proof from ever passing
+// as a payment, and every field of P is bound, so whoever relays a signed
+// intent can change nothing of it.
 //
 // # Merkle whitelist
 //

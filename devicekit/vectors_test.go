@@ -39,12 +39,57 @@ func vectorOwner() []byte {
 	return owner
 }
 
+// vectorWallet is the 20-byte wallet address 0x15..0x28.
+func vectorWallet() []byte {
+	wallet := make([]byte, 20)
+	for i := range wallet {
+		wallet[i] = byte(0x15 + i)
+	}
+	return wallet
+}
+
+// vectorIntent is the payment intent of the vectors for a key type: the
+// Ed25519 one attests no location, so the empty location is pinned too.
+func vectorIntent(kt devicekit.KeyType) devicekit.PaymentIntent {
+	p := devicekit.PaymentIntent{
+		ChainID: vectorChainID,
+		Payer:   devicekit.DeviceID([]byte(vectorSalt), []byte(vectorSerial)),
+		Payee:   devicekit.DeviceID([]byte(vectorSalt), []byte("SN-0002")),
+		Wallet:  vectorWallet(), Amount: "1250", Nonce: 7, ValidUntil: 1_000, Location: "DE-BE",
+	}
+	if kt == devicekit.Ed25519 {
+		p.Location = ""
+	}
+	return p
+}
+
 // vectorFile is the layout of testdata/vectors.json. All byte strings are
 // lowercase hex; salt, serial and chain id are the literal ASCII text.
 type vectorFile struct {
 	Comment    string             `json:"comment"`
 	Activation []activationVector `json:"activation"`
 	Merkle     merkleVector       `json:"merkle"`
+	Payment    []paymentVector    `json:"payment"`
+}
+
+// paymentVector is a payment intent signed by the activation vector's key
+// of the same type.
+type paymentVector struct {
+	KeyType       string `json:"key_type"`
+	KeyTypeCode   int    `json:"key_type_code"`
+	PrivateKey    string `json:"private_key"`
+	PublicKey     string `json:"public_key"`
+	ChainID       string `json:"chain_id"`
+	PayerDeviceID string `json:"payer_device_id"`
+	PayeeDeviceID string `json:"payee_device_id"`
+	Wallet        string `json:"wallet"`
+	Amount        string `json:"amount"`
+	Nonce         uint64 `json:"nonce"`
+	ValidUntil    uint64 `json:"valid_until"`
+	Location      string `json:"location"`
+	SignBytes     string `json:"sign_bytes"`
+	Signature     string `json:"signature"`
+	Deterministic bool   `json:"deterministic"`
 }
 
 type activationVector struct {
@@ -109,6 +154,7 @@ func generateVectors(t testing.TB) vectorFile {
 			"private_key = SHA-256(private_key_derivation) in the 32-byte canonical form of the key type. " +
 			"device_id = SHA-256(salt || serial). sign_bytes = activation message for (chain_id, device_id, owner). " +
 			"Merkle entries use serials SN-0001.. with salt acme-salt; proofs are sibling hashes bottom-up. " +
+			"payment: sign_bytes = payment intent P for the listed fields (wallet as raw address bytes), signed by the activation key of the same type. " +
 			"Regenerate with: go test ./devicekit -run TestWriteVectors -update",
 	}
 	for _, kt := range devicekit.KeyTypes() {
@@ -130,6 +176,19 @@ func generateVectors(t testing.TB) vectorFile {
 			SignBytes:            hex.EncodeToString(signBytes),
 			Signature:            hex.EncodeToString(sig),
 			Deterministic:        true,
+		})
+		intent := vectorIntent(kt)
+		payBytes, err := intent.SignBytes()
+		require.NoError(t, err)
+		paySig, err := key.SignPayment(intent)
+		require.NoError(t, err)
+		vf.Payment = append(vf.Payment, paymentVector{
+			KeyType: kt.String(), KeyTypeCode: int(kt.Code()),
+			PrivateKey: hex.EncodeToString(key.Bytes()), PublicKey: hex.EncodeToString(key.PublicKey()),
+			ChainID: intent.ChainID, PayerDeviceID: intent.Payer.String(), PayeeDeviceID: intent.Payee.String(),
+			Wallet: hex.EncodeToString(intent.Wallet), Amount: intent.Amount, Nonce: intent.Nonce, ValidUntil: intent.ValidUntil,
+			Location: intent.Location, SignBytes: hex.EncodeToString(payBytes), Signature: hex.EncodeToString(paySig),
+			Deterministic: true,
 		})
 	}
 
@@ -315,5 +374,36 @@ func TestMerkleVectors(t *testing.T) {
 		got, err := tree.Proof(pv.Index)
 		require.NoError(t, err)
 		require.Equal(t, proof, got)
+	}
+}
+
+func TestPaymentVectors(t *testing.T) {
+	vf := loadVectors(t)
+	require.Len(t, vf.Payment, len(devicekit.KeyTypes()))
+	for _, v := range vf.Payment {
+		t.Run(v.KeyType, func(t *testing.T) {
+			kt, err := devicekit.ParseKeyType(v.KeyType)
+			require.NoError(t, err)
+			require.Equal(t, v.KeyTypeCode, int(kt.Code()))
+			payer, err := devicekit.ParseID(v.PayerDeviceID)
+			require.NoError(t, err)
+			payee, err := devicekit.ParseID(v.PayeeDeviceID)
+			require.NoError(t, err)
+			intent := devicekit.PaymentIntent{ChainID: v.ChainID, Payer: payer, Payee: payee, Wallet: mustHex(t, v.Wallet),
+				Amount: v.Amount, Nonce: v.Nonce, ValidUntil: v.ValidUntil, Location: v.Location}
+			got, err := intent.SignBytes()
+			require.NoError(t, err)
+			require.Equal(t, mustHex(t, v.SignBytes), got, "the sign bytes are rebuilt exactly")
+			pub, sig := mustHex(t, v.PublicKey), mustHex(t, v.Signature)
+			require.NoError(t, devicekit.VerifyPayment(kt, pub, intent, sig), "the stored signature verifies")
+			key, err := devicekit.PrivateKeyFromBytes(kt, mustHex(t, v.PrivateKey))
+			require.NoError(t, err)
+			again, err := key.SignPayment(intent)
+			require.NoError(t, err)
+			require.NoError(t, devicekit.VerifyPayment(kt, pub, intent, again))
+			if v.Deterministic {
+				require.Equal(t, sig, again)
+			}
+		})
 	}
 }
