@@ -61,7 +61,7 @@ sim-long:
 bench:
 	go test ./devicekit/ -run '^$$' -bench Verify -benchtime 2s
 	go test ./x/device/keeper/ -run '^$$' -bench . -benchtime 20x
-	go test ./x/reputation/keeper/ ./x/token/keeper/ -run '^$$' -bench . -benchtime 20x
+	go test ./x/reputation/keeper/ ./x/token/keeper/ ./x/payment/keeper/ -run '^$$' -bench . -benchtime 20x
 
 # Runs every fuzz target for FUZZTIME each (their seeds also run in `make test`).
 FUZZTIME ?= 30s

@@ -93,6 +93,10 @@ import (
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturersim "github.com/atonomi/atonomid/x/manufacturer/simulation"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	"github.com/atonomi/atonomid/x/payment"
+	paymentkeeper "github.com/atonomi/atonomid/x/payment/keeper"
+	paymentsim "github.com/atonomi/atonomid/x/payment/simulation"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	"github.com/atonomi/atonomid/x/permission"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
@@ -163,6 +167,7 @@ type App struct {
 	AuditorKeeper         *auditorkeeper.Keeper
 	DeviceKeeper          *devicekeeper.Keeper
 	ReputationKeeper      *reputationkeeper.Keeper
+	PaymentKeeper         *paymentkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -213,7 +218,7 @@ func New(
 		slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, feegrant.StoreKey, authzkeeper.StoreKey,
 		permissiontypes.StoreKey, tokentypes.StoreKey, manufacturertypes.StoreKey,
-		auditortypes.StoreKey, devicetypes.StoreKey, reputationtypes.StoreKey,
+		auditortypes.StoreKey, devicetypes.StoreKey, reputationtypes.StoreKey, paymenttypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -320,9 +325,10 @@ func (app *App) initKeepers(appOpts servertypes.AppOptions, logger log.Logger) {
 		govAuthority, app.ManufacturerKeeper, app.TokenKeeper, app.PermissionKeeper, ModuleAccountAddrs())
 	app.ReputationKeeper = reputationkeeper.NewKeeper(cdc, runtime.NewKVStoreService(keys[reputationtypes.StoreKey]),
 		govAuthority, accCodec, app.AuditorKeeper, app.DeviceKeeper, app.ManufacturerKeeper, app.TokenKeeper)
-	// Device payments live in x/token but need to see devices and their
-	// reputation, which only modules above it know.
-	app.TokenKeeper.SetDeviceDirectory(app.ReputationKeeper.PaymentDirectory())
+	// Payments sit above the device and reputation registries; x/token
+	// charges their commission.
+	app.PaymentKeeper = paymentkeeper.NewKeeper(runtime.NewKVStoreService(keys[paymenttypes.StoreKey]), accCodec,
+		app.DeviceKeeper, app.ReputationKeeper, app.TokenKeeper, app.BankKeeper)
 	// Suspending, reinstating, removing or re-weighing an auditor queues its
 	// existing scores for x/reputation's end blocker to re-weigh.
 	app.AuditorKeeper.SetHooks(app.ReputationKeeper.AuditorHooks())
@@ -349,7 +355,7 @@ func (app *App) initModules() {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 		permission.NewAppModule(app.PermissionKeeper),
-		token.NewAppModule(app.TokenKeeper, tokensim.Keepers{Device: app.DeviceKeeper, Permission: app.PermissionKeeper}),
+		token.NewAppModule(app.TokenKeeper, tokensim.Keepers{Permission: app.PermissionKeeper}),
 		manufacturer.NewAppModule(app.ManufacturerKeeper, manufacturersim.Keepers{Permission: app.PermissionKeeper}),
 		auditor.NewAppModule(app.AuditorKeeper, auditorsim.Keepers{Permission: app.PermissionKeeper}),
 		device.NewAppModule(app.DeviceKeeper, devicesim.Keepers{
@@ -358,6 +364,7 @@ func (app *App) initModules() {
 		reputation.NewAppModule(app.ReputationKeeper, reputationsim.Keepers{
 			Auditor: app.AuditorKeeper, Device: app.DeviceKeeper, Token: app.TokenKeeper,
 		}),
+		payment.NewAppModule(app.PaymentKeeper, paymentsim.Keepers{Device: app.DeviceKeeper, Token: app.TokenKeeper}),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager,
 		map[string]module.AppModuleBasic{
@@ -386,7 +393,7 @@ func (app *App) initModules() {
 		genutiltypes.ModuleName, evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName,
 		tokentypes.ModuleName, manufacturertypes.ModuleName, auditortypes.ModuleName,
-		devicetypes.ModuleName, reputationtypes.ModuleName,
+		devicetypes.ModuleName, reputationtypes.ModuleName, paymenttypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
@@ -408,7 +415,7 @@ func (app *App) initModules() {
 }
 
 // setAnteHandler chains the SDK's ante handler (fees, signatures) with the
-// device registry's activation check and x/token's refused-payment alert,
+// device registry's activation check and x/payment's refused-payment alert,
 // which run on authenticated, paying transactions only.
 func (app *App) setAnteHandler() {
 	sdkAnte, err := ante.NewAnteHandler(ante.HandlerOptions{
@@ -425,7 +432,7 @@ func (app *App) setAnteHandler() {
 	// outlive the failing message, so they run in the ante handler.
 	alerts := sdk.ChainAnteDecorators(
 		devicekeeper.NewActivationDecorator(app.DeviceKeeper),
-		tokenkeeper.NewPaymentAlertDecorator(app.TokenKeeper),
+		paymentkeeper.NewPaymentAlertDecorator(app.PaymentKeeper),
 	)
 	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
 		ctx, err := sdkAnte(ctx, tx, simulate)

@@ -25,6 +25,7 @@ import (
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
@@ -52,10 +53,10 @@ func (r role) String() string {
 }
 
 // matrixModules are the modules whose exported state a refused message must
-// leave untouched: this chain's six and bank (no fee or payment moved).
+// leave untouched: this chain's seven and bank (no fee or payment moved).
 var matrixModules = []string{
 	permissiontypes.ModuleName, tokentypes.ModuleName, manufacturertypes.ModuleName, auditortypes.ModuleName,
-	devicetypes.ModuleName, reputationtypes.ModuleName, banktypes.ModuleName,
+	devicetypes.ModuleName, reputationtypes.ModuleName, paymenttypes.ModuleName, banktypes.ModuleName,
 }
 
 // matrixFixture is a chain with one of everything a message can target.
@@ -412,13 +413,13 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &tokentypes.MsgSetPaused{Authority: s.String(), Actions: []tokentypes.Action{tokentypes.ACTION_PAYMENTS}, Paused: true}
 			}},
-		{name: "DevicePay from a linked wallet", allowed: []role{wallet}, refused: tokentypes.ErrNotPayer,
+		{name: "Pay from a linked wallet", allowed: []role{wallet}, refused: paymenttypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
-				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
+				return &paymenttypes.MsgPay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
 			}},
-		{name: "DevicePay from the owner (a wallet only offered)", allowed: onlyTheOwner, refused: tokentypes.ErrNotPayer,
+		{name: "Pay from the owner (a wallet only offered)", allowed: onlyTheOwner, refused: paymenttypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
-				return &tokentypes.MsgDevicePay{Signer: s.String(), PayerDeviceId: f.payee, PayeeDeviceId: f.active, Amount: math.NewInt(1_000)}
+				return &paymenttypes.MsgPay{Signer: s.String(), PayerDeviceId: f.payee, PayeeDeviceId: f.active, Amount: math.NewInt(1_000)}
 			}},
 	}
 }

@@ -23,12 +23,12 @@ var (
 	MetricActivations       = []string{"atonomi", "device", "activations"}
 	MetricActivationsFailed = []string{"atonomi", "device", "activations_failed"}
 	MetricScoresWritten     = []string{"atonomi", "reputation", "scores_written"}
-	MetricPaymentsRefused   = []string{"atonomi", "token", "payments_refused"}
+	MetricPaymentsRefused   = []string{"atonomi", "payment", "refused"}
 )
 
-// eventPaymentRefused is the typed event x/token emits for a refused device
+// eventPaymentRefused is the typed event x/payment emits for a refused device
 // payment. It is matched by name because the counter needs only its rules.
-const eventPaymentRefused = "atonomi.token.v1.EventPaymentRefused"
+const eventPaymentRefused = "atonomi.payment.v1.EventPaymentRefused"
 
 // attributeMsgIndex is the attribute baseapp adds to every event of a
 // message: the message's index in its transaction.

@@ -113,8 +113,8 @@ func TestEventMetricsCountsTheRegistriesWork(t *testing.T) {
 				refusal(`["payee_excluded","payer_spending_limit"]`),
 			}}}},
 			want: recordedMetrics{
-				"atonomi_token_payments_refused{rule=payee_excluded}":       1,
-				"atonomi_token_payments_refused{rule=payer_spending_limit}": 1,
+				"atonomi_payment_refused{rule=payee_excluded}":       1,
+				"atonomi_payment_refused{rule=payer_spending_limit}": 1,
 			},
 		},
 		{
@@ -122,12 +122,12 @@ func TestEventMetricsCountsTheRegistriesWork(t *testing.T) {
 			res: abci.ResponseFinalizeBlock{TxResults: []*abci.ExecTxResult{{Events: []abci.Event{
 				refusal(`"[\"payee_region\"]"`),
 			}}}},
-			want: recordedMetrics{"atonomi_token_payments_refused{rule=payee_region}": 1},
+			want: recordedMetrics{"atonomi_payment_refused{rule=payee_region}": 1},
 		},
 		{
 			name: "a refusal naming no rule still counts",
 			res:  abci.ResponseFinalizeBlock{TxResults: []*abci.ExecTxResult{{Events: []abci.Event{refusal(``)}}}},
-			want: recordedMetrics{"atonomi_token_payments_refused{rule=unknown}": 1},
+			want: recordedMetrics{"atonomi_payment_refused{rule=unknown}": 1},
 		},
 		{
 			name: "end-blocker events count like transaction events; other events count nothing",

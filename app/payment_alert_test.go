@@ -2,20 +2,24 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
+
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/testutil/apptest"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 )
 
 // paymentAlerts returns the EventPaymentRefused events of a tx result.
-func paymentAlerts(t *testing.T, res *abci.ExecTxResult) []*tokentypes.EventPaymentRefused {
+func paymentAlerts(t *testing.T, res *abci.ExecTxResult) []*paymenttypes.EventPaymentRefused {
 	t.Helper()
-	return testutil.TypedEvents[*tokentypes.EventPaymentRefused](t, res.Events)
+	return testutil.TypedEvents[*paymenttypes.EventPaymentRefused](t, res.Events)
 }
 
 // TestRefusedPaymentRaisesAnAlert: a payment the rules refuse fails, and
@@ -24,7 +28,7 @@ func TestRefusedPaymentRaisesAnAlert(t *testing.T) {
 	c := setupPayments(t)
 	ta, owner := c.ta, c.owner
 	pay := func(signer apptest.Account, amount math.Int) *abci.ExecTxResult {
-		return ta.DeliverTx(signer, &tokentypes.MsgDevicePay{Signer: signer.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: amount})
+		return ta.DeliverTx(signer, &paymenttypes.MsgPay{Signer: signer.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: amount})
 	}
 
 	res := pay(owner, math.NewInt(1_000))
@@ -35,14 +39,36 @@ func TestRefusedPaymentRaisesAnAlert(t *testing.T) {
 	huge := apptest.StartingBalance.AmountOf("uatmi").MulRaw(2)
 	res = pay(owner, huge)
 	require.NotZero(t, res.Code)
-	require.Contains(t, res.Log, tokentypes.ErrPaymentRefused.Error())
-	require.Equal(t, []*tokentypes.EventPaymentRefused{{
+	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
+	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
 		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: huge.String(),
 		Rules: []string{"payee_excluded", "insufficient_funds"},
 	}}, paymentAlerts(t, res))
 
 	res = pay(c.auditor, math.NewInt(1_000))
 	require.NotZero(t, res.Code)
-	require.Contains(t, res.Log, tokentypes.ErrNotPayer.Error())
+	require.Contains(t, res.Log, paymenttypes.ErrNotPayer.Error())
 	require.Empty(t, paymentAlerts(t, res), "a signer who does not pay for the device is refused before the rules")
+}
+
+// TestARefusedPaymentInsideAnAuthzExecutionRaisesAnAlert: the alert
+// decorator looks inside x/authz's MsgExec, so a payment the rules refuse is
+// reported whether its paying account signed it or a grantee executed it.
+func TestARefusedPaymentInsideAnAuthzExecutionRaisesAnAlert(t *testing.T) {
+	c := setupPayments(t)
+	owner, grantee := c.owner, c.maker
+	expiry := c.ta.Ctx().BlockTime().Add(time.Hour)
+	grant, err := authz.NewMsgGrant(owner.Addr, grantee.Addr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&paymenttypes.MsgPay{})), &expiry)
+	require.NoError(t, err)
+	c.ok(t, c.ta.DeliverTx(owner, grant))
+
+	c.score(t, c.payee, 10)
+	exec := authz.NewMsgExec(grantee.Addr, []sdk.Msg{&paymenttypes.MsgPay{
+		Signer: owner.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}})
+	res := c.ta.DeliverTx(grantee, &exec)
+	require.NotZero(t, res.Code)
+	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
+	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
+		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: "1000", Rules: []string{"payee_excluded"},
+	}}, paymentAlerts(t, res))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/atonomi/atonomid/testutil/apptest"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -34,12 +35,12 @@ func (c *paymentChain) refusedUnchanged(t *testing.T, signer apptest.Account, wa
 // fails with a typed error and moves nothing.
 func TestNoAccountPaysWithoutSigning(t *testing.T) {
 	c := setupPayments(t)
-	pay := func(signer string) *tokentypes.MsgDevicePay {
-		return &tokentypes.MsgDevicePay{Signer: signer, PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}
+	pay := func(signer string) *paymenttypes.MsgPay {
+		return &paymenttypes.MsgPay{Signer: signer, PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}
 	}
 
 	t.Run("a stranger cannot make the owner's device pay", func(t *testing.T) {
-		c.refusedUnchanged(t, c.auditor, tokentypes.ErrNotPayer, pay(c.auditor.String()))
+		c.refusedUnchanged(t, c.auditor, paymenttypes.ErrNotPayer, pay(c.auditor.String()))
 	})
 	t.Run("gov's module account cannot make the owner's device pay", func(t *testing.T) {
 		gov := authtypes.NewModuleAddress(govtypes.ModuleName).String()
@@ -48,7 +49,7 @@ func TestNoAccountPaysWithoutSigning(t *testing.T) {
 		before := c.ta.Balances(ctx)
 		msg := pay(gov)
 		_, err := c.ta.MsgServiceRouter().Handler(msg)(ctx, msg)
-		require.ErrorIs(t, err, tokentypes.ErrNotPayer)
+		require.ErrorIs(t, err, paymenttypes.ErrNotPayer)
 		require.Equal(t, before, c.ta.Balances(ctx), "no balance moved")
 	})
 	t.Run("no module account can receive a device", func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestNoAccountPaysWithoutSigning(t *testing.T) {
 	t.Run("after a sale the seller cannot spend through the device and the buyer pays his own", func(t *testing.T) {
 		buyer := c.maker
 		c.ok(t, c.ta.DeliverTx(c.owner, &devicetypes.MsgTransferDevice{Owner: c.owner.String(), DeviceId: c.payer, NewOwner: buyer.String()}))
-		c.refusedUnchanged(t, c.owner, tokentypes.ErrNotPayer, pay(c.owner.String()))
+		c.refusedUnchanged(t, c.owner, paymenttypes.ErrNotPayer, pay(c.owner.String()))
 
 		ctx := c.ta.Ctx()
 		sellerBefore := c.ta.BankKeeper.GetBalance(ctx, c.owner.Addr, "uatmi")
@@ -81,8 +82,8 @@ func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
 	c := setupPayments(t)
 	w := c.auditor // any account with funds; its role does not matter here
 	owner := c.owner.String()
-	pay := func(signer apptest.Account) *tokentypes.MsgDevicePay {
-		return &tokentypes.MsgDevicePay{Signer: signer.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}
+	pay := func(signer apptest.Account) *paymenttypes.MsgPay {
+		return &paymenttypes.MsgPay{Signer: signer.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(1_000)}
 	}
 	balance := func(a apptest.Account) math.Int {
 		return c.ta.BankKeeper.GetBalance(c.ta.Ctx(), a.Addr, "uatmi").Amount
@@ -92,7 +93,7 @@ func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
 
 	c.ok(t, c.ta.DeliverTx(c.owner, offer))
 	t.Run("a wallet that never accepted pays nothing", func(t *testing.T) {
-		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+		c.refusedUnchanged(t, w, paymenttypes.ErrNotPayer, pay(w))
 		walletBefore := balance(w)
 		c.ok(t, c.ta.DeliverTx(c.owner, pay(c.owner)))
 		require.Equal(t, walletBefore, balance(w), "the owner's account paid, not the offered wallet")
@@ -100,8 +101,8 @@ func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
 
 	c.ok(t, c.ta.DeliverTx(w, accept))
 	t.Run("a linked wallet pays, and only it may sign", func(t *testing.T) {
-		c.refusedUnchanged(t, c.owner, tokentypes.ErrNotPayer, pay(c.owner))
-		c.refusedUnchanged(t, c.maker, tokentypes.ErrNotPayer, pay(c.maker))
+		c.refusedUnchanged(t, c.owner, paymenttypes.ErrNotPayer, pay(c.owner))
+		c.refusedUnchanged(t, c.maker, paymenttypes.ErrNotPayer, pay(c.maker))
 		ownerBefore, walletBefore := balance(c.owner), balance(w)
 		c.ok(t, c.ta.DeliverTx(w, pay(w)))
 		require.True(t, balance(w).LT(walletBefore.SubRaw(1_000)), "the wallet pays amount and commission")
@@ -110,7 +111,7 @@ func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
 
 	t.Run("a wallet that unlinked pays nothing", func(t *testing.T) {
 		c.ok(t, c.ta.DeliverTx(w, &devicetypes.MsgUnlinkWallet{Signer: w.String(), DeviceId: c.payer}))
-		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+		c.refusedUnchanged(t, w, paymenttypes.ErrNotPayer, pay(w))
 	})
 
 	t.Run("after a sale the buyer cannot spend the seller's linked wallet", func(t *testing.T) {
@@ -119,7 +120,7 @@ func TestAWalletPaysOnlyOnceItConsented(t *testing.T) {
 		c.ok(t, c.ta.DeliverTx(w, accept))
 		buyer := c.maker
 		c.ok(t, c.ta.DeliverTx(c.owner, &devicetypes.MsgTransferDevice{Owner: owner, DeviceId: c.payer, NewOwner: buyer.String()}))
-		c.refusedUnchanged(t, w, tokentypes.ErrNotPayer, pay(w))
+		c.refusedUnchanged(t, w, paymenttypes.ErrNotPayer, pay(w))
 		walletBefore := balance(w)
 		c.ok(t, c.ta.DeliverTx(buyer, pay(buyer)))
 		require.Equal(t, walletBefore, balance(w), "the buyer paid from his own account")

@@ -13,9 +13,9 @@ import (
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	paymentkeeper "github.com/atonomi/atonomid/x/payment/keeper"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // paymentChain is a chain with a manufacturer (acme, default reputation
@@ -76,7 +76,7 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 		t.Helper()
 		c.ok(t, res)
 	}
-	pay := &tokentypes.MsgDevicePay{Signer: owner.String(), PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1_000)}
+	pay := &paymenttypes.MsgPay{Signer: owner.String(), PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1_000)}
 	ok(ta.DeliverTx(owner, pay))
 
 	c.score(t, payee, 10)
@@ -89,11 +89,11 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 	require.Contains(t, res.Log, "payment refused")
 	require.Contains(t, res.Log, "payee_excluded")
 
-	check, err := ta.TokenKeeper.CheckPayment(ta.Ctx(), payer, payee, math.NewInt(1_000), "")
+	check, err := ta.PaymentKeeper.CheckPayment(ta.Ctx(), payer, payee, math.NewInt(1_000), "")
 	require.NoError(t, err)
 	require.Equal(t, []string{"payee_excluded"}, rulesOf(check))
-	q, err := tokenkeeper.NewQueryServer(ta.TokenKeeper).ValidateTransaction(ta.Ctx(),
-		&tokentypes.QueryValidateTransactionRequest{PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1_000)})
+	q, err := paymentkeeper.NewQueryServer(ta.PaymentKeeper).Validate(ta.Ctx(),
+		&paymenttypes.QueryValidateRequest{PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1_000)})
 	require.NoError(t, err)
 	require.False(t, q.Allowed)
 	require.Equal(t, "payee_excluded", q.Refusals[0].Rule)
@@ -107,7 +107,7 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 	ok(ta.DeliverTx(owner, pay))
 }
 
-func rulesOf(c tokenkeeper.PaymentCheck) []string {
+func rulesOf(c paymentkeeper.PaymentCheck) []string {
 	var out []string
 	for _, r := range c.Refusals {
 		out = append(out, r.Rule)

@@ -35,6 +35,7 @@ import (
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	paymentkeeper "github.com/atonomi/atonomid/x/payment/keeper"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
@@ -105,6 +106,7 @@ func checkInvariants(ctx sdk.Context, app *App) error {
 		devicekeeper.CheckInvariants(ctx, app.DeviceKeeper, manufacturers),
 		reputationkeeper.CheckInvariants(ctx, app.ReputationKeeper, app.AuditorKeeper.GetAuditor),
 		tokenkeeper.CheckInvariants(ctx, app.TokenKeeper),
+		paymentkeeper.CheckInvariants(ctx, app.PaymentKeeper),
 	)
 }
 

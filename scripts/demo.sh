@@ -186,9 +186,9 @@ run_tx fail "a type sentinel may not write" reputation write-scores --from audit
 echo "   excluded: $("$BIN" q device device "$(dev secp256r1)" $NODE --output json | json_field excluded | grep . || echo false)"
 
 step "alice's ed25519 device tries to pay the excluded secp256r1 device"
-echo "   validate-transaction says:"
-"$BIN" q token validate-transaction "$(dev ed25519)" "$(dev secp256r1)" 5000 --location DE $NODE --output json | grep -E '"(allowed|rule)"' | sed 's/^ */     /'
-run_tx fail "a payment to an excluded device" token device-pay "$(dev ed25519)" "$(dev secp256r1)" 5000 --location DE --from alice
+echo "   validate says:"
+"$BIN" q payment validate "$(dev ed25519)" "$(dev secp256r1)" 5000 --location DE $NODE --output json | grep -E '"(allowed|rule)"' | sed 's/^ */     /'
+run_tx fail "a payment to an excluded device" payment pay "$(dev ed25519)" "$(dev secp256r1)" 5000 --location DE --from alice
 
 step "sentinel re-scores it after a fix: it rises above the threshold and is reinstated"
 run_tx ok "write-scores" reputation write-scores --from auditor \
@@ -198,9 +198,9 @@ echo "   excluded: $("$BIN" q device device "$(dev secp256r1)" $NODE --output js
 echo "   sentinel's withdrawable rewards: $("$BIN" q token rewards "$(addr auditor)" $NODE --output json | json_field amount)uatmi"
 
 step "Now the payment goes through, under the payer's policy (region DE, per-minute limit 1000 uatmi)"
-run_tx ok "device-pay" token device-pay "$(dev ed25519)" "$(dev secp256r1)" 500 --location DE --from alice
-run_tx fail "a payment from outside the payer's region" token device-pay "$(dev ed25519)" "$(dev secp256r1)" 100 --location FR --from alice
-run_tx fail "a payment over the payer's per-minute limit" token device-pay "$(dev ed25519)" "$(dev secp256r1)" 600 --location DE --from alice
+run_tx ok "pay" payment pay "$(dev ed25519)" "$(dev secp256r1)" 500 --location DE --from alice
+run_tx fail "a payment from outside the payer's region" payment pay "$(dev ed25519)" "$(dev secp256r1)" 100 --location FR --from alice
+run_tx fail "a payment over the payer's per-minute limit" payment pay "$(dev ed25519)" "$(dev secp256r1)" 600 --location DE --from alice
 
 step "acme revokes the mldsa65 device; its key can never be registered again"
 run_tx ok "revoke" device revoke "$(dev mldsa65)" "compromised" --from acme-ops

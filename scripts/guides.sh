@@ -124,12 +124,12 @@ step "owner: policy, services, payment, wallet, transfer"
 tx device set-policy "$ID1" --from alice --policy \
   '{"spending_limits":{"per_minute":"1000","per_hour":"20000","per_day":"100000"},"min_counterparty_reputation":[{"reputation_type":"security","min_score":3000}]}'
 tx device set-services "$ID2" --services '{"service_type":"electricity","price":"100"}' --from alice
-atonomid q token validate-transaction "$ID1" "$ID2" 100 $NODE --output json | jq -c .
-tx token device-pay "$ID1" "$ID2" 100 --from alice
+atonomid q payment validate "$ID1" "$ID2" 100 $NODE --output json | jq -c .
+tx payment pay "$ID1" "$ID2" 100 --from alice
 EXPIRY=$(( $(atonomid status $NODE | jq -r .sync_info.latest_block_height) + 100 ))
 tx device offer-wallet "$ID1" "$(addr bob)" "$EXPIRY" --from alice
 tx device accept-wallet "$ID1" "$(addr alice)" --from bob
-tx token device-pay "$ID1" "$ID2" 100 --from bob
+tx payment pay "$ID1" "$ID2" 100 --from bob
 tx device unlink-wallet "$ID1" --from alice
 tx device transfer "$TR1" "$(addr bob)" --from alice
 atonomid q device device "$TR1" $NODE --output json | jq -r .device.owner

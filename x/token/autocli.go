@@ -21,13 +21,6 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},
 				{RpcMethod: "Paused", Use: "paused", Short: "List the paused actions"},
-				{
-					RpcMethod: "ValidateTransaction", Use: "validate-transaction [payer-device-id] [payee-device-id] [amount]",
-					Short: "Tell whether a device payment would be allowed, and which rules refuse it (--location)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
-						{ProtoField: "payer_device_id"}, {ProtoField: "payee_device_id"}, {ProtoField: "amount"},
-					},
-				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -43,13 +36,6 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "SetPaused", Use: "set-paused [paused] [action]...",
 					Short:          "Pause (true) or resume (false) actions: registration, activation, scoring, payments (network authority)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "paused"}, {ProtoField: "actions", Varargs: true}},
-				},
-				{
-					RpcMethod: "DevicePay", Use: "device-pay [payer-device-id] [payee-device-id] [amount]",
-					Short: "Pay from one device to another in uatmi (the payer device's owner or wallet; --location)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
-						{ProtoField: "payer_device_id"}, {ProtoField: "payee_device_id"}, {ProtoField: "amount"},
-					},
 				},
 				{RpcMethod: "UpdateParams", Skip: true}, // governance proposal only
 			},

@@ -82,7 +82,6 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("token_msg_deposit_to_pool", 30), simulation.MsgDepositToPoolFactory(k))
 	reg.Add(weights.Get("token_msg_withdraw_rewards", 20), simulation.MsgWithdrawRewardsFactory(k))
 	reg.Add(weights.Get("token_msg_set_paused", 2), simulation.MsgSetPausedFactory(k, sims))
-	reg.Add(weights.Get("token_msg_device_pay", 60), simulation.MsgDevicePayFactory(k, sims))
 }
 
 // ProposalMsgsX registers x/gov's change of the fee schedule.

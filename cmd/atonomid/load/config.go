@@ -24,7 +24,7 @@ const (
 	ModeActivations Mode = "activations"
 	// ModeScores writes batches of reputation scores (MsgWriteScores).
 	ModeScores Mode = "scores"
-	// ModePayments makes device payments under the devices' policies (MsgDevicePay).
+	// ModePayments makes device payments under the devices' policies (MsgPay).
 	ModePayments Mode = "payments"
 	// ModeLookups sends no transactions: only the gRPC device and reputation
 	// lookups run, at QueryRate, so their latency is that of an idle chain.

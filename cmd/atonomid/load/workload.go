@@ -11,8 +11,8 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // workload makes the transactions of a mode.
@@ -192,7 +192,7 @@ func (w *payments) next(i int) ([]sdk.Msg, int, error) {
 	signer := w.s.accounts[i].Addr.String()
 	msgs := make([]sdk.Msg, w.s.cfg.Batch)
 	for j := range msgs {
-		msgs[j] = &tokentypes.MsgDevicePay{
+		msgs[j] = &paymenttypes.MsgPay{
 			Signer: signer, PayerDeviceId: w.payer[i], PayeeDeviceId: w.payee, Amount: math.NewInt(paymentAmount),
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 )
 
 // The typed events the service reads. EventPaymentRefused is matched by its
@@ -16,11 +16,11 @@ var (
 	eventActivationFailed = proto.MessageName(&devicetypes.EventActivationFailed{})
 	eventDeviceActivated  = proto.MessageName(&devicetypes.EventDeviceActivated{})
 	eventDeviceTransfer   = proto.MessageName(&devicetypes.EventDeviceTransferred{})
-	eventDevicePayment    = proto.MessageName(&tokentypes.EventDevicePayment{})
+	eventDevicePayment    = proto.MessageName(&paymenttypes.EventDevicePayment{})
 )
 
-// EventPaymentRefused is the type name of the token module's refusal event.
-const EventPaymentRefused = "atonomi.token.v1.EventPaymentRefused"
+// EventPaymentRefused is the type name of the payment module's refusal event.
+const EventPaymentRefused = "atonomi.payment.v1.EventPaymentRefused"
 
 // Observe turns a block's events (those of every transaction result,
 // failed ones included, then the block's own) into observations.

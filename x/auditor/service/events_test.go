@@ -10,7 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 )
 
 func typed(t *testing.T, msg proto.Message) abci.Event {
@@ -28,7 +28,7 @@ func TestObserveReadsTheTypedEvents(t *testing.T) {
 		{Type: "message", Attributes: []abci.EventAttribute{{Key: "sender", Value: "x"}}},
 		typed(t, &devicetypes.EventDeviceActivated{DeviceId: "d2", ManufacturerId: "acme", Owner: "o"}),
 		typed(t, &devicetypes.EventDeviceTransferred{DeviceId: "d2", From: "o", To: "p", Transfers: 1}),
-		typed(t, &tokentypes.EventDevicePayment{PayerDeviceId: "d2", PayeeDeviceId: "d3", Amount: "10"}),
+		typed(t, &paymenttypes.EventDevicePayment{PayerDeviceId: "d2", PayeeDeviceId: "d3", Amount: "10"}),
 	}}
 	// The refusal event is matched by name; its attributes are JSON as
 	// the SDK writes typed events.

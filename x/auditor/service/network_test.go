@@ -19,8 +19,8 @@ import (
 	"github.com/atonomi/atonomid/testutil/network"
 	"github.com/atonomi/atonomid/x/auditor/service"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // runner runs a service in a goroutine and reports its progress.
@@ -88,10 +88,10 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	}
 	// A proof for another chain is a forged activation on this one.
 	forge := func() { activate(d2, devicetypes.ErrInvalidActivation.ABCICode(), "another-chain") }
-	pay := func() { n.Tx(t, 0, 0, "token", "device-pay", d0, d1, "1000") }
+	pay := func() { n.Tx(t, 0, 0, "payment", "pay", d0, d1, "1000") }
 	// A payment to the never activated d2 is refused; the ante handler's
 	// EventPaymentRefused stays in the failed tx's results.
-	refused := func() { n.Tx(t, 0, tokentypes.ErrPaymentRefused.ABCICode(), "token", "device-pay", d0, d2, "1000") }
+	refused := func() { n.Tx(t, 0, paymenttypes.ErrPaymentRefused.ABCICode(), "payment", "pay", d0, d2, "1000") }
 
 	rpc := strings.TrimPrefix(n.Validators[0].RPCAddress, "tcp://")
 	px := newProxy(t, rpc)

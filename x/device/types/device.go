@@ -139,3 +139,12 @@ func ParseRoot(s string) ([32]byte, error) {
 	copy(root[:], bz)
 	return root, nil
 }
+
+// PayingAccount is the account a device's payments come from and go to: its
+// linked wallet, which consented to it, or else its owner.
+func (d Device) PayingAccount() string {
+	if d.Wallet != "" {
+		return d.Wallet
+	}
+	return d.Owner
+}

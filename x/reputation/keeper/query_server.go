@@ -41,6 +41,14 @@ func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateReq
 	return &types.QueryAggregateResponse{Aggregate: agg}, nil
 }
 
+// ReputationOf is a device's aggregate in a type, or the manufacturer's
+// default when nobody has scored it in that type: what a counterparty's
+// reputation minimum is judged against.
+func (k *Keeper) ReputationOf(ctx context.Context, id devicekit.ID, reputationType string) (uint32, error) {
+	agg, err := k.aggregateOf(ctx, id, reputationType)
+	return agg.Value, err
+}
+
 // aggregateOf is a device's aggregate in a type, or, when nobody has scored
 // the type, one whose value is the manufacturer's default.
 func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
@@ -205,13 +213,16 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 	if page.Limit == 0 {
 		limit = query.DefaultLimit
 	}
-	directory := q.k.PaymentDirectory()
 	devices, next, err := q.k.devices.ServiceProviders(ctx, req.ServiceType, page.Key, limit, func(d devicetypes.Device) (bool, error) {
 		if d.Excluded {
 			return false, nil
 		}
+		id, err := devicetypes.ParseDeviceID(d.Id)
+		if err != nil {
+			return false, err
+		}
 		for _, m := range req.Minimums {
-			got, err := directory.ReputationOf(ctx, d.Id, m.ReputationType)
+			got, err := q.k.ReputationOf(ctx, id, m.ReputationType)
 			if err != nil {
 				return false, err
 			}

@@ -98,15 +98,15 @@ func (k *Keeper) charge(ctx context.Context, params types.Params, payer sdk.AccA
 // checkFunds refuses a payer whose spendable balance is below amount, with
 // both figures in the error.
 func (k *Keeper) checkFunds(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) error {
-	if short := k.shortfall(ctx, payer, denom, amount); short != "" {
+	if short := k.Shortfall(ctx, payer, denom, amount); short != "" {
 		return errorsmod.Wrap(types.ErrInsufficientFunds, short)
 	}
 	return nil
 }
 
-// shortfall describes why payer cannot spend amount ("… has X, needs Y"), or
+// Shortfall describes why payer cannot spend amount ("… has X, needs Y"), or
 // is empty when it can.
-func (k *Keeper) shortfall(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) string {
+func (k *Keeper) Shortfall(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) string {
 	have := k.bank.SpendableCoins(ctx, payer).AmountOf(denom)
 	if have.GTE(amount) {
 		return ""

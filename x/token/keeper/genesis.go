@@ -3,8 +3,6 @@ package keeper
 import (
 	"context"
 
-	"cosmossdk.io/collections"
-
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
@@ -49,11 +47,6 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
-	for _, b := range gs.Spending {
-		if err := k.Spending.Set(ctx, collections.Join(b.DeviceId, b.Minute), b.Amount); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -81,14 +74,8 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	if err := k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+	err = k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
 		gs.Paused = append(gs.Paused, types.Action(a))
-		return false, nil
-	}); err != nil {
-		return nil, err
-	}
-	err = k.Spending.Walk(ctx, nil, func(key collections.Pair[string, int64], amount math.Int) (bool, error) {
-		gs.Spending = append(gs.Spending, types.SpendingBucket{DeviceId: key.K1(), Minute: key.K2(), Amount: amount})
 		return false, nil
 	})
 	return gs, err

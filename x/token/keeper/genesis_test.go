@@ -91,7 +91,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	// A fresh chain whose bank gives the module account the same balance
 	// imports it and exports the same state.
 	g := setup(t)
-	g.bank.balances[string(keeper.ModuleAddress())] = exported.Total()
+	g.bank.Balances[string(keeper.ModuleAddress())] = exported.Total()
 	require.NoError(t, g.k.Pools.Remove(g.ctx, "acme"))
 	require.NoError(t, g.k.InitGenesis(g.ctx, exported))
 	require.Equal(t, exported, g.snapshot(t).genesis)

@@ -20,7 +20,7 @@ func TestInvariants(t *testing.T) {
 			name: "tokens in the module account that no pool holds break the backing",
 			brk: func(t *testing.T, f *fixture) {
 				addr := keeper.ModuleAddress()
-				f.bank.balances[string(addr)] = f.balance(addr).AddRaw(1)
+				f.bank.Balances[string(addr)] = f.balance(addr).AddRaw(1)
 			},
 		},
 		{

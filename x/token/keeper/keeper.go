@@ -29,9 +29,6 @@ type Keeper struct {
 	// feeCollector is the module account whose balance x/distribution pays
 	// out to validators.
 	feeCollector string
-	// directory shows devices to the payment rules; set after construction
-	// (SetDeviceDirectory) by the module that sees devices and reputation.
-	directory types.DeviceDirectory
 
 	Schema      collections.Schema
 	Params      collections.Item[types.Params]
@@ -39,8 +36,6 @@ type Keeper struct {
 	AuditorPool collections.Item[math.Int]
 	Rewards     collections.Map[sdk.AccAddress, math.Int]
 	Paused      collections.KeySet[int32]
-	// Spending holds each device's payments per minute of the last day.
-	Spending collections.Map[collections.Pair[string, int64], math.Int]
 }
 
 // NewKeeper builds the keeper over its store.
@@ -56,8 +51,6 @@ func NewKeeper(
 		AuditorPool: collections.NewItem(sb, types.AuditorPoolKey, "auditor_pool", sdk.IntValue),
 		Rewards:     collections.NewMap(sb, types.RewardsKey, "rewards", sdk.AccAddressKey, sdk.IntValue),
 		Paused:      collections.NewKeySet(sb, types.PausedKey, "paused", collections.Int32Key),
-		Spending: collections.NewMap(sb, types.SpendingKey, "spending",
-			collections.PairKeyCodec(collections.StringKey, collections.Int64Key), sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -67,13 +60,8 @@ func NewKeeper(
 	return k
 }
 
-// SetDeviceDirectory wires the view of devices the payment rules use.
-func (k *Keeper) SetDeviceDirectory(d types.DeviceDirectory) {
-	if k.directory != nil {
-		panic("token: device directory already set")
-	}
-	k.directory = d
-}
+// GetParams returns the fee schedule.
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }
 
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }

@@ -75,23 +75,3 @@ func (q queryServer) Paused(ctx context.Context, _ *types.QueryPausedRequest) (*
 	})
 	return res, err
 }
-
-// ValidateTransaction answers whether a device payment would be allowed, and
-// if not why, through the same check as MsgDevicePay.
-func (q queryServer) ValidateTransaction(ctx context.Context, req *types.QueryValidateTransactionRequest) (*types.QueryValidateTransactionResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
-	}
-	c, err := q.k.CheckPayment(ctx, req.PayerDeviceId, req.PayeeDeviceId, req.Amount, req.Location)
-	if errors.Is(err, types.ErrInvalidAmount) {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	if err != nil {
-		return nil, err
-	}
-	refusals := c.Refusals
-	if refusals == nil {
-		refusals = []types.Refusal{}
-	}
-	return &types.QueryValidateTransactionResponse{Allowed: c.Allowed(), Refusals: refusals, Commission: c.Commission}, nil
-}

@@ -1,8 +1,8 @@
 // Package simulation drives the fee economy in the simulator: anyone
 // deposits into manufacturers' pools, rewarded accounts withdraw, a
-// registrar pauses and resumes actions, and devices pay each other under
-// their policies; x/gov changes the fee schedule. Fees themselves are
-// charged by the registries' and reputation's operations.
+// registrar pauses and resumes actions; x/gov changes the fee schedule.
+// Fees themselves are charged by the registries', reputation's and
+// payments' operations.
 package simulation
 
 import (
@@ -12,16 +12,14 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/module"
 
-	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
-// Keepers are the other modules' keepers the simulation reads: the devices
-// that pay each other and the registrars that pause actions.
+// Keepers are the other modules' keepers the simulation reads: the
+// registrars that pause actions.
 type Keepers struct {
-	Device     *devicekeeper.Keeper
 	Permission *permissionkeeper.Keeper
 }
 

@@ -15,8 +15,7 @@ var (
 	ErrInvalidAction     = errorsmod.Register(ModuleName, 10, "invalid action")
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 11, "invalid token genesis")
 	ErrInvalidAddress    = errorsmod.Register(ModuleName, 12, "invalid address")
-	ErrPaymentRefused    = errorsmod.Register(ModuleName, 13, "payment refused")
-	ErrNotPayer          = errorsmod.Register(ModuleName, 14, "signer is not the payer device's paying account")
-	ErrNoDirectory       = errorsmod.Register(ModuleName, 15, "device payments are not wired to a device directory")
-	ErrUnknownDevice     = errorsmod.Register(ModuleName, 16, "unknown device")
+	// Codes 13 to 16 were device payments' (payment refused, not the payer,
+	// no device directory, unknown device); payments moved to x/payment and
+	// the codes are retired, never to be reused.
 )

@@ -25,11 +25,3 @@ type DistributionKeeper interface {
 type PermissionKeeper interface {
 	CheckAuthority(ctx context.Context, addr string) error
 }
-
-// DeviceDirectory shows x/token the devices and their reputation. It is
-// implemented above x/token (by x/reputation, which sees both registries)
-// and set at app wiring, as staking hooks are.
-type DeviceDirectory interface {
-	DeviceView(ctx context.Context, deviceID string) (DeviceView, error)
-	ReputationOf(ctx context.Context, deviceID, reputationType string) (uint32, error)
-}

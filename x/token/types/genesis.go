@@ -10,7 +10,6 @@ import (
 func DefaultGenesis() *GenesisState {
 	return &GenesisState{
 		Params: DefaultParams(), Pools: []Pool{}, AuditorPool: math.ZeroInt(), Rewards: []Reward{}, Paused: []Action{},
-		Spending: []SpendingBucket{},
 	}
 }
 
@@ -58,17 +57,6 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s is listed twice", a)
 		}
 		paused[a] = struct{}{}
-	}
-	buckets := make(map[string]struct{}, len(gs.Spending))
-	for i, b := range gs.Spending {
-		key := b.DeviceId + "/" + math.NewInt(b.Minute).String()
-		if b.DeviceId == "" || b.Amount.IsNil() || !b.Amount.IsPositive() {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "spending %d needs a device and a positive amount", i)
-		}
-		if _, dup := buckets[key]; dup {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "spending of %s in minute %d is listed twice", b.DeviceId, b.Minute)
-		}
-		buckets[key] = struct{}{}
 	}
 	return nil
 }

@@ -20,6 +20,5 @@ var (
 	RewardsKey = collections.NewPrefix(3)
 	// PausedKey prefixes the set of paused actions.
 	PausedKey = collections.NewPrefix(4)
-	// SpendingKey prefixes devices' payments per minute (device id, minute).
-	SpendingKey = collections.NewPrefix(5)
+	// Prefix 5 held devices' spending, now x/payment's: retired.
 )

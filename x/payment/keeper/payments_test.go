@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"context"
 	"maps"
 	"testing"
 	"time"
@@ -12,80 +11,29 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/testutil"
-	"github.com/atonomi/atonomid/x/token/types"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/payment/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
-
-// fakeDirectory holds device views and reputation aggregates for payments.
-type fakeDirectory struct {
-	devices    map[string]types.DeviceView
-	reputation map[string]uint32 // "device/type" → aggregate
-}
-
-func (d *fakeDirectory) DeviceView(_ context.Context, id string) (types.DeviceView, error) {
-	v, ok := d.devices[id]
-	if !ok {
-		return v, types.ErrUnknownDevice
-	}
-	return v, nil
-}
-
-func (d *fakeDirectory) ReputationOf(_ context.Context, id, repType string) (uint32, error) {
-	return d.reputation[id+"/"+repType], nil
-}
-
-type payFixture struct {
-	*fixture
-	dir              *fakeDirectory
-	payerOwner       sdk.AccAddress
-	payerOwnerStr    string
-	payeeOwner       sdk.AccAddress
-	payeeWallet      sdk.AccAddress
-	payeeWalletStr   string
-	payer, payee, id string
-}
-
-func setupPayments(t testing.TB) *payFixture {
-	f := &payFixture{fixture: setup(t)}
-	f.payerOwner, f.payerOwnerStr = testutil.Addr(t, "alice")
-	f.payeeOwner, _ = testutil.Addr(t, "bob")
-	f.payeeWallet, f.payeeWalletStr = testutil.Addr(t, "bob-wallet")
-	f.bank.balances[string(f.payerOwner)] = math.NewInt(1_000_000)
-	f.payer, f.payee = "payer-device", "payee-device"
-	f.dir = &fakeDirectory{
-		devices: map[string]types.DeviceView{
-			f.payer: {DeviceID: f.payer, ManufacturerID: "acme", Active: true, Account: f.payerOwnerStr, Owner: f.payerOwnerStr,
-				LimitMinute: math.ZeroInt(), LimitHour: math.ZeroInt(), LimitDay: math.ZeroInt()},
-			f.payee: {DeviceID: f.payee, ManufacturerID: "acme", Active: true, Account: f.payeeWalletStr,
-				Owner: testutil.Bech32(t, "bob"), Wallet: f.payeeWalletStr,
-				LimitMinute: math.ZeroInt(), LimitHour: math.ZeroInt(), LimitDay: math.ZeroInt()},
-		},
-		reputation: map[string]uint32{},
-	}
-	f.k.SetDeviceDirectory(f.dir)
-	f.ctx = f.ctx.WithBlockTime(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC))
-	return f
-}
 
 // giveWallet makes a funded wallet the payer device's paying account.
 func (f *payFixture) giveWallet(t *testing.T) (sdk.AccAddress, string) {
 	wallet, walletStr := testutil.Addr(t, "alice-wallet")
-	v := f.dir.devices[f.payer]
-	v.Wallet, v.Account = walletStr, walletStr
-	f.dir.devices[f.payer] = v
-	f.bank.balances[string(wallet)] = math.NewInt(1_000)
+	f.update(f.payer, func(d *devicetypes.Device) { d.Wallet = walletStr })
+	f.bank.Balances[string(wallet)] = math.NewInt(1_000)
 	return wallet, walletStr
 }
 
 func (f *payFixture) pay(amount int64, location string) error {
-	_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee,
+	_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee,
 		Amount: math.NewInt(amount), Location: location})
 	return err
 }
 
-// rules returns the rule names ValidateTransaction reports.
+// rules returns the rule names the Validate query reports.
 func (f *payFixture) rules(t *testing.T, amount int64, location string) []string {
 	t.Helper()
-	res, err := f.queries.ValidateTransaction(f.ctx, &types.QueryValidateTransactionRequest{
+	res, err := f.queries.Validate(f.ctx, &types.QueryValidateRequest{
 		PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(amount), Location: location})
 	require.NoError(t, err)
 	require.Equal(t, len(res.Refusals) == 0, res.Allowed)
@@ -96,14 +44,15 @@ func (f *payFixture) rules(t *testing.T, amount int64, location string) []string
 	return out
 }
 
-func TestDevicePay(t *testing.T) {
+func TestPay(t *testing.T) {
 	f := setupPayments(t)
 	require.Empty(t, f.rules(t, 100_000, ""), "the query allows it")
-	res, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100_000)})
+	res, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100_000)})
 	require.NoError(t, err)
 	require.Equal(t, math.NewInt(1_000), res.Commission, "1% commission")
 	require.Equal(t, math.NewInt(100_000), f.balance(f.payeeWallet), "the payee's wallet receives the payment")
 	require.Equal(t, math.NewInt(1_000_000-101_000), f.balance(f.payerOwner), "the payer pays amount and commission")
+	require.Equal(t, math.NewInt(1_000), f.commissionHeld(), "x/token charged the commission")
 	testutil.RequireLastEvent(t, f.ctx, &types.EventDevicePayment{
 		PayerDeviceId: f.payer, PayeeDeviceId: f.payee, From: f.payerOwnerStr, To: f.payeeWalletStr, Amount: "100000", Commission: "1000",
 	})
@@ -118,72 +67,74 @@ func TestPaymentRules(t *testing.T) {
 		want     []string
 	}{
 		{name: "an unknown payee is refused", want: []string{"payee_unknown"},
-			prepare: func(f *payFixture) { delete(f.dir.devices, f.payee) }},
+			prepare: func(f *payFixture) { delete(f.devices, f.payee) }},
 		{name: "an inactive payer is refused", want: []string{"payer_inactive"},
-			prepare: func(f *payFixture) { v := f.dir.devices[f.payer]; v.Active = false; f.dir.devices[f.payer] = v }},
+			prepare: func(f *payFixture) {
+				f.update(f.payer, func(d *devicetypes.Device) { d.Status = devicetypes.STATUS_SUSPENDED })
+			}},
 		{name: "an excluded payee is refused", want: []string{"payee_excluded"},
-			prepare: func(f *payFixture) { v := f.dir.devices[f.payee]; v.Excluded = true; f.dir.devices[f.payee] = v }},
+			prepare: func(f *payFixture) { f.update(f.payee, func(d *devicetypes.Device) { d.Excluded = true }) }},
 		{name: "a payee below the payer's reputation floor is refused", want: []string{"payer_min_reputation"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.MinReputation = []types.ReputationFloor{{Type: "security", Min: 5000}}
-				f.dir.devices[f.payer] = v
-				f.dir.reputation[f.payee+"/security"] = 4999
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.MinCounterpartyReputation = []devicetypes.ReputationMinimum{{ReputationType: "security", MinScore: 5000}}
+				})
+				f.reputation[f.payee+"/security"] = 4999
 			}},
 		{name: "a payee at the payer's reputation floor is allowed",
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.MinReputation = []types.ReputationFloor{{Type: "security", Min: 5000}}
-				f.dir.devices[f.payer] = v
-				f.dir.reputation[f.payee+"/security"] = 5000
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.MinCounterpartyReputation = []devicetypes.ReputationMinimum{{ReputationType: "security", MinScore: 5000}}
+				})
+				f.reputation[f.payee+"/security"] = 5000
 			}},
 		{name: "a payer below the payee's reputation floor is refused", want: []string{"payee_min_reputation"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payee]
-				v.MinReputation = []types.ReputationFloor{{Type: "financial", Min: 10}}
-				f.dir.devices[f.payee] = v
+				f.update(f.payee, func(d *devicetypes.Device) {
+					d.Policy.MinCounterpartyReputation = []devicetypes.ReputationMinimum{{ReputationType: "financial", MinScore: 10}}
+				})
 			}},
 		{name: "a counterparty outside the allowed manufacturers is refused", want: []string{"payer_counterparties"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.AllowedManufacturers = []string{"bosch"}
-				f.dir.devices[f.payer] = v
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.AllowedManufacturers = []string{"bosch"}
+				})
 			}},
 		{name: "an allowed device passes even from another manufacturer",
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.AllowedManufacturers, v.AllowedDevices = []string{"bosch"}, []string{f.payee}
-				f.dir.devices[f.payer] = v
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.AllowedManufacturers, d.Policy.AllowedDevices = []string{"bosch"}, []string{f.payee}
+				})
 			}},
 		{name: "a payment outside the payee's regions is refused", location: "FR", want: []string{"payee_geography"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payee]
-				v.Regions = []string{"DE"}
-				f.dir.devices[f.payee] = v
+				f.update(f.payee, func(d *devicetypes.Device) {
+					d.Policy.Regions = []string{"DE"}
+				})
 			}},
 		{name: "a payment in a subdivision of an allowed region is allowed", location: "US-CA",
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payee]
-				v.Regions = []string{"US"}
-				f.dir.devices[f.payee] = v
+				f.update(f.payee, func(d *devicetypes.Device) {
+					d.Policy.Regions = []string{"US"}
+				})
 			}},
 		{name: "a payment inside a geohash prefix is allowed", location: "u33dc0",
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.GeohashPrefixes = []string{"u33d"}
-				f.dir.devices[f.payer] = v
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.GeohashPrefixes = []string{"u33d"}
+				})
 			}},
 		{name: "a payment without a location is refused by a geofenced device", want: []string{"payer_geography"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.GeohashPrefixes = []string{"u33d"}
-				f.dir.devices[f.payer] = v
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.GeohashPrefixes = []string{"u33d"}
+				})
 			}},
 		{name: "a payment over the per-minute limit is refused", amount: 600, want: []string{"payer_limit_minute"},
 			prepare: func(f *payFixture) {
-				v := f.dir.devices[f.payer]
-				v.LimitMinute = math.NewInt(500)
-				f.dir.devices[f.payer] = v
+				f.update(f.payer, func(d *devicetypes.Device) {
+					d.Policy.SpendingLimits.PerMinute = math.NewInt(500)
+				})
 			}},
 		{name: "a payer without the funds is refused", amount: 999_999, want: []string{"insufficient_funds"}},
 		{name: "a device cannot pay itself", want: []string{"same_device"},
@@ -191,13 +142,13 @@ func TestPaymentRules(t *testing.T) {
 		{name: "every failing rule is named", location: "FR", want: []string{"payer_excluded", "payee_excluded", "payee_geography"},
 			prepare: func(f *payFixture) {
 				for _, id := range []string{f.payer, f.payee} {
-					v := f.dir.devices[id]
-					v.Excluded = true
-					f.dir.devices[id] = v
+					f.update(id, func(d *devicetypes.Device) {
+						d.Excluded = true
+					})
 				}
-				v := f.dir.devices[f.payee]
-				v.Regions = []string{"DE"}
-				f.dir.devices[f.payee] = v
+				f.update(f.payee, func(d *devicetypes.Device) {
+					d.Policy.Regions = []string{"DE"}
+				})
 			}},
 	}
 	for _, c := range cases {
@@ -228,9 +179,9 @@ func TestPaymentRules(t *testing.T) {
 
 func TestSpendingWindowsRollOverBlockTime(t *testing.T) {
 	f := setupPayments(t)
-	v := f.dir.devices[f.payer]
-	v.LimitMinute, v.LimitHour, v.LimitDay = math.NewInt(300), math.NewInt(1_000), math.NewInt(2_000)
-	f.dir.devices[f.payer] = v
+	f.update(f.payer, func(d *devicetypes.Device) {
+		d.Policy.SpendingLimits.PerMinute, d.Policy.SpendingLimits.PerHour, d.Policy.SpendingLimits.PerDay = math.NewInt(300), math.NewInt(1_000), math.NewInt(2_000)
+	})
 	at := func(d time.Duration) {
 		f.ctx = f.ctx.WithBlockTime(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC).Add(d))
 	}
@@ -262,7 +213,7 @@ func TestSpendingWindowsRollOverBlockTime(t *testing.T) {
 	}
 }
 
-func TestDevicePayRefusals(t *testing.T) {
+func TestPayRefusals(t *testing.T) {
 	// Each of these signers tries to spend an account it does not hold;
 	// none may, and no balance moves.
 	for _, c := range []struct {
@@ -284,40 +235,37 @@ func TestDevicePayRefusals(t *testing.T) {
 			if c.wallet {
 				f.giveWallet(t)
 			}
-			before := maps.Clone(f.bank.balances)
-			_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: c.signer(f), PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+			before := maps.Clone(f.bank.Balances)
+			_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: c.signer(f), PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
 			require.ErrorIs(t, err, types.ErrNotPayer)
-			require.Equal(t, before, f.bank.balances, "no balance moves")
+			require.Equal(t, before, f.bank.Balances, "no balance moves")
 		})
 	}
 	t.Run("the payer's wallet signs and pays for it", func(t *testing.T) {
 		f := setupPayments(t)
 		wallet, walletStr := f.giveWallet(t)
-		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+		_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
 		require.NoError(t, err)
 		require.Equal(t, math.NewInt(899), f.balance(wallet), "the wallet pays, commission included")
 		require.Equal(t, math.NewInt(1_000_000), f.balance(f.payerOwner), "the owner's account is untouched")
 	})
-	t.Run("payments while paused are refused", func(t *testing.T) {
+	t.Run("payments while paused are refused, and the query says so", func(t *testing.T) {
 		f := setupPayments(t)
-		_, err := f.msgs.SetPaused(f.ctx, &types.MsgSetPaused{Authority: f.registrar, Actions: []types.Action{types.ACTION_PAYMENTS}, Paused: true})
-		require.NoError(t, err)
-		require.ErrorIs(t, f.pay(1, ""), types.ErrPaused)
+		f.token.paused = true
+		before := f.snapshot(t)
+		require.ErrorIs(t, f.pay(1, ""), tokentypes.ErrPaused)
+		require.Equal(t, before, f.snapshot(t))
+		require.Equal(t, []string{"paused"}, f.rules(t, 1, ""), "the query runs the same check, pause switch included")
 	})
 	t.Run("a zero payment is refused", func(t *testing.T) {
 		f := setupPayments(t)
 		require.ErrorIs(t, f.pay(-1, ""), types.ErrInvalidAmount)
-		_, err := f.queries.ValidateTransaction(f.ctx, &types.QueryValidateTransactionRequest{PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.ZeroInt()})
+		_, err := f.queries.Validate(f.ctx, &types.QueryValidateRequest{PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.ZeroInt()})
 		require.Error(t, err)
 	})
 	t.Run("a malformed signer is refused", func(t *testing.T) {
 		f := setupPayments(t)
-		_, err := f.msgs.DevicePay(f.ctx, &types.MsgDevicePay{Signer: "x", PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1)})
+		_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: "x", PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1)})
 		require.ErrorIs(t, err, types.ErrInvalidAddress)
-	})
-	t.Run("without a device directory payments cannot be checked", func(t *testing.T) {
-		f := setup(t)
-		_, err := f.k.CheckPayment(f.ctx, "a", "b", math.NewInt(1), "")
-		require.ErrorIs(t, err, types.ErrNoDirectory)
 	})
 }

@@ -1,4 +1,4 @@
-package token_test
+package payment_test
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/testutil/network"
-	"github.com/atonomi/atonomid/x/token/types"
+	"github.com/atonomi/atonomid/x/payment/types"
 )
 
 // TestPaymentRefusedForLowReputation: on two in-process validators, two
@@ -31,11 +31,11 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 
 	ids := n.ActivateDevices(t, "acme", 1, 0, "payer", "payee")
 	payer, payee := ids[0], ids[1]
-	n.Tx(t, 0, 0, "token", "device-pay", payer, payee, "1000")
+	n.Tx(t, 0, 0, "payment", "pay", payer, payee, "1000")
 
 	n.Tx(t, 1, 0, "reputation", "write-scores",
 		"--scores", fmt.Sprintf(`{"device_id":%q,"reputation_type":"security","score":10}`, payee))
-	res := n.Tx(t, 0, types.ErrPaymentRefused.ABCICode(), "token", "device-pay", payer, payee, "1000")
+	res := n.Tx(t, 0, types.ErrPaymentRefused.ABCICode(), "payment", "pay", payer, payee, "1000")
 	require.Contains(t, res.Log, "payee_excluded")
 	// The failed tx's result, as a subscriber reads it from the node, carries
 	// the alert the ante handler raised.
@@ -44,11 +44,11 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 		Rules: []string{"payee_excluded"},
 	}}, testutil.TypedEvents[*types.EventPaymentRefused](t, res.Events))
 
-	out, err := n.CLI(0, "query", "token", "validate-transaction", payer, payee, "1000", "--output", "json")
+	out, err := n.CLI(0, "query", "payment", "validate", payer, payee, "1000", "--output", "json")
 	require.NoError(t, err)
 	require.Contains(t, out, `"rule": "payee_excluded"`)
 
-	v, err := types.NewQueryClient(n.GRPC(t)).ValidateTransaction(context.Background(), &types.QueryValidateTransactionRequest{
+	v, err := types.NewQueryClient(n.GRPC(t)).Validate(context.Background(), &types.QueryValidateRequest{
 		PayerDeviceId: payer, PayeeDeviceId: payee, Amount: math.NewInt(1000)})
 	require.NoError(t, err)
 	require.False(t, v.Allowed)
@@ -61,10 +61,10 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	height, err := n.LatestHeight()
 	require.NoError(t, err)
 	n.Tx(t, 0, 0, "device", "offer-wallet", payer, wallet, fmt.Sprint(height+100))
-	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
+	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "payment", "pay", payer, shop, "1000")
 	n.Tx(t, 1, 0, "device", "accept-wallet", payer, owner)
-	n.Tx(t, 0, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
-	res = n.Tx(t, 1, 0, "token", "device-pay", payer, shop, "1000")
+	n.Tx(t, 0, types.ErrNotPayer.ABCICode(), "payment", "pay", payer, shop, "1000")
+	res = n.Tx(t, 1, 0, "payment", "pay", payer, shop, "1000")
 	require.Equal(t, []*types.EventDevicePayment{{
 		PayerDeviceId: payer, PayeeDeviceId: shop, From: wallet, To: owner, Amount: "1000", Commission: "10",
 	}}, testutil.TypedEvents[*types.EventDevicePayment](t, res.Events), "the wallet paid")
@@ -72,5 +72,5 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, out, `"wallet": "`+wallet+`"`)
 	n.Tx(t, 1, 0, "device", "unlink-wallet", payer)
-	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "token", "device-pay", payer, shop, "1000")
+	n.Tx(t, 1, types.ErrNotPayer.ABCICode(), "payment", "pay", payer, shop, "1000")
 }

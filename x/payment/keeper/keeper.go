@@ -1,0 +1,49 @@
+package keeper
+
+import (
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	storetypes "cosmossdk.io/core/store"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/payment/types"
+)
+
+// Keeper runs device payments: it judges a payment by both devices'
+// policies and moves it from the payer's paying account, with the
+// commission charged through x/token. It sits above the device and
+// reputation registries and reads them through small interfaces.
+type Keeper struct {
+	addressCodec address.Codec
+	devices      types.DeviceKeeper
+	reputation   types.ReputationKeeper
+	token        types.TokenKeeper
+	bank         types.BankKeeper
+
+	Schema collections.Schema
+	// Spending holds each device's payments per minute of the last day.
+	Spending collections.Map[collections.Pair[string, int64], math.Int]
+}
+
+// NewKeeper builds the keeper over its store and the keepers it reads.
+func NewKeeper(storeService storetypes.KVStoreService, ac address.Codec,
+	devices types.DeviceKeeper, reputation types.ReputationKeeper, token types.TokenKeeper, bank types.BankKeeper,
+) *Keeper {
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		addressCodec: ac, devices: devices, reputation: reputation, token: token, bank: bank,
+		Spending: collections.NewMap(sb, types.SpendingKey, "spending",
+			collections.PairKeyCodec(collections.StringKey, collections.Int64Key), sdk.IntValue),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// AddressCodec returns the account address codec.
+func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }

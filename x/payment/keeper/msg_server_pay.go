@@ -1,0 +1,85 @@
+package keeper
+
+import (
+	"context"
+	"strings"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/payment/types"
+)
+
+type msgServer struct{ k *Keeper }
+
+var _ types.MsgServer = msgServer{}
+
+// NewMsgServerImpl returns the Msg service over the keeper.
+func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
+
+// checkPay is everything MsgPay checks before it moves funds, in its order:
+// a well-formed signer, the payment rules (CheckPayment, which first refuses
+// a paused action) and a signer that is the paying account itself: the
+// funds that move are the signer's own, so no account pays without signing
+// (an owner never spends its device's wallet, nor a wallet its owner). An
+// error refuses the message before the rules' verdict matters; otherwise the
+// check's refusals are the rules' verdict. The msg server and the
+// PaymentAlertDecorator both ask it, so the alert names exactly the rules
+// the message is refused for.
+func (k *Keeper) checkPay(ctx context.Context, msg *types.MsgPay) (PaymentCheck, error) {
+	if _, err := k.addressCodec.StringToBytes(msg.Signer); err != nil {
+		return PaymentCheck{}, errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", msg.Signer, err)
+	}
+	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location)
+	if err != nil {
+		return c, err
+	}
+	if account := c.Payer.PayingAccount(); c.Payer.Id != "" && msg.Signer != account {
+		return c, errorsmod.Wrapf(types.ErrNotPayer, "%s signed, device %s pays from %s", msg.Signer, c.Payer.Id, account)
+	}
+	return c, nil
+}
+
+// Pay moves amount from the payer device's paying account to the payee
+// device's account and takes the commission, if every rule allows it;
+// otherwise ErrPaymentRefused names every rule that refused.
+func (s msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayResponse, error) {
+	c, err := s.k.checkPay(ctx, msg)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Allowed() {
+		rules := make([]string, len(c.Refusals))
+		for i, r := range c.Refusals {
+			rules[i] = r.Rule + " (" + r.Detail + ")"
+		}
+		return nil, errorsmod.Wrap(types.ErrPaymentRefused, strings.Join(rules, "; "))
+	}
+	params, err := s.k.token.GetParams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fromText, toText := c.Payer.PayingAccount(), c.Payee.PayingAccount()
+	from, err := s.k.addressCodec.StringToBytes(fromText)
+	if err != nil {
+		return nil, err
+	}
+	to, err := s.k.addressCodec.StringToBytes(toText)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.k.bank.SendCoins(ctx, from, to, sdk.NewCoins(sdk.NewCoin(params.Denom, msg.Amount))); err != nil {
+		return nil, err
+	}
+	if _, err := s.k.token.ChargeCommission(ctx, from, msg.Amount, c.Payee.ManufacturerId); err != nil {
+		return nil, err
+	}
+	if err := s.k.recordSpending(ctx, c.Payer.Id, msg.Amount); err != nil {
+		return nil, err
+	}
+	return &types.MsgPayResponse{Commission: c.Commission}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDevicePayment{
+		PayerDeviceId: c.Payer.Id, PayeeDeviceId: c.Payee.Id, From: fromText, To: toText,
+		Amount: msg.Amount.String(), Commission: c.Commission.String(),
+	})
+}

@@ -1,0 +1,77 @@
+package simulation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	devicesim "github.com/atonomi/atonomid/x/device/simulation"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/payment/keeper"
+	"github.com/atonomi/atonomid/x/payment/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// MsgPayFactory has an active device whose paying account is a simulation
+// account pay another active device. The payment rules decide beforehand, through the
+// same check the message runs, whether it must pass or be refused; a refused
+// payment must fail with ErrPaymentRefused and move nothing.
+func MsgPayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFactory[*types.MsgPay] {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgPay, simsx.SimDeliveryResultHandler) {
+		if err := sims.Token.CheckNotPaused(ctx, tokentypes.ACTION_PAYMENTS); err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		payer := devicesim.AnyDevice(ctx, sims.Device, testData, reporter, devicesim.OwnedBySimAccount(testData, devicetypes.STATUS_ACTIVE))
+		payee := devicesim.AnyDevice(ctx, sims.Device, testData, reporter, func(d devicetypes.Device) bool {
+			return d.Status == devicetypes.STATUS_ACTIVE && d.Id != payer.Id
+		})
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		// The paying account signs: its wallet if it has one, else its owner.
+		account := payer.PayingAccount()
+		if !testData.HasAccount(account) {
+			reporter.Skipf("%s is not a simulation account", account)
+			return nil, nil, nil
+		}
+		signer := testData.GetAccount(reporter, account)
+		params, err := sims.Token.GetParams(ctx)
+		if err != nil || reporter.IsSkipped() {
+			reporter.Skipf("token params: %v", err)
+			return nil, nil, nil
+		}
+		amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
+		// The paying account's funds are set aside from the random tx fee,
+		// which it also pays, so the fee cannot change the verdict.
+		need := sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))
+		if !signer.LiquidBalance().BlockAmount(need) {
+			reporter.Skipf("%s cannot pay %s", account, need)
+			return nil, nil, nil
+		}
+		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
+		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		msg := &types.MsgPay{
+			Signer: signer.AddressBech32, PayerDeviceId: payer.Id, PayeeDeviceId: payee.Id, Amount: amount, Location: location,
+		}
+		if check.Allowed() {
+			return []simsx.SimAccount{signer}, msg, nil
+		}
+		return []simsx.SimAccount{signer}, msg, func(err error) error {
+			if errors.Is(err, types.ErrPaymentRefused) {
+				return nil
+			}
+			return fmt.Errorf("payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
+		}
+	})
+}

@@ -1,0 +1,40 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/devicekit"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	tokentypes "github.com/atonomi/atonomid/x/token/types"
+)
+
+// DeviceKeeper shows payments the devices: their status, owner, wallet and
+// policy.
+type DeviceKeeper interface {
+	GetDevice(ctx context.Context, id devicekit.ID) (devicetypes.Device, error)
+}
+
+// ReputationKeeper answers a device's reputation in a type (its default
+// when unscored).
+type ReputationKeeper interface {
+	ReputationOf(ctx context.Context, id devicekit.ID, reputationType string) (uint32, error)
+}
+
+// TokenKeeper holds the pause switch and the commission: its rate and the
+// charging of it.
+type TokenKeeper interface {
+	CheckNotPaused(ctx context.Context, action tokentypes.Action) error
+	GetParams(ctx context.Context) (tokentypes.Params, error)
+	ChargeCommission(ctx context.Context, payer sdk.AccAddress, amount math.Int, manufacturerID string) (math.Int, error)
+	// Shortfall says why payer cannot spend amount of denom, or is empty.
+	Shortfall(ctx context.Context, payer sdk.AccAddress, denom string, amount math.Int) string
+}
+
+// BankKeeper moves the payment itself, account to account.
+type BankKeeper interface {
+	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
+}
