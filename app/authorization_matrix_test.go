@@ -68,8 +68,9 @@ type matrixFixture struct {
 	payee      string // acme device, owned by owner, wallet offered (pending)
 	registered string // acme device, whitelisted, not activated
 	regKey     devicekit.PrivateKey
-	susOwner   string // acme device its owner suspended
-	susAuth    string // acme device the registrar suspended
+	activeKey  devicekit.PrivateKey // the active device's own key
+	susOwner   string               // acme device its owner suspended
+	susAuth    string               // acme device the registrar suspended
 	spare      apptest.Account
 }
 
@@ -112,9 +113,12 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 
 	var shipped []sdk.Msg
 	for _, id := range []*string{&f.active, &f.payee, &f.susOwner, &f.susAuth} {
-		msg, _ := f.shipped(t, f.acc[maker], f.acc[owner])
+		msg, key := f.shipped(t, f.acc[maker], f.acc[owner])
 		*id = msg.Device.Id
 		shipped = append(shipped, msg)
+		if id == &f.active {
+			f.activeKey = key
+		}
 	}
 	entry, key := f.newEntry(t)
 	f.registered, f.regKey = entry.Id, key
@@ -416,6 +420,14 @@ func matrixRows() []matrixRow {
 		{name: "Pay from a linked wallet", allowed: []role{wallet}, refused: paymenttypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &paymenttypes.MsgPay{Signer: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)}
+			}},
+		{name: "PayDeviceSigned relayed by anyone (the device's key signed it)", allowed: everyone,
+			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				sig, err := f.activeKey.SignPayment(devicekit.PaymentIntent{ChainID: apptest.ChainID, Payer: mustDeviceID(t, f.active),
+					Payee: mustDeviceID(t, f.payee), Wallet: f.acc[wallet].Addr, Amount: "1000", ValidUntil: offerExpiry})
+				require.NoError(t, err)
+				return &paymenttypes.MsgPayDeviceSigned{Submitter: s.String(), PayerDeviceId: f.active, PayeeDeviceId: f.payee,
+					Wallet: f.acc[wallet].String(), Amount: math.NewInt(1_000), ValidUntil: offerExpiry, Signature: sig}
 			}},
 		{name: "Pay from the owner (a wallet only offered)", allowed: onlyTheOwner, refused: paymenttypes.ErrNotPayer,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {

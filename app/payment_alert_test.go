@@ -11,8 +11,10 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/testutil/apptest"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -71,4 +73,39 @@ func TestARefusedPaymentInsideAnAuthzExecutionRaisesAnAlert(t *testing.T) {
 	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
 		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: "1000", Rules: []string{"payee_excluded"},
 	}}, paymentAlerts(t, res))
+}
+
+// TestDeviceSignedAlertsBlameTheDeviceOnlyForItsOwnSignature: a relayed
+// intent the rules refuse raises the alert, marked device-signed, when the
+// device's key made it; one whose signature does not verify raises none, so
+// that nobody can make a device look bad by relaying garbage in its name.
+func TestDeviceSignedAlertsBlameTheDeviceOnlyForItsOwnSignature(t *testing.T) {
+	c := setupPayments(t)
+	wallet, gateway := c.auditor, c.maker
+	c.ok(t, c.ta.DeliverTx(c.owner, &devicetypes.MsgOfferWallet{Owner: c.owner.String(), DeviceId: c.payer, Wallet: wallet.String(),
+		ExpiryHeight: c.ta.Height() + 100}))
+	c.ok(t, c.ta.DeliverTx(wallet, &devicetypes.MsgAcceptWallet{Wallet: wallet.String(), DeviceId: c.payer, Owner: c.owner.String()}))
+	c.score(t, c.payee, 10)
+
+	intent := func(key devicekit.PrivateKey) *paymenttypes.MsgPayDeviceSigned {
+		payer, payee := mustDeviceID(t, c.payer), mustDeviceID(t, c.payee)
+		validUntil := uint64(c.ta.Height() + 10)
+		sig, err := key.SignPayment(devicekit.PaymentIntent{ChainID: apptest.ChainID, Payer: payer, Payee: payee, Wallet: wallet.Addr,
+			Amount: "1000", ValidUntil: validUntil})
+		require.NoError(t, err)
+		return &paymenttypes.MsgPayDeviceSigned{Submitter: gateway.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee,
+			Wallet: wallet.String(), Amount: math.NewInt(1_000), ValidUntil: validUntil, Signature: sig}
+	}
+
+	res := c.ta.DeliverTx(gateway, intent(c.keys[c.payer]))
+	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
+	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
+		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: gateway.String(), Amount: "1000", Rules: []string{"payee_excluded"},
+		DeviceSigned: true,
+	}}, paymentAlerts(t, res))
+
+	forged := intent(c.keys[c.payee]) // signed by another device's key
+	res = c.ta.DeliverTx(gateway, forged)
+	require.Contains(t, res.Log, paymenttypes.ErrBadSignature.Error())
+	require.Empty(t, paymentAlerts(t, res), "a signature the device did not make is no evidence about it")
 }

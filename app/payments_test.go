@@ -25,13 +25,14 @@ type paymentChain struct {
 	ta                    *apptest.TestApp
 	maker, owner, auditor apptest.Account
 	payer, payee          string
+	keys                  map[string]devicekit.PrivateKey // device id → its key
 }
 
 // setupPayments builds the paymentChain.
 func setupPayments(t *testing.T) *paymentChain {
 	t.Helper()
 	ta := apptest.Setup(t, 3)
-	c := &paymentChain{ta: ta, maker: ta.Users[0], owner: ta.Users[1], auditor: ta.Users[2]}
+	c := &paymentChain{ta: ta, maker: ta.Users[0], owner: ta.Users[1], auditor: ta.Users[2], keys: map[string]devicekit.PrivateKey{}}
 	c.ok(t, ta.DeliverTx(ta.Registrar, &manufacturertypes.MsgAddManufacturer{Authority: ta.Registrar.String(), Id: "acme", Name: "ACME",
 		Operators: []string{c.maker.String()}, DefaultReputation: 5000, AuthKeyHash: make([]byte, 32)}))
 	c.ok(t, ta.DeliverTx(ta.Registrar, &auditortypes.MsgAddAuditor{Authority: ta.Registrar.String(), Id: "sentinel", Name: "Sentinel",
@@ -56,6 +57,7 @@ func (c *paymentChain) activate(t *testing.T, serial string) string {
 	require.NoError(t, err)
 	c.ok(t, c.ta.DeliverTx(c.maker, &devicetypes.MsgRegisterAndActivate{Operator: c.maker.String(), ManufacturerId: "acme", Owner: c.owner.String(),
 		Device: devicetypes.DeviceEntry{Id: id.String(), KeyType: devicetypes.KEY_TYPE_ED25519, PublicKey: priv.PublicKey()}, Signature: sig}))
+	c.keys[id.String()] = priv
 	return id.String()
 }
 

@@ -130,6 +130,11 @@ EXPIRY=$(( $(atonomid status $NODE | jq -r .sync_info.latest_block_height) + 100
 tx device offer-wallet "$ID1" "$(addr bob)" "$EXPIRY" --from alice
 tx device accept-wallet "$ID1" "$(addr alice)" --from bob
 tx payment pay "$ID1" "$ID2" 100 --from bob
+NONCE=$(atonomid q payment nonce "$ID1" $NODE --output json | jq -r '.nonce // "0"')
+UNTIL=$(( $(atonomid status $NODE | jq -r .sync_info.latest_block_height) + 50 ))
+PSIG=$(atonomid device sign-payment keys/SN-0001.json "$ID2" "$(addr bob)" 100 "$NONCE" "$UNTIL" --chain-id $CHAIN)
+tx payment pay-device-signed "$ID1" "$ID2" "$(addr bob)" 100 "$NONCE" "$UNTIL" "$PSIG" --from acme-ops
+[ "$(atonomid q payment nonce "$ID1" $NODE --output json | jq -r .nonce)" = $((NONCE + 1)) ]
 tx device unlink-wallet "$ID1" --from alice
 tx device transfer "$TR1" "$(addr bob)" --from alice
 atonomid q device device "$TR1" $NODE --output json | jq -r .device.owner

@@ -127,7 +127,9 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// WeightedOperationsX registers payments between devices.
+// WeightedOperationsX registers payments between devices, signed by the
+// paying account or by the payer device itself.
 func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(weights.Get("payment_msg_pay", 60), simulation.MsgPayFactory(am.keeper, am.sims))
+	reg.Add(weights.Get("payment_msg_pay_device_signed", 30), simulation.MsgPayDeviceSignedFactory(am.keeper, am.sims))
 }

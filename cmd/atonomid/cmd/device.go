@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,10 +22,10 @@ import (
 func deviceCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "device",
-		Short: "Offline device tools: keys, device ids, whitelist and Merkle files, activation proofs",
+		Short: "Offline device tools: keys, device ids, whitelist and Merkle files, activation proofs, payment intents",
 		RunE:  client.ValidateCmd,
 	}
-	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd(),
+	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd(), signPaymentCmd(),
 		cli.HashSerialsCmd(), cli.BuildWhitelistCmd(), cli.BuildMerkleCmd())
 	return cmd
 }
@@ -108,41 +109,17 @@ firmware would. The owner sends the printed signature with
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			clientCtx := client.GetClientContextFromCmd(cmd)
-			bz, err := os.ReadFile(args[0])
+			priv, id, err := loadDeviceKey(cmd, args[0])
 			if err != nil {
 				return err
-			}
-			var kf keyFile
-			if err := json.Unmarshal(bz, &kf); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			kt, err := devicekit.ParseKeyType(kf.KeyType)
-			if err != nil {
-				return err
-			}
-			raw, err := hex.DecodeString(kf.PrivateKey)
-			if err != nil {
-				return fmt.Errorf("private_key is not hex: %w", err)
-			}
-			priv, err := devicekit.PrivateKeyFromBytes(kt, raw)
-			if err != nil {
-				return err
-			}
-			idText, _ := cmd.Flags().GetString("device-id")
-			if idText == "" {
-				idText = kf.DeviceID
-			}
-			id, err := devicekit.ParseID(idText)
-			if err != nil {
-				return fmt.Errorf("device id: %w (give --device-id or a key file with device_id)", err)
 			}
 			owner, err := clientCtx.TxConfig.SigningContext().AddressCodec().StringToBytes(args[1])
 			if err != nil {
 				return fmt.Errorf("owner: %w", err)
 			}
-			chainID, _ := cmd.Flags().GetString("chain-id")
-			if chainID == "" {
-				return fmt.Errorf("--chain-id is required: the proof is bound to one chain")
+			chainID, err := chainIDFlag(cmd)
+			if err != nil {
+				return err
 			}
 			sig, err := priv.SignActivation(chainID, id, owner)
 			if err != nil {
@@ -155,6 +132,102 @@ firmware would. The owner sends the printed signature with
 	cmd.Flags().String("device-id", "", "device id (default: the key file's device_id)")
 	cmd.Flags().String("chain-id", "", "the chain the activation is for")
 	return cmd
+}
+
+func signPaymentCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sign-payment [key-file.json] [payee-device-id] [wallet-address] [amount] [nonce] [valid-until]",
+		Short: "Sign a payment intent with the device key (signature hex)",
+		Long: `Sign the payment intent that binds this chain id, the payer device (the key
+file's), the payee device, the paying wallet (the payer's linked wallet), the
+amount in uatmi, the device's current nonce ('atonomid q payment nonce'), the
+last height at which it is valid and the location the device attests
+(--location), exactly as device firmware would. Anyone may relay it with
+'atonomid tx payment pay-device-signed'; the wallet pays, the relay pays the gas.`,
+		Args: cobra.ExactArgs(6),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			priv, payer, err := loadDeviceKey(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			payee, err := devicekit.ParseID(args[1])
+			if err != nil {
+				return fmt.Errorf("payee: %w", err)
+			}
+			wallet, err := clientCtx.TxConfig.SigningContext().AddressCodec().StringToBytes(args[2])
+			if err != nil {
+				return fmt.Errorf("wallet: %w", err)
+			}
+			nonce, err := strconv.ParseUint(args[4], 10, 64)
+			if err != nil {
+				return fmt.Errorf("nonce: %w", err)
+			}
+			validUntil, err := strconv.ParseUint(args[5], 10, 64)
+			if err != nil {
+				return fmt.Errorf("valid-until: %w", err)
+			}
+			chainID, err := chainIDFlag(cmd)
+			if err != nil {
+				return err
+			}
+			location, _ := cmd.Flags().GetString("location")
+			sig, err := priv.SignPayment(devicekit.PaymentIntent{ChainID: chainID, Payer: payer, Payee: payee, Wallet: wallet,
+				Amount: args[3], Nonce: nonce, ValidUntil: validUntil, Location: location})
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), hex.EncodeToString(sig))
+			return err
+		},
+	}
+	cmd.Flags().String("device-id", "", "payer device id (default: the key file's device_id)")
+	cmd.Flags().String("chain-id", "", "the chain the payment is for")
+	cmd.Flags().String("location", "", "the location the device attests (ISO 3166 code or geohash)")
+	return cmd
+}
+
+// loadDeviceKey reads a keygen file: the device's private key and its id
+// (the file's device_id, or --device-id).
+func loadDeviceKey(cmd *cobra.Command, path string) (devicekit.PrivateKey, devicekit.ID, error) {
+	bz, err := os.ReadFile(path)
+	if err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, err
+	}
+	var kf keyFile
+	if err := json.Unmarshal(bz, &kf); err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, fmt.Errorf("%s: %w", path, err)
+	}
+	kt, err := devicekit.ParseKeyType(kf.KeyType)
+	if err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, err
+	}
+	raw, err := hex.DecodeString(kf.PrivateKey)
+	if err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, fmt.Errorf("private_key is not hex: %w", err)
+	}
+	priv, err := devicekit.PrivateKeyFromBytes(kt, raw)
+	if err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, err
+	}
+	idText, _ := cmd.Flags().GetString("device-id")
+	if idText == "" {
+		idText = kf.DeviceID
+	}
+	id, err := devicekit.ParseID(idText)
+	if err != nil {
+		return devicekit.PrivateKey{}, devicekit.ID{}, fmt.Errorf("device id: %w (give --device-id or a key file with device_id)", err)
+	}
+	return priv, id, nil
+}
+
+// chainIDFlag is the required --chain-id: every signature is bound to one chain.
+func chainIDFlag(cmd *cobra.Command) (string, error) {
+	chainID, _ := cmd.Flags().GetString("chain-id")
+	if chainID == "" {
+		return "", fmt.Errorf("--chain-id is required: the signature is bound to one chain")
+	}
+	return chainID, nil
 }
 
 func keyTypeFlag(cmd *cobra.Command) (devicekit.KeyType, error) {

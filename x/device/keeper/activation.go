@@ -125,17 +125,39 @@ func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.A
 	return k.verifyCached(d, msg, sig, digest)
 }
 
-// verifyCached verifies a device signature unless this process has already
-// verified the very same one (digest), and remembers a success.
+// verifyCached verifies a device's activation signature unless this
+// process has already verified the very same one (digest), and remembers a
+// success.
 func (k *Keeper) verifyCached(d types.Device, msg, sig []byte, digest [32]byte) error {
+	if err := k.verifyKit(d, msg, sig, digest); err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidActivation, "device %s (%s): %v", d.Id, d.KeyType.Kit(), err)
+	}
+	return nil
+}
+
+// verifyKit is devicekit's verification of d's signature over msg, skipped
+// when this process has already verified the very same one (digest).
+func (k *Keeper) verifyKit(d types.Device, msg, sig []byte, digest [32]byte) error {
 	if k.verified.has(digest) {
 		return nil
 	}
-	if err := verifySignature(d, msg, sig); err != nil {
+	if err := devicekit.Verify(d.KeyType.Kit(), d.PublicKey, msg, sig); err != nil {
 		return err
 	}
 	k.verified.add(digest)
 	return nil
+}
+
+// VerifyDeviceSignature checks sig by d's own key over msg, sign bytes of
+// another format that the caller built (a payment intent), charging the
+// verification gas of the key type as activation does. It returns
+// devicekit's error for a signature that does not verify; the caller wraps
+// it in its own module's error.
+func (k *Keeper) VerifyDeviceSignature(ctx context.Context, d types.Device, msg, sig []byte) error {
+	if err := k.chargeVerifyGas(ctx, d.KeyType); err != nil {
+		return err
+	}
+	return k.verifyKit(d, msg, sig, proofDigest(d.KeyType, d.PublicKey, msg, sig))
 }
 
 // signBytes is the activation message of d for owner on this chain.
@@ -151,20 +173,13 @@ func signBytes(ctx context.Context, d types.Device, owner sdk.AccAddress) ([]byt
 	return msg, nil
 }
 
-func verifySignature(d types.Device, msg, sig []byte) error {
-	if err := devicekit.Verify(d.KeyType.Kit(), d.PublicKey, msg, sig); err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidActivation, "device %s (%s): %v", d.Id, d.KeyType.Kit(), err)
-	}
-	return nil
-}
-
 // chargeVerifyGas charges the verification cost of the device's key type.
 func (k *Keeper) chargeVerifyGas(ctx context.Context, kt types.KeyType) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
-	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(params.VerifyGas(kt), "device activation proof")
+	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(params.VerifyGas(kt), "device signature")
 	return nil
 }
 

@@ -20,7 +20,9 @@ import (
 // payments in one transaction, a later one that only the earlier ones push
 // over a spending limit is refused by the msg server without an alert. A
 // payment refused for another reason first (payments paused, a signer that
-// is not the paying account) raises no alert: no rule refused it.
+// is not the paying account; for a device-signed intent also a wrong wallet,
+// nonce or expiry and a device signature that does not verify) raises no
+// alert: no rule refused it, or the device's key did not make it.
 type PaymentAlertDecorator struct{ k *Keeper }
 
 // NewPaymentAlertDecorator returns the decorator over the payment keeper.
@@ -49,22 +51,33 @@ func (d PaymentAlertDecorator) alert(ctx sdk.Context, msgs []sdk.Msg) error {
 			}
 		case *types.MsgPay:
 			c, err := d.k.checkPay(ctx, msg)
-			if err != nil || c.Allowed() {
-				// The msg server refuses the message with this error, or the
-				// payment goes through: no rule refused it.
-				continue
+			if err := alertOf(ctx, c, err, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Signer, msg.Amount.String(), false); err != nil {
+				return err
 			}
-			rules := make([]string, len(c.Refusals))
-			for i, r := range c.Refusals {
-				rules[i] = r.Rule
-			}
-			if err := ctx.EventManager().EmitTypedEvent(&types.EventPaymentRefused{
-				PayerDeviceId: msg.PayerDeviceId, PayeeDeviceId: msg.PayeeDeviceId, Signer: msg.Signer,
-				Amount: msg.Amount.String(), Rules: rules,
-			}); err != nil {
+		case *types.MsgPayDeviceSigned:
+			// checkPayDeviceSigned errs for an intent whose device signature
+			// does not verify: such a refusal is no evidence about the device.
+			c, err := d.k.checkPayDeviceSigned(ctx, msg)
+			if err := alertOf(ctx, c, err, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Submitter, msg.Amount.String(), true); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// alertOf emits the refusal alert of a checked payment when rules refused
+// it; a check that errs (the msg server refuses it with that error) or
+// allows the payment raises none.
+func alertOf(ctx sdk.Context, c PaymentCheck, checkErr error, payer, payee, signer, amount string, deviceSigned bool) error {
+	if checkErr != nil || c.Allowed() {
+		return nil
+	}
+	rules := make([]string, len(c.Refusals))
+	for i, r := range c.Refusals {
+		rules[i] = r.Rule
+	}
+	return ctx.EventManager().EmitTypedEvent(&types.EventPaymentRefused{
+		PayerDeviceId: payer, PayeeDeviceId: payee, Signer: signer, Amount: amount, Rules: rules, DeviceSigned: deviceSigned,
+	})
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
-// InitGenesis loads the spending of the last day.
+// InitGenesis loads the spending of the last day and the nonces.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -19,14 +19,25 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	for _, n := range gs.Nonces {
+		if err := k.Nonces.Set(ctx, n.DeviceId, n.Nonce); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// ExportGenesis writes the spending buckets in key order.
+// ExportGenesis writes the spending buckets and nonces in key order.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	gs := types.DefaultGenesis()
-	err := k.Spending.Walk(ctx, nil, func(key collections.Pair[string, int64], amount math.Int) (bool, error) {
+	if err := k.Spending.Walk(ctx, nil, func(key collections.Pair[string, int64], amount math.Int) (bool, error) {
 		gs.Spending = append(gs.Spending, types.SpendingBucket{DeviceId: key.K1(), Minute: key.K2(), Amount: amount})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	err := k.Nonces.Walk(ctx, nil, func(id string, nonce uint64) (bool, error) {
+		gs.Nonces = append(gs.Nonces, types.DeviceNonce{DeviceId: id, Nonce: nonce})
 		return false, nil
 	})
 	return gs, err

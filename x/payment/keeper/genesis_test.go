@@ -13,13 +13,16 @@ import (
 )
 
 func TestGenesisRoundTrip(t *testing.T) {
-	f := setupPayments(t)
-	require.NoError(t, f.pay(100, ""))
+	f := setupSigned(t)
+	_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: f.walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+	require.NoError(t, err, "the linked wallet signs its own payment")
 	f.ctx = f.ctx.WithBlockTime(f.ctx.BlockTime().Add(3 * time.Minute))
-	require.NoError(t, f.pay(250, ""))
+	_, err = f.msgs.PayDeviceSigned(f.ctx, f.msg(t, f.payerKey, f.intent()))
+	require.NoError(t, err)
 	exported, err := f.k.ExportGenesis(f.ctx)
 	require.NoError(t, err)
 	require.Len(t, exported.Spending, 2, "one bucket per minute paid in")
+	require.Equal(t, []types.DeviceNonce{{DeviceId: f.payer, Nonce: 1}}, exported.Nonces)
 	require.NoError(t, exported.Validate())
 
 	g := setupPayments(t)
@@ -46,6 +49,10 @@ func TestGenesisValidate(t *testing.T) {
 		{name: "a zero bucket is refused", gs: types.GenesisState{Spending: []types.SpendingBucket{bucket(1, 0)}}},
 		{name: "a negative bucket is refused", gs: types.GenesisState{Spending: []types.SpendingBucket{bucket(1, -5)}}},
 		{name: "a malformed device id is refused", gs: types.GenesisState{Spending: []types.SpendingBucket{{DeviceId: "payer", Minute: 1, Amount: math.NewInt(5)}}}},
+		{name: "a nonce is valid", gs: types.GenesisState{Nonces: []types.DeviceNonce{{DeviceId: f.payer, Nonce: 3}}}, valid: true},
+		{name: "a zero nonce is refused", gs: types.GenesisState{Nonces: []types.DeviceNonce{{DeviceId: f.payer}}}},
+		{name: "a nonce listed twice is refused", gs: types.GenesisState{Nonces: []types.DeviceNonce{{DeviceId: f.payer, Nonce: 3}, {DeviceId: f.payer, Nonce: 4}}}},
+		{name: "a nonce of a malformed device id is refused", gs: types.GenesisState{Nonces: []types.DeviceNonce{{DeviceId: "payer", Nonce: 3}}}},
 		{name: "an upper-case device id is refused", gs: types.GenesisState{Spending: []types.SpendingBucket{{DeviceId: "AB" + f.payer[2:], Minute: 1, Amount: math.NewInt(5)}}}},
 	}
 	for _, c := range cases {

@@ -25,6 +25,9 @@ type Keeper struct {
 	Schema collections.Schema
 	// Spending holds each device's payments per minute of the last day.
 	Spending collections.Map[collections.Pair[string, int64], math.Int]
+	// Nonces holds each device's next payment nonce; a device that never
+	// signed a payment has none (nonce 0).
+	Nonces collections.Map[string, uint64]
 }
 
 // NewKeeper builds the keeper over its store and the keepers it reads.
@@ -36,6 +39,7 @@ func NewKeeper(storeService storetypes.KVStoreService, ac address.Codec,
 		addressCodec: ac, devices: devices, reputation: reputation, token: token, bank: bank,
 		Spending: collections.NewMap(sb, types.SpendingKey, "spending",
 			collections.PairKeyCodec(collections.StringKey, collections.Int64Key), sdk.IntValue),
+		Nonces: collections.NewMap(sb, types.NoncesKey, "nonces", collections.StringKey, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

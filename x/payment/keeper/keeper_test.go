@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"testing"
 	"time"
 
@@ -30,6 +31,10 @@ func (d fakeDevices) GetDevice(_ context.Context, id devicekit.ID) (devicetypes.
 		return v, devicetypes.ErrUnknownDevice
 	}
 	return v, nil
+}
+
+func (d fakeDevices) VerifyDeviceSignature(_ context.Context, dev devicetypes.Device, msg, sig []byte) error {
+	return devicekit.Verify(dev.KeyType.Kit(), dev.PublicKey, msg, sig)
 }
 
 // fakeReputation holds aggregates by "device/type"; an unscored type is 0.
@@ -69,9 +74,9 @@ func (t *fakeToken) Shortfall(_ context.Context, payer sdk.AccAddress, _ string,
 	return "has " + t.bank.Balance(payer).String() + ", needs " + amount.String()
 }
 
-// payFixture is two active acme devices: the payer, owned by alice, pays
-// from alice's account; the payee, owned by bob, is paid into bob's
-// accepted wallet.
+// payFixture is two active acme devices on chain atonomi-test-1: the
+// payer, owned by alice, pays from alice's account; the payee, owned by bob,
+// is paid into bob's accepted wallet.
 type payFixture struct {
 	ctx            sdk.Context
 	k              *keeper.Keeper
@@ -86,12 +91,14 @@ type payFixture struct {
 	payeeWallet    sdk.AccAddress
 	payeeWalletStr string
 	payer, payee   string
+	// payerKey is the payer device's own (Ed25519) key.
+	payerKey devicekit.PrivateKey
 }
 
 func setupPayments(t testing.TB) *payFixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
-	f := &payFixture{ctx: testutil.NewContext(t, key), bank: testutil.NewFakeBank(), reputation: fakeReputation{}}
+	f := &payFixture{ctx: testutil.NewContext(t, key).WithChainID("atonomi-test-1"), bank: testutil.NewFakeBank(), reputation: fakeReputation{}}
 	f.token = &fakeToken{bank: f.bank}
 	f.payerOwner, f.payerOwnerStr = testutil.Addr(t, "alice")
 	f.payeeWallet, f.payeeWalletStr = testutil.Addr(t, "bob-wallet")
@@ -103,7 +110,13 @@ func setupPayments(t testing.TB) *payFixture {
 	}
 	payee := device(f.payee, testutil.Bech32(t, "bob"))
 	payee.Wallet = f.payeeWalletStr
-	f.devices = fakeDevices{f.payer: device(f.payer, f.payerOwnerStr), f.payee: payee}
+	payer := device(f.payer, f.payerOwnerStr)
+	seed := sha256.Sum256([]byte("payer device key"))
+	var err error
+	f.payerKey, err = devicekit.PrivateKeyFromBytes(devicekit.Ed25519, seed[:])
+	require.NoError(t, err)
+	payer.KeyType, payer.PublicKey = devicetypes.KEY_TYPE_ED25519, f.payerKey.PublicKey()
+	f.devices = fakeDevices{f.payer: payer, f.payee: payee}
 	f.k = keeper.NewKeeper(runtime.NewKVStoreService(key), testutil.AccCodec, f.devices, f.reputation, f.token, f.bank)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)

@@ -2,21 +2,11 @@ package keeper
 
 import (
 	"context"
-	"strings"
 
 	errorsmod "cosmossdk.io/errors"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/atonomi/atonomid/x/payment/types"
 )
-
-type msgServer struct{ k *Keeper }
-
-var _ types.MsgServer = msgServer{}
-
-// NewMsgServerImpl returns the Msg service over the keeper.
-func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 
 // checkPay is everything MsgPay checks before it moves funds, in its order:
 // a well-formed signer, the payment rules (CheckPayment, which first refuses
@@ -50,36 +40,7 @@ func (s msgServer) Pay(ctx context.Context, msg *types.MsgPay) (*types.MsgPayRes
 		return nil, err
 	}
 	if !c.Allowed() {
-		rules := make([]string, len(c.Refusals))
-		for i, r := range c.Refusals {
-			rules[i] = r.Rule + " (" + r.Detail + ")"
-		}
-		return nil, errorsmod.Wrap(types.ErrPaymentRefused, strings.Join(rules, "; "))
+		return nil, refused(c)
 	}
-	params, err := s.k.token.GetParams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	fromText, toText := c.Payer.PayingAccount(), c.Payee.PayingAccount()
-	from, err := s.k.addressCodec.StringToBytes(fromText)
-	if err != nil {
-		return nil, err
-	}
-	to, err := s.k.addressCodec.StringToBytes(toText)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.k.bank.SendCoins(ctx, from, to, sdk.NewCoins(sdk.NewCoin(params.Denom, msg.Amount))); err != nil {
-		return nil, err
-	}
-	if _, err := s.k.token.ChargeCommission(ctx, from, msg.Amount, c.Payee.ManufacturerId); err != nil {
-		return nil, err
-	}
-	if err := s.k.recordSpending(ctx, c.Payer.Id, msg.Amount); err != nil {
-		return nil, err
-	}
-	return &types.MsgPayResponse{Commission: c.Commission}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDevicePayment{
-		PayerDeviceId: c.Payer.Id, PayeeDeviceId: c.Payee.Id, From: fromText, To: toText,
-		Amount: msg.Amount.String(), Commission: c.Commission.String(),
-	})
+	return s.k.settle(ctx, c, msg.Amount, msg.Signer, false)
 }

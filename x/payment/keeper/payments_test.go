@@ -55,6 +55,7 @@ func TestPay(t *testing.T) {
 	require.Equal(t, math.NewInt(1_000), f.commissionHeld(), "x/token charged the commission")
 	testutil.RequireLastEvent(t, f.ctx, &types.EventDevicePayment{
 		PayerDeviceId: f.payer, PayeeDeviceId: f.payee, From: f.payerOwnerStr, To: f.payeeWalletStr, Amount: "100000", Commission: "1000",
+		Submitter: f.payerOwnerStr,
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/payment/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -45,4 +46,20 @@ func (q queryServer) Validate(ctx context.Context, req *types.QueryValidateReque
 		refusals = []types.Refusal{}
 	}
 	return &types.QueryValidateResponse{Allowed: c.Allowed(), Refusals: refusals, Commission: c.Commission}, nil
+}
+
+// Nonce returns the nonce the device's next signed payment intent must carry.
+func (q queryServer) Nonce(ctx context.Context, req *types.QueryNonceRequest) (*types.QueryNonceResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	id, err := devicetypes.ParseDeviceID(req.DeviceId)
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	if _, err := q.k.devices.GetDevice(ctx, id); err != nil {
+		return nil, err
+	}
+	n, err := q.k.NonceOf(ctx, id.String())
+	return &types.QueryNonceResponse{Nonce: n}, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicesim "github.com/atonomi/atonomid/x/device/simulation"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/payment/keeper"
@@ -72,6 +73,75 @@ func MsgPayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFa
 				return nil
 			}
 			return fmt.Errorf("payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
+		}
+	})
+}
+
+// MsgPayDeviceSignedFactory has an active device with a linked wallet sign
+// a payment intent with its own key, relayed by any simulation account. The
+// rules decide beforehand, through the check the message runs, whether it
+// must pass or be refused with ErrPaymentRefused.
+func MsgPayDeviceSignedFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFactory[*types.MsgPayDeviceSigned] {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgPayDeviceSigned, simsx.SimDeliveryResultHandler) {
+		if err := sims.Token.CheckNotPaused(ctx, tokentypes.ACTION_PAYMENTS); err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		payer := devicesim.AnyDevice(ctx, sims.Device, testData, reporter, func(d devicetypes.Device) bool {
+			return d.Status == devicetypes.STATUS_ACTIVE && d.Wallet != "" && testData.HasAccount(d.Wallet)
+		})
+		payee := devicesim.AnyDevice(ctx, sims.Device, testData, reporter, func(d devicetypes.Device) bool {
+			return d.Status == devicetypes.STATUS_ACTIVE && d.Id != payer.Id
+		})
+		key := devicesim.KeyOf(payer, reporter)
+		submitter := testData.AnyAccount(reporter)
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		wallet := testData.GetAccount(reporter, payer.Wallet)
+		params, err := sims.Token.GetParams(ctx)
+		if err != nil || reporter.IsSkipped() {
+			reporter.Skipf("token params: %v", err)
+			return nil, nil, nil
+		}
+		amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
+		// The wallet's funds are set aside from random tx fees it may pay
+		// as a submitter, so a fee cannot change the verdict.
+		if !wallet.LiquidBalance().BlockAmount(sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))) {
+			reporter.Skipf("%s cannot pay %s", wallet.AddressBech32, amount)
+			return nil, nil, nil
+		}
+		nonce, err := k.NonceOf(ctx, payer.Id)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		payerID, _ := devicetypes.ParseDeviceID(payer.Id)
+		payeeID, _ := devicetypes.ParseDeviceID(payee.Id)
+		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
+		validUntil := uint64(sdk.UnwrapSDKContext(ctx).BlockHeight()) + 10
+		sig, err := key.SignPayment(devicekit.PaymentIntent{ChainID: sdk.UnwrapSDKContext(ctx).ChainID(), Payer: payerID, Payee: payeeID,
+			Wallet: wallet.Address, Amount: amount.String(), Nonce: nonce, ValidUntil: validUntil, Location: location})
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil, nil
+		}
+		msg := &types.MsgPayDeviceSigned{Submitter: submitter.AddressBech32, PayerDeviceId: payer.Id, PayeeDeviceId: payee.Id,
+			Wallet: wallet.AddressBech32, Amount: amount, Nonce: nonce, ValidUntil: validUntil, Location: location, Signature: sig}
+		if check.Allowed() {
+			return []simsx.SimAccount{submitter}, msg, nil
+		}
+		return []simsx.SimAccount{submitter}, msg, func(err error) error {
+			if errors.Is(err, types.ErrPaymentRefused) {
+				return nil
+			}
+			return fmt.Errorf("device-signed payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
 		}
 	})
 }

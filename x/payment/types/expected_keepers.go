@@ -16,6 +16,9 @@ import (
 // policy.
 type DeviceKeeper interface {
 	GetDevice(ctx context.Context, id devicekit.ID) (devicetypes.Device, error)
+	// VerifyDeviceSignature checks a signature by the device's own key,
+	// charging its verification gas.
+	VerifyDeviceSignature(ctx context.Context, d devicetypes.Device, msg, sig []byte) error
 }
 
 // ReputationKeeper answers a device's reputation in a type (its default

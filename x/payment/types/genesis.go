@@ -8,11 +8,12 @@ import (
 
 // DefaultGenesis is a chain on which no device has paid yet.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Spending: []SpendingBucket{}}
+	return &GenesisState{Spending: []SpendingBucket{}, Nonces: []DeviceNonce{}}
 }
 
-// Validate checks that every spending bucket names a device in canonical
-// form, holds a positive amount and is listed once.
+// Validate checks that every spending bucket and nonce names a device in
+// canonical form and is listed once, buckets with a positive amount and
+// nonces above zero (a device that never paid has none listed).
 func (gs GenesisState) Validate() error {
 	type key struct {
 		device string
@@ -20,8 +21,8 @@ func (gs GenesisState) Validate() error {
 	}
 	seen := make(map[key]struct{}, len(gs.Spending))
 	for i, b := range gs.Spending {
-		if id, err := devicetypes.ParseDeviceID(b.DeviceId); err != nil || id.String() != b.DeviceId {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "spending %d: device id %q is not in canonical form", i, b.DeviceId)
+		if err := canonicalDeviceID(b.DeviceId); err != nil {
+			return errorsmod.Wrapf(err, "spending %d", i)
 		}
 		if b.Amount.IsNil() || !b.Amount.IsPositive() {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "spending %d needs a positive amount", i)
@@ -31,6 +32,27 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "spending of %s in minute %d is listed twice", b.DeviceId, b.Minute)
 		}
 		seen[k] = struct{}{}
+	}
+	nonces := make(map[string]struct{}, len(gs.Nonces))
+	for i, n := range gs.Nonces {
+		if err := canonicalDeviceID(n.DeviceId); err != nil {
+			return errorsmod.Wrapf(err, "nonce %d", i)
+		}
+		if n.Nonce == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "nonce %d of %s is zero: a device that never paid is not listed", i, n.DeviceId)
+		}
+		if _, dup := nonces[n.DeviceId]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "the nonce of %s is listed twice", n.DeviceId)
+		}
+		nonces[n.DeviceId] = struct{}{}
+	}
+	return nil
+}
+
+// canonicalDeviceID refuses an id that is not 64 lower-case hex characters.
+func canonicalDeviceID(s string) error {
+	if id, err := devicetypes.ParseDeviceID(s); err != nil || id.String() != s {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device id %q is not in canonical form", s)
 	}
 	return nil
 }

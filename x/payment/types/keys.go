@@ -12,4 +12,6 @@ const (
 var (
 	// SpendingKey prefixes devices' payments per minute (device id, minute).
 	SpendingKey = collections.NewPrefix(0)
+	// NoncesKey prefixes devices' next payment nonces, keyed by device id.
+	NoncesKey = collections.NewPrefix(1)
 )

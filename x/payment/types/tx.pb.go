@@ -107,6 +107,119 @@ func (m *MsgPay) GetLocation() string {
 	return ""
 }
 
+// MsgPayDeviceSigned carries a payment intent signed by the payer device's
+// key (SPEC "Wire formats", devicekit.PaymentIntent). Every field but the
+// submitter is bound by the signature; the funds come only from the wallet
+// named, which must be the device's linked wallet: its acceptance of the
+// link is its consent to payments its device signs.
+type MsgPayDeviceSigned struct {
+	// submitter relays the intent (a gateway) and pays the gas; it pays
+	// nothing of the payment.
+	Submitter     string `protobuf:"bytes,1,opt,name=submitter,proto3" json:"submitter,omitempty"`
+	PayerDeviceId string `protobuf:"bytes,2,opt,name=payer_device_id,json=payerDeviceId,proto3" json:"payer_device_id,omitempty"`
+	PayeeDeviceId string `protobuf:"bytes,3,opt,name=payee_device_id,json=payeeDeviceId,proto3" json:"payee_device_id,omitempty"`
+	// wallet is the paying account named in the intent.
+	Wallet string                `protobuf:"bytes,4,opt,name=wallet,proto3" json:"wallet,omitempty"`
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// nonce must be the payer device's current payment nonce.
+	Nonce uint64 `protobuf:"varint,6,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// valid_until is the last block height at which the intent is accepted.
+	ValidUntil uint64 `protobuf:"varint,7,opt,name=valid_until,json=validUntil,proto3" json:"valid_until,omitempty"`
+	// location is where the device attests it is; empty when none.
+	Location string `protobuf:"bytes,8,opt,name=location,proto3" json:"location,omitempty"`
+	// signature is the device key's signature over the intent.
+	Signature []byte `protobuf:"bytes,9,opt,name=signature,proto3" json:"signature,omitempty"`
+}
+
+func (m *MsgPayDeviceSigned) Reset()         { *m = MsgPayDeviceSigned{} }
+func (m *MsgPayDeviceSigned) String() string { return proto.CompactTextString(m) }
+func (*MsgPayDeviceSigned) ProtoMessage()    {}
+func (*MsgPayDeviceSigned) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ccc83dcff49052ba, []int{1}
+}
+func (m *MsgPayDeviceSigned) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPayDeviceSigned) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPayDeviceSigned.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPayDeviceSigned) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPayDeviceSigned.Merge(m, src)
+}
+func (m *MsgPayDeviceSigned) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPayDeviceSigned) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPayDeviceSigned.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPayDeviceSigned proto.InternalMessageInfo
+
+func (m *MsgPayDeviceSigned) GetSubmitter() string {
+	if m != nil {
+		return m.Submitter
+	}
+	return ""
+}
+
+func (m *MsgPayDeviceSigned) GetPayerDeviceId() string {
+	if m != nil {
+		return m.PayerDeviceId
+	}
+	return ""
+}
+
+func (m *MsgPayDeviceSigned) GetPayeeDeviceId() string {
+	if m != nil {
+		return m.PayeeDeviceId
+	}
+	return ""
+}
+
+func (m *MsgPayDeviceSigned) GetWallet() string {
+	if m != nil {
+		return m.Wallet
+	}
+	return ""
+}
+
+func (m *MsgPayDeviceSigned) GetNonce() uint64 {
+	if m != nil {
+		return m.Nonce
+	}
+	return 0
+}
+
+func (m *MsgPayDeviceSigned) GetValidUntil() uint64 {
+	if m != nil {
+		return m.ValidUntil
+	}
+	return 0
+}
+
+func (m *MsgPayDeviceSigned) GetLocation() string {
+	if m != nil {
+		return m.Location
+	}
+	return ""
+}
+
+func (m *MsgPayDeviceSigned) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
 type MsgPayResponse struct {
 	Commission cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=commission,proto3,customtype=cosmossdk.io/math.Int" json:"commission"`
 }
@@ -115,7 +228,7 @@ func (m *MsgPayResponse) Reset()         { *m = MsgPayResponse{} }
 func (m *MsgPayResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgPayResponse) ProtoMessage()    {}
 func (*MsgPayResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_ccc83dcff49052ba, []int{1}
+	return fileDescriptor_ccc83dcff49052ba, []int{2}
 }
 func (m *MsgPayResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -146,39 +259,49 @@ var xxx_messageInfo_MsgPayResponse proto.InternalMessageInfo
 
 func init() {
 	proto.RegisterType((*MsgPay)(nil), "atonomi.payment.v1.MsgPay")
+	proto.RegisterType((*MsgPayDeviceSigned)(nil), "atonomi.payment.v1.MsgPayDeviceSigned")
 	proto.RegisterType((*MsgPayResponse)(nil), "atonomi.payment.v1.MsgPayResponse")
 }
 
 func init() { proto.RegisterFile("atonomi/payment/v1/tx.proto", fileDescriptor_ccc83dcff49052ba) }
 
 var fileDescriptor_ccc83dcff49052ba = []byte{
-	// 413 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x52, 0x4f, 0x8b, 0xd3, 0x40,
-	0x14, 0xcf, 0x58, 0x37, 0xe8, 0x88, 0x8a, 0x61, 0xc5, 0x18, 0x21, 0x2b, 0x3d, 0x88, 0xac, 0xec,
-	0xcc, 0xae, 0xde, 0xbc, 0xb9, 0xb8, 0x60, 0x0f, 0x0b, 0x4b, 0xf6, 0xe6, 0xa5, 0x4c, 0x93, 0x61,
-	0x76, 0xd0, 0x99, 0x17, 0x32, 0xb3, 0xa5, 0xb9, 0x89, 0x9f, 0xc0, 0x8f, 0xe1, 0xb1, 0x87, 0x7e,
-	0x88, 0x1e, 0x4b, 0x4f, 0xe2, 0xa1, 0x48, 0x7b, 0xe8, 0xa7, 0x10, 0x24, 0x99, 0x69, 0x2d, 0x88,
-	0x97, 0xbd, 0x24, 0x79, 0xbf, 0x3f, 0xf3, 0x7e, 0x2f, 0xf3, 0xf0, 0x33, 0x66, 0x41, 0x83, 0x92,
-	0xb4, 0x64, 0xb5, 0xe2, 0xda, 0xd2, 0xe1, 0x09, 0xb5, 0x23, 0x52, 0x56, 0x60, 0x21, 0x8a, 0x3c,
-	0x49, 0x3c, 0x49, 0x86, 0x27, 0xc9, 0x23, 0xa6, 0xa4, 0x06, 0xda, 0x3e, 0x9d, 0x2c, 0x79, 0x92,
-	0x83, 0x51, 0x60, 0xa8, 0x32, 0xa2, 0xb1, 0x2b, 0x23, 0x3c, 0xf1, 0xd4, 0x11, 0xfd, 0xb6, 0xa2,
-	0xae, 0xf0, 0xd4, 0xbe, 0x00, 0x01, 0x0e, 0x6f, 0xbe, 0x1c, 0xda, 0xfd, 0x8d, 0x70, 0x78, 0x6e,
-	0xc4, 0x05, 0xab, 0xa3, 0x63, 0x1c, 0x1a, 0x29, 0x34, 0xaf, 0x62, 0xf4, 0x1c, 0xbd, 0xbc, 0x7b,
-	0x1a, 0xcf, 0x27, 0x47, 0xfb, 0xfe, 0x88, 0x77, 0x45, 0x51, 0x71, 0x63, 0x2e, 0x6d, 0x25, 0xb5,
-	0xc8, 0xbc, 0x2e, 0x7a, 0x81, 0x1f, 0x96, 0xac, 0xe6, 0x55, 0xbf, 0xe0, 0x43, 0x99, 0xf3, 0xbe,
-	0x2c, 0xe2, 0x5b, 0x8d, 0x35, 0xbb, 0xdf, 0xc2, 0xef, 0x5b, 0xb4, 0x57, 0x6c, 0x74, 0x7c, 0x47,
-	0xd7, 0xf9, 0xab, 0xe3, 0x5b, 0xdd, 0x07, 0x1c, 0x32, 0x05, 0xd7, 0xda, 0xc6, 0xb7, 0xdb, 0x04,
-	0xc7, 0xd3, 0xc5, 0x41, 0xf0, 0x73, 0x71, 0xf0, 0xd8, 0xa5, 0x30, 0xc5, 0x27, 0x22, 0x81, 0x2a,
-	0x66, 0xaf, 0x48, 0x4f, 0xdb, 0xf9, 0xe4, 0x08, 0xfb, 0x78, 0x3d, 0x6d, 0xbf, 0xaf, 0xc7, 0x87,
-	0x28, 0xf3, 0xfe, 0x28, 0xc1, 0x77, 0x3e, 0x43, 0xce, 0xac, 0x04, 0x1d, 0xef, 0xb5, 0xad, 0xb6,
-	0xf5, 0xdb, 0x7b, 0x5f, 0xd7, 0xe3, 0x43, 0x3f, 0x42, 0x77, 0x80, 0x1f, 0xb8, 0xf1, 0x33, 0x6e,
-	0x4a, 0xd0, 0x86, 0x47, 0x17, 0x18, 0xe7, 0xa0, 0x94, 0x34, 0xa6, 0x31, 0xa3, 0x1b, 0x06, 0xd9,
-	0x39, 0xe3, 0xf5, 0x25, 0xee, 0x9c, 0x1b, 0x11, 0x9d, 0xe1, 0x4e, 0xf3, 0x9b, 0x13, 0xf2, 0xef,
-	0x1d, 0x13, 0x97, 0x21, 0xe9, 0xfe, 0x9f, 0xdb, 0xe4, 0x4b, 0xf6, 0xbe, 0x34, 0x0d, 0x4e, 0xcf,
-	0xa6, 0xcb, 0x14, 0xcd, 0x96, 0x29, 0xfa, 0xb5, 0x4c, 0xd1, 0xb7, 0x55, 0x1a, 0xcc, 0x56, 0x69,
-	0xf0, 0x63, 0x95, 0x06, 0x1f, 0x5f, 0x09, 0x69, 0xaf, 0xae, 0x07, 0x24, 0x07, 0x45, 0x37, 0xbb,
-	0xe6, 0xdf, 0x05, 0x1d, 0x6d, 0xd7, 0xce, 0xd6, 0x25, 0x37, 0x83, 0xb0, 0x5d, 0x83, 0x37, 0x7f,
-	0x02, 0x00, 0x00, 0xff, 0xff, 0x8d, 0x5a, 0x31, 0x03, 0x96, 0x02, 0x00, 0x00,
+	// 547 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x54, 0x4f, 0x6b, 0x13, 0x4f,
+	0x18, 0xce, 0xfc, 0xd2, 0xec, 0xaf, 0x79, 0xab, 0x2d, 0x0e, 0x11, 0xd7, 0x55, 0x36, 0x21, 0x87,
+	0x12, 0x2a, 0xdd, 0x4d, 0x15, 0x3c, 0xf4, 0x66, 0xb1, 0x60, 0x0e, 0x85, 0xb2, 0xc5, 0x8b, 0x20,
+	0x61, 0xb2, 0x3b, 0x6c, 0x07, 0x33, 0x33, 0x61, 0x67, 0x36, 0x36, 0x37, 0xf1, 0x13, 0x78, 0xf5,
+	0x1b, 0x78, 0x2c, 0xd2, 0x0f, 0xd1, 0x63, 0xe9, 0x49, 0x3c, 0x14, 0x49, 0x0e, 0xfd, 0x14, 0x82,
+	0xec, 0xce, 0xe6, 0x4f, 0x95, 0x4a, 0x51, 0x2f, 0xc9, 0xbe, 0xcf, 0xf3, 0xbc, 0xef, 0xbe, 0xef,
+	0x33, 0x3b, 0x2f, 0x3c, 0x20, 0x5a, 0x0a, 0xc9, 0x99, 0x3f, 0x20, 0x23, 0x4e, 0x85, 0xf6, 0x87,
+	0x5b, 0xbe, 0x3e, 0xf2, 0x06, 0x89, 0xd4, 0x12, 0xe3, 0x82, 0xf4, 0x0a, 0xd2, 0x1b, 0x6e, 0x39,
+	0x77, 0x08, 0x67, 0x42, 0xfa, 0xf9, 0xaf, 0x91, 0x39, 0xf7, 0x42, 0xa9, 0xb8, 0x54, 0x3e, 0x57,
+	0x71, 0x96, 0xce, 0x55, 0x5c, 0x10, 0xf7, 0x0d, 0xd1, 0xcd, 0x23, 0xdf, 0x04, 0x05, 0x55, 0x8b,
+	0x65, 0x2c, 0x0d, 0x9e, 0x3d, 0x19, 0xb4, 0xf9, 0x1d, 0x81, 0xb5, 0xa7, 0xe2, 0x7d, 0x32, 0xc2,
+	0x6d, 0xb0, 0x14, 0x8b, 0x05, 0x4d, 0x6c, 0xd4, 0x40, 0xad, 0xea, 0x8e, 0x7d, 0x7e, 0xb2, 0x59,
+	0x2b, 0x4a, 0x3c, 0x8b, 0xa2, 0x84, 0x2a, 0x75, 0xa0, 0x13, 0x26, 0xe2, 0xa0, 0xd0, 0xe1, 0x75,
+	0x58, 0x1b, 0x90, 0x11, 0x4d, 0xba, 0x11, 0x1d, 0xb2, 0x90, 0x76, 0x59, 0x64, 0xff, 0x97, 0xa5,
+	0x06, 0xb7, 0x73, 0xf8, 0x79, 0x8e, 0x76, 0xa2, 0xa9, 0x8e, 0x2e, 0xe8, 0xca, 0x73, 0x1d, 0x9d,
+	0xe9, 0x5e, 0x80, 0x45, 0xb8, 0x4c, 0x85, 0xb6, 0x97, 0xf2, 0x0e, 0xda, 0xa7, 0x17, 0xf5, 0xd2,
+	0xd7, 0x8b, 0xfa, 0x5d, 0xd3, 0x85, 0x8a, 0xde, 0x78, 0x4c, 0xfa, 0x9c, 0xe8, 0x43, 0xaf, 0x23,
+	0xf4, 0xf9, 0xc9, 0x26, 0x14, 0xed, 0x75, 0x84, 0xfe, 0x74, 0x79, 0xbc, 0x81, 0x82, 0x22, 0x1f,
+	0x3b, 0xb0, 0xdc, 0x97, 0x21, 0xd1, 0x4c, 0x0a, 0xbb, 0x92, 0xbf, 0x6a, 0x16, 0x6f, 0xaf, 0xbc,
+	0xbf, 0x3c, 0xde, 0x28, 0x46, 0x68, 0x7e, 0x2c, 0x03, 0x36, 0xf3, 0x9b, 0x2e, 0x0e, 0x32, 0x38,
+	0xc2, 0x4f, 0xa1, 0xaa, 0xd2, 0x1e, 0x67, 0x5a, 0xdf, 0xc0, 0x8e, 0xb9, 0xf4, 0x9f, 0x3b, 0xd2,
+	0x06, 0xeb, 0x2d, 0xe9, 0xf7, 0xe9, 0xd4, 0x91, 0xdf, 0x9c, 0x89, 0xd1, 0x2d, 0x78, 0x58, 0xf9,
+	0x4b, 0x0f, 0x6b, 0x50, 0x11, 0x52, 0x84, 0xd4, 0xb6, 0x1a, 0xa8, 0xb5, 0x14, 0x98, 0x00, 0xd7,
+	0x61, 0x65, 0x48, 0xfa, 0x2c, 0xea, 0xa6, 0x42, 0xb3, 0xbe, 0xfd, 0x7f, 0xce, 0x41, 0x0e, 0xbd,
+	0xcc, 0x90, 0x2b, 0xd6, 0x2f, 0x5f, 0xb5, 0x1e, 0x3f, 0x84, 0x6a, 0xe6, 0x3b, 0xd1, 0x69, 0x42,
+	0xed, 0x6a, 0x03, 0xb5, 0x6e, 0x05, 0x73, 0x60, 0x7b, 0x35, 0x3b, 0x98, 0xb9, 0x99, 0xcd, 0x1e,
+	0xac, 0x9a, 0xa3, 0x09, 0xa8, 0x1a, 0x48, 0xa1, 0x28, 0xde, 0x07, 0x08, 0x25, 0xe7, 0x4c, 0xa9,
+	0xac, 0x3a, 0xfa, 0xc3, 0x01, 0x17, 0x6a, 0x3c, 0xfe, 0x8c, 0xa0, 0xbc, 0xa7, 0x62, 0xbc, 0x0b,
+	0xe5, 0xec, 0x0e, 0x38, 0xde, 0xaf, 0x17, 0xd0, 0x33, 0x4d, 0x38, 0xcd, 0xeb, 0xb9, 0x59, 0x83,
+	0xaf, 0x61, 0xed, 0xe7, 0x4f, 0x69, 0xfd, 0xfa, 0xb4, 0x45, 0xdd, 0x4d, 0xca, 0x3b, 0x95, 0x77,
+	0xd9, 0x00, 0x3b, 0xbb, 0xa7, 0x63, 0x17, 0x9d, 0x8d, 0x5d, 0xf4, 0x6d, 0xec, 0xa2, 0x0f, 0x13,
+	0xb7, 0x74, 0x36, 0x71, 0x4b, 0x5f, 0x26, 0x6e, 0xe9, 0xd5, 0xa3, 0x98, 0xe9, 0xc3, 0xb4, 0xe7,
+	0x85, 0x92, 0xfb, 0xd3, 0x3d, 0x53, 0xfc, 0x47, 0xfe, 0xd1, 0x6c, 0xe5, 0xe8, 0xd1, 0x80, 0xaa,
+	0x9e, 0x95, 0xaf, 0x80, 0x27, 0x3f, 0x02, 0x00, 0x00, 0xff, 0xff, 0xfc, 0xce, 0x69, 0x12, 0x92,
+	0x04, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -197,6 +320,10 @@ type MsgClient interface {
 	// signed by the payer device's paying account (its linked wallet, else
 	// its owner), whose funds move.
 	Pay(ctx context.Context, in *MsgPay, opts ...grpc.CallOption) (*MsgPayResponse, error)
+	// PayDeviceSigned pays under both policies from the payer device's linked
+	// wallet, on the device's own signature over the payment intent; any
+	// account may submit it and pay the gas.
+	PayDeviceSigned(ctx context.Context, in *MsgPayDeviceSigned, opts ...grpc.CallOption) (*MsgPayResponse, error)
 }
 
 type msgClient struct {
@@ -216,12 +343,25 @@ func (c *msgClient) Pay(ctx context.Context, in *MsgPay, opts ...grpc.CallOption
 	return out, nil
 }
 
+func (c *msgClient) PayDeviceSigned(ctx context.Context, in *MsgPayDeviceSigned, opts ...grpc.CallOption) (*MsgPayResponse, error) {
+	out := new(MsgPayResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.payment.v1.Msg/PayDeviceSigned", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// Pay pays one device from another under both devices' policies; it is
 	// signed by the payer device's paying account (its linked wallet, else
 	// its owner), whose funds move.
 	Pay(context.Context, *MsgPay) (*MsgPayResponse, error)
+	// PayDeviceSigned pays under both policies from the payer device's linked
+	// wallet, on the device's own signature over the payment intent; any
+	// account may submit it and pay the gas.
+	PayDeviceSigned(context.Context, *MsgPayDeviceSigned) (*MsgPayResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -230,6 +370,9 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) Pay(ctx context.Context, req *MsgPay) (*MsgPayResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Pay not implemented")
+}
+func (*UnimplementedMsgServer) PayDeviceSigned(ctx context.Context, req *MsgPayDeviceSigned) (*MsgPayResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PayDeviceSigned not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -254,6 +397,24 @@ func _Msg_Pay_Handler(srv interface{}, ctx context.Context, dec func(interface{}
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_PayDeviceSigned_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPayDeviceSigned)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PayDeviceSigned(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.payment.v1.Msg/PayDeviceSigned",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PayDeviceSigned(ctx, req.(*MsgPayDeviceSigned))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "atonomi.payment.v1.Msg",
@@ -262,6 +423,10 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Pay",
 			Handler:    _Msg_Pay_Handler,
+		},
+		{
+			MethodName: "PayDeviceSigned",
+			Handler:    _Msg_PayDeviceSigned_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -323,6 +488,91 @@ func (m *MsgPay) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i -= len(m.Signer)
 		copy(dAtA[i:], m.Signer)
 		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPayDeviceSigned) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPayDeviceSigned) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPayDeviceSigned) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Signature) > 0 {
+		i -= len(m.Signature)
+		copy(dAtA[i:], m.Signature)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signature)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if len(m.Location) > 0 {
+		i -= len(m.Location)
+		copy(dAtA[i:], m.Location)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Location)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.ValidUntil != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ValidUntil))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.Nonce != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Nonce))
+		i--
+		dAtA[i] = 0x30
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Wallet) > 0 {
+		i -= len(m.Wallet)
+		copy(dAtA[i:], m.Wallet)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Wallet)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.PayeeDeviceId) > 0 {
+		i -= len(m.PayeeDeviceId)
+		copy(dAtA[i:], m.PayeeDeviceId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PayeeDeviceId)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.PayerDeviceId) > 0 {
+		i -= len(m.PayerDeviceId)
+		copy(dAtA[i:], m.PayerDeviceId)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.PayerDeviceId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Submitter) > 0 {
+		i -= len(m.Submitter)
+		copy(dAtA[i:], m.Submitter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Submitter)))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -394,6 +644,47 @@ func (m *MsgPay) Size() (n int) {
 	l = m.Amount.Size()
 	n += 1 + l + sovTx(uint64(l))
 	l = len(m.Location)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgPayDeviceSigned) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Submitter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.PayerDeviceId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.PayeeDeviceId)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Wallet)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	if m.Nonce != 0 {
+		n += 1 + sovTx(uint64(m.Nonce))
+	}
+	if m.ValidUntil != 0 {
+		n += 1 + sovTx(uint64(m.ValidUntil))
+	}
+	l = len(m.Location)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Signature)
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
@@ -607,6 +898,322 @@ func (m *MsgPay) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Location = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPayDeviceSigned) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPayDeviceSigned: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPayDeviceSigned: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Submitter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayerDeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayerDeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PayeeDeviceId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PayeeDeviceId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Wallet", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Wallet = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Nonce", wireType)
+			}
+			m.Nonce = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Nonce |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValidUntil", wireType)
+			}
+			m.ValidUntil = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ValidUntil |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Location", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Location = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signature", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signature = append(m.Signature[:0], dAtA[iNdEx:postIndex]...)
+			if m.Signature == nil {
+				m.Signature = []byte{}
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
