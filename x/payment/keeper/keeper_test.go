@@ -22,8 +22,13 @@ import (
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
-// fakeDevices is the device registry the payments read.
+// fakeDevices is the device registry the payments read; gov's account is
+// its one module account.
 type fakeDevices map[string]devicetypes.Device
+
+func (fakeDevices) IsModuleAccount(addr []byte) bool {
+	return sdk.AccAddress(addr).Equals(authtypes.NewModuleAddress("gov"))
+}
 
 func (d fakeDevices) GetDevice(_ context.Context, id devicekit.ID) (devicetypes.Device, error) {
 	v, ok := d[id.String()]

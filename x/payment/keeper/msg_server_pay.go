@@ -5,6 +5,7 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -25,10 +26,27 @@ func (k *Keeper) checkPay(ctx context.Context, msg *types.MsgPay) (PaymentCheck,
 	if err != nil {
 		return c, err
 	}
-	if account := c.Payer.PayingAccount(); c.Payer.Id != "" && msg.Signer != account {
+	if c.Payer.Id == "" {
+		return c, nil
+	}
+	if account := c.Payer.PayingAccount(); msg.Signer != account {
 		return c, errorsmod.Wrapf(types.ErrNotPayer, "%s signed, device %s pays from %s", msg.Signer, c.Payer.Id, account)
 	}
-	return c, nil
+	return c, k.refuseModuleAccount(c.Payer)
+}
+
+// refuseModuleAccount refuses a payment whose paying account is one of the
+// app's module accounts: their funds are pooled, and gov's would otherwise
+// pay on a proposal for a device it came to own.
+func (k *Keeper) refuseModuleAccount(payer devicetypes.Device) error {
+	account, err := k.addressCodec.StringToBytes(payer.PayingAccount())
+	if err != nil {
+		return err
+	}
+	if k.devices.IsModuleAccount(account) {
+		return errorsmod.Wrapf(types.ErrModuleAccount, "device %s would pay from %s", payer.Id, payer.PayingAccount())
+	}
+	return nil
 }
 
 // Pay moves amount from the payer device's paying account to the payee

@@ -54,6 +54,9 @@ func (k *Keeper) checkPayDeviceSigned(ctx context.Context, msg *types.MsgPayDevi
 	if msg.Wallet != c.Payer.Wallet {
 		return c, errorsmod.Wrapf(types.ErrWrongWallet, "the intent names %s, device %s pays from %s", msg.Wallet, c.Payer.Id, c.Payer.Wallet)
 	}
+	if err := k.refuseModuleAccount(c.Payer); err != nil {
+		return c, err
+	}
 	nonce, err := k.NonceOf(ctx, c.Payer.Id)
 	if err != nil {
 		return c, err

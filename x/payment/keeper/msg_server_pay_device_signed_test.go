@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
@@ -183,6 +184,18 @@ func TestPayDeviceSignedRefusals(t *testing.T) {
 			msg: func(t *testing.T, f *signedFixture) *types.MsgPayDeviceSigned {
 				p := f.intent()
 				p.Wallet = f.payerOwner
+				return f.msg(t, f.payerKey, p)
+			}},
+		{name: "a module account linked by a corrupt state still never pays", wantErr: types.ErrModuleAccount,
+			prepare: func(t *testing.T, f *signedFixture) {
+				gov, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
+				require.NoError(t, err)
+				f.bank.Balances[string(authtypes.NewModuleAddress("gov"))] = math.NewInt(100_000)
+				f.update(f.payer, func(d *devicetypes.Device) { d.Wallet = gov })
+			},
+			msg: func(t *testing.T, f *signedFixture) *types.MsgPayDeviceSigned {
+				p := f.intent()
+				p.Wallet = authtypes.NewModuleAddress("gov")
 				return f.msg(t, f.payerKey, p)
 			}},
 		{name: "an unknown payer device is refused", wantErr: types.ErrPaymentRefused,

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/atonomi/atonomid/testutil"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
@@ -242,6 +243,17 @@ func TestPayRefusals(t *testing.T) {
 			require.Equal(t, before, f.bank.Balances, "no balance moves")
 		})
 	}
+	t.Run("a device gov came to own does not pay from gov's module account", func(t *testing.T) {
+		f := setupPayments(t)
+		gov, err := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
+		require.NoError(t, err)
+		f.bank.Balances[string(authtypes.NewModuleAddress("gov"))] = math.NewInt(1_000_000)
+		f.update(f.payer, func(d *devicetypes.Device) { d.Owner = gov })
+		before := f.snapshot(t)
+		_, err = f.msgs.Pay(f.ctx, &types.MsgPay{Signer: gov, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)})
+		require.ErrorIs(t, err, types.ErrModuleAccount)
+		require.Equal(t, before, f.snapshot(t), "no balance moves")
+	})
 	t.Run("the payer's wallet signs and pays for it", func(t *testing.T) {
 		f := setupPayments(t)
 		wallet, walletStr := f.giveWallet(t)

@@ -15,4 +15,5 @@ var (
 	ErrIntentExpired  = errorsmod.Register(ModuleName, 10, "the payment intent has expired")
 	ErrInvalidIntent  = errorsmod.Register(ModuleName, 11, "invalid payment intent")
 	ErrBadSignature   = errorsmod.Register(ModuleName, 12, "the payer device's signature does not verify")
+	ErrModuleAccount  = errorsmod.Register(ModuleName, 13, "a module account never pays for a device")
 )

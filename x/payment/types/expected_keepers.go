@@ -19,6 +19,8 @@ type DeviceKeeper interface {
 	// VerifyDeviceSignature checks a signature by the device's own key,
 	// charging its verification gas.
 	VerifyDeviceSignature(ctx context.Context, d devicetypes.Device, msg, sig []byte) error
+	// IsModuleAccount reports whether addr is one of the app's module accounts.
+	IsModuleAccount(addr []byte) bool
 }
 
 // ReputationKeeper answers a device's reputation in a type (its default
