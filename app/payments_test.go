@@ -91,7 +91,7 @@ func TestLowReputationRefusesPayments(t *testing.T) {
 	require.Contains(t, res.Log, "payment refused")
 	require.Contains(t, res.Log, "payee_excluded")
 
-	check, err := ta.PaymentKeeper.CheckPayment(ta.Ctx(), payer, payee, math.NewInt(1_000), "")
+	check, err := ta.PaymentKeeper.CheckPayment(ta.Ctx(), payer, payee, math.NewInt(1_000), "", false)
 	require.NoError(t, err)
 	require.Equal(t, []string{"payee_excluded"}, rulesOf(check))
 	q, err := paymentkeeper.NewQueryServer(ta.PaymentKeeper).Validate(ta.Ctx(),

@@ -48,11 +48,12 @@ func fullPolicy(t *testing.T) types.Policy {
 			{ReputationType: "uptime", MinScore: 80},
 			{ReputationType: "data-quality", MinScore: types.MaxReputation},
 		},
-		AllowedManufacturers: []string{"acme", "bosch"},
-		AllowedDevices:       []string{devicekit.DeviceID([]byte("salt"), []byte("peer")).String()},
-		GeohashPrefixes:      []string{"u33d", "9q8yyk8ytpxr"},
-		Regions:              []string{"DE", "US-CA"},
-		Attributes:           []types.Attribute{{Key: "site", Value: "berlin-3"}, {Key: "tier", Value: ""}},
+		AllowedManufacturers:    []string{"acme", "bosch"},
+		AllowedDevices:          []string{devicekit.DeviceID([]byte("salt"), []byte("peer")).String()},
+		GeohashPrefixes:         []string{"u33d", "9q8yyk8ytpxr"},
+		Regions:                 []string{"DE", "US-CA"},
+		Attributes:              []types.Attribute{{Key: "site", Value: "berlin-3"}, {Key: "tier", Value: ""}},
+		RequireAttestedLocation: true,
 	}
 }
 

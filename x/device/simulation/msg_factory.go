@@ -416,5 +416,6 @@ func randomPolicy(r *simsx.XRand, d types.Device) types.Policy {
 	if r.Intn(5) == 0 {
 		p.Regions = []string{"DE", "US-CA"}[:1+r.Intn(2)]
 	}
+	p.RequireAttestedLocation = r.Intn(8) == 0
 	return p
 }

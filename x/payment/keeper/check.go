@@ -33,9 +33,11 @@ type PaymentCheck struct {
 func (c PaymentCheck) Allowed() bool { return len(c.Refusals) == 0 }
 
 // CheckPayment evaluates every payment rule without moving funds, the pause
-// switch included. It is the one code path behind MsgPay and the Validate
-// query, so the query's answer is the payment's.
-func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amount math.Int, location string) (PaymentCheck, error) {
+// switch included; attested tells that the payer device signs the payment
+// and so attests its location. It is the one code path behind MsgPay,
+// MsgPayDeviceSigned and the Validate query, so the query's answer is the
+// payment's.
+func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amount math.Int, location string, attested bool) (PaymentCheck, error) {
 	var c PaymentCheck
 	if err := k.token.CheckNotPaused(ctx, tokentypes.ACTION_PAYMENTS); err != nil {
 		return c, err
@@ -69,7 +71,7 @@ func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amou
 		if err != nil {
 			return c, err
 		}
-		refusals, err := types.PolicyRefusals(side.name, side.self, side.other, location, func(repType string) (uint32, error) {
+		refusals, err := types.PolicyRefusals(side.name, side.self, side.other, location, attested, func(repType string) (uint32, error) {
 			return k.reputation.ReputationOf(ctx, otherID, repType)
 		})
 		if err != nil {

@@ -22,7 +22,7 @@ func (k *Keeper) checkPay(ctx context.Context, msg *types.MsgPay) (PaymentCheck,
 	if _, err := k.addressCodec.StringToBytes(msg.Signer); err != nil {
 		return PaymentCheck{}, errorsmod.Wrapf(types.ErrInvalidAddress, "signer %q: %v", msg.Signer, err)
 	}
-	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location)
+	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location, false)
 	if err != nil {
 		return c, err
 	}

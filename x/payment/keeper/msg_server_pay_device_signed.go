@@ -39,7 +39,7 @@ func (k *Keeper) checkPayDeviceSigned(ctx context.Context, msg *types.MsgPayDevi
 	if err != nil {
 		return PaymentCheck{}, errorsmod.Wrapf(types.ErrInvalidAddress, "wallet %q: %v", msg.Wallet, err)
 	}
-	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location)
+	c, err := k.CheckPayment(ctx, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Amount, msg.Location, true)
 	if err != nil {
 		return c, err
 	}

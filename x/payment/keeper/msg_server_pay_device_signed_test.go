@@ -95,6 +95,29 @@ func TestPayDeviceSigned(t *testing.T) {
 	require.Equal(t, uint64(2), f.nonce(t))
 }
 
+func TestAttestedLocations(t *testing.T) {
+	f := setupSigned(t)
+	f.update(f.payer, func(d *devicetypes.Device) { d.Policy.RequireAttestedLocation = true })
+	validate := func(deviceSigned bool) *types.QueryValidateResponse {
+		res, err := f.queries.Validate(f.ctx, &types.QueryValidateRequest{PayerDeviceId: f.payer, PayeeDeviceId: f.payee,
+			Amount: math.NewInt(1_000), Location: "DE", DeviceSigned: deviceSigned})
+		require.NoError(t, err)
+		require.Equal(t, deviceSigned, res.LocationAttested)
+		return res
+	}
+	res := validate(false)
+	require.False(t, res.Allowed)
+	require.Equal(t, "payer_attested_location", res.Refusals[0].Rule, "a claimed location does not do")
+	before := f.snapshot(t)
+	_, err := f.msgs.Pay(f.ctx, &types.MsgPay{Signer: f.walletStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000), Location: "DE"})
+	require.ErrorIs(t, err, types.ErrPaymentRefused)
+	require.Equal(t, before, f.snapshot(t))
+
+	require.True(t, validate(true).Allowed, "the device's own intent attests the location")
+	_, err = f.msgs.PayDeviceSigned(f.ctx, f.msg(t, f.payerKey, f.intent()))
+	require.NoError(t, err)
+}
+
 // TestPayDeviceSignedRefusals mounts what a relay, a thief or a replayer
 // would try with a device-signed intent: each fails with its typed error,
 // moves no balance and leaves the nonce and the spending as they were.

@@ -32,10 +32,11 @@ func (q queryServer) Validate(ctx context.Context, req *types.QueryValidateReque
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	c, err := q.k.CheckPayment(ctx, req.PayerDeviceId, req.PayeeDeviceId, req.Amount, req.Location)
+	c, err := q.k.CheckPayment(ctx, req.PayerDeviceId, req.PayeeDeviceId, req.Amount, req.Location, req.DeviceSigned)
 	switch {
 	case errors.Is(err, tokentypes.ErrPaused):
-		return &types.QueryValidateResponse{Refusals: []types.Refusal{{Rule: RulePaused, Detail: err.Error()}}, Commission: math.ZeroInt()}, nil
+		return &types.QueryValidateResponse{Refusals: []types.Refusal{{Rule: RulePaused, Detail: err.Error()}}, Commission: math.ZeroInt(),
+			LocationAttested: req.DeviceSigned}, nil
 	case errors.Is(err, types.ErrInvalidAmount):
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	case err != nil:
@@ -45,7 +46,7 @@ func (q queryServer) Validate(ctx context.Context, req *types.QueryValidateReque
 	if refusals == nil {
 		refusals = []types.Refusal{}
 	}
-	return &types.QueryValidateResponse{Allowed: c.Allowed(), Refusals: refusals, Commission: c.Commission}, nil
+	return &types.QueryValidateResponse{Allowed: c.Allowed(), Refusals: refusals, Commission: c.Commission, LocationAttested: req.DeviceSigned}, nil
 }
 
 // Nonce returns the nonce the device's next signed payment intent must carry.

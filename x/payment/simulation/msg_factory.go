@@ -57,7 +57,7 @@ func MsgPayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFa
 			return nil, nil, nil
 		}
 		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
-		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location)
+		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location, false)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil, nil
@@ -127,7 +127,7 @@ func MsgPayDeviceSignedFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHand
 			reporter.Skip(err.Error())
 			return nil, nil, nil
 		}
-		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location)
+		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location, true)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil, nil

@@ -20,14 +20,17 @@ const (
 	RuleMinReputation     = "min_reputation"
 	RuleCounterparties    = "counterparties"
 	RuleGeography         = "geography"
+	RuleAttestedLocation  = "attested_location"
 	RuleSameDevice        = "same_device"
 	RuleInsufficientFunds = "insufficient_funds"
 )
 
 // PolicyRefusals checks one side's policy against its counterparty: status,
 // exclusion, allowed counterparties, the counterparty's reputation and the
-// location. reputationOf answers the counterparty's aggregate in a type.
-func PolicyRefusals(side string, self, other devicetypes.Device, location string, reputationOf func(repType string) (uint32, error)) ([]Refusal, error) {
+// location, which the payer device attested when attested is set and an
+// account only claims otherwise. reputationOf answers the counterparty's
+// aggregate in a type.
+func PolicyRefusals(side string, self, other devicetypes.Device, location string, attested bool, reputationOf func(repType string) (uint32, error)) ([]Refusal, error) {
 	var out []Refusal
 	refuse := func(rule, format string, args ...any) {
 		out = append(out, Refusal{Rule: side + "_" + rule, Detail: fmt.Sprintf(format, args...)})
@@ -54,6 +57,9 @@ func PolicyRefusals(side string, self, other devicetypes.Device, location string
 	}
 	if (len(pol.GeohashPrefixes) > 0 || len(pol.Regions) > 0) && !InArea(location, pol.GeohashPrefixes, pol.Regions) {
 		refuse(RuleGeography, "device %s transacts only in geohashes %v and regions %v, not at %q", self.Id, pol.GeohashPrefixes, pol.Regions, location)
+	}
+	if pol.RequireAttestedLocation && !attested {
+		refuse(RuleAttestedLocation, "device %s takes only payments whose location the payer device attests by signing them", self.Id)
 	}
 	return out, nil
 }
