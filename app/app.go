@@ -433,6 +433,9 @@ func (app *App) setAnteHandler() {
 	alerts := sdk.ChainAnteDecorators(
 		devicekeeper.NewActivationDecorator(app.DeviceKeeper),
 		paymentkeeper.NewPaymentAlertDecorator(app.PaymentKeeper),
+		// Puts the payment keeper in the context for payment authorizations'
+		// Accept, and refuses generic grants of MsgPay.
+		paymentkeeper.NewPaymentGrantDecorator(app.PaymentKeeper),
 	)
 	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
 		ctx, err := sdkAnte(ctx, tx, simulate)

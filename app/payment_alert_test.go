@@ -60,7 +60,8 @@ func TestARefusedPaymentInsideAnAuthzExecutionRaisesAnAlert(t *testing.T) {
 	c := setupPayments(t)
 	owner, grantee := c.owner, c.maker
 	expiry := c.ta.Ctx().BlockTime().Add(time.Hour)
-	grant, err := authz.NewMsgGrant(owner.Addr, grantee.Addr, authz.NewGenericAuthorization(sdk.MsgTypeURL(&paymenttypes.MsgPay{})), &expiry)
+	grant, err := authz.NewMsgGrant(owner.Addr, grantee.Addr, &paymenttypes.PaymentAuthorization{
+		Owner: owner.String(), DeviceIds: []string{c.payer}, SpendLimit: math.NewInt(1_000_000)}, &expiry)
 	require.NoError(t, err)
 	c.ok(t, c.ta.DeliverTx(owner, grant))
 

@@ -282,3 +282,17 @@ func TestPayRefusals(t *testing.T) {
 		require.ErrorIs(t, err, types.ErrInvalidAddress)
 	})
 }
+
+// TestAPaymentAuthorizationFailsClosedWithoutItsChecker: outside a
+// transaction the ante handler checked (a governance proposal's execution,
+// say) a payment authorization cannot re-check the device and refuses.
+func TestAPaymentAuthorizationFailsClosedWithoutItsChecker(t *testing.T) {
+	f := setupPayments(t)
+	a := types.PaymentAuthorization{Owner: f.payerOwnerStr, DeviceIds: []string{f.payer}, SpendLimit: math.NewInt(1_000_000)}
+	pay := &types.MsgPay{Signer: f.payerOwnerStr, PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(100)}
+	_, err := a.Accept(f.ctx, pay)
+	require.ErrorIs(t, err, types.ErrGrantRefused)
+	res, err := a.Accept(types.WithGrantChecker(f.ctx, f.k), pay)
+	require.NoError(t, err, "with the keeper's check it covers the owner's own device")
+	require.Equal(t, math.NewInt(1_000_000-101), res.Updated.(*types.PaymentAuthorization).SpendLimit)
+}

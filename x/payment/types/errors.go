@@ -16,4 +16,5 @@ var (
 	ErrInvalidIntent  = errorsmod.Register(ModuleName, 11, "invalid payment intent")
 	ErrBadSignature   = errorsmod.Register(ModuleName, 12, "the payer device's signature does not verify")
 	ErrModuleAccount  = errorsmod.Register(ModuleName, 13, "a module account never pays for a device")
+	ErrGrantRefused   = errorsmod.Register(ModuleName, 14, "the payment authorization does not cover this payment")
 )
