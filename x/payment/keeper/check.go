@@ -140,10 +140,12 @@ func (k *Keeper) limitRefusals(ctx context.Context, payer devicetypes.Device, am
 	return out, nil
 }
 
-// spentSince sums a device's payments from minute `from` on.
+// spentSince sums a device's payments from minute `from` to the current
+// minute; a bucket after it (left by a genesis whose block times lay ahead
+// of the new chain's) is no spending of this window.
 func (k *Keeper) spentSince(ctx context.Context, deviceID string, from int64) (math.Int, error) {
 	total := math.ZeroInt()
-	rng := collections.NewPrefixedPairRange[string, int64](deviceID).StartInclusive(from)
+	rng := collections.NewPrefixedPairRange[string, int64](deviceID).StartInclusive(from).EndInclusive(currentMinute(ctx))
 	err := k.Spending.Walk(ctx, rng, func(_ collections.Pair[string, int64], v math.Int) (bool, error) {
 		total = total.Add(v)
 		return false, nil
@@ -151,13 +153,19 @@ func (k *Keeper) spentSince(ctx context.Context, deviceID string, from int64) (m
 	return total, err
 }
 
-// recordSpending adds a payment to this minute's bucket and drops buckets
-// older than a day, so a device keeps at most a day of minutes.
+// recordSpending adds a payment to this minute's bucket and drops the
+// device's buckets older than a day and those after the current minute
+// (block time can lie behind an imported genesis' buckets), so a device
+// keeps at most a day of minutes.
 func (k *Keeper) recordSpending(ctx context.Context, deviceID string, amount math.Int) error {
 	now := currentMinute(ctx)
-	stale := collections.NewPrefixedPairRange[string, int64](deviceID).EndExclusive(now - minutesPerDay + 1)
-	if err := k.Spending.Clear(ctx, stale); err != nil {
-		return err
+	for _, stale := range []*collections.PairRange[string, int64]{
+		collections.NewPrefixedPairRange[string, int64](deviceID).EndExclusive(now - minutesPerDay + 1),
+		collections.NewPrefixedPairRange[string, int64](deviceID).StartExclusive(now),
+	} {
+		if err := k.Spending.Clear(ctx, stale); err != nil {
+			return err
+		}
 	}
 	key := collections.Join(deviceID, now)
 	cur, err := k.Spending.Get(ctx, key)

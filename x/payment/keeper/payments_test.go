@@ -13,6 +13,7 @@ import (
 
 	"github.com/atonomi/atonomid/testutil"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/payment/keeper"
 	"github.com/atonomi/atonomid/x/payment/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -295,4 +296,21 @@ func TestAPaymentAuthorizationFailsClosedWithoutItsChecker(t *testing.T) {
 	res, err := a.Accept(types.WithGrantChecker(f.ctx, f.k), pay)
 	require.NoError(t, err, "with the keeper's check it covers the owner's own device")
 	require.Equal(t, math.NewInt(1_000_000-101), res.Updated.(*types.PaymentAuthorization).SpendLimit)
+}
+
+// TestSpendingAfterBlockTimeWentBack: a chain started from an exported
+// genesis may run at block times before the imported buckets; those do
+// not count in its windows, and its next payment drops them.
+func TestSpendingAfterBlockTimeWentBack(t *testing.T) {
+	f := setupPayments(t)
+	f.update(f.payer, func(d *devicetypes.Device) { d.Policy.SpendingLimits.PerDay = math.NewInt(500) })
+	require.NoError(t, f.pay(400, ""))
+	f.ctx = f.ctx.WithBlockTime(f.ctx.BlockTime().Add(-2 * time.Hour))
+	require.Empty(t, f.rules(t, 400, ""), "the bucket ahead of the block time is not spending of this day")
+	require.NoError(t, f.pay(400, ""))
+	gs, err := f.k.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.Equal(t, []types.SpendingBucket{{DeviceId: f.payer, Minute: f.ctx.BlockTime().Unix() / 60, Amount: math.NewInt(400)}}, gs.Spending,
+		"the payment dropped the bucket ahead of it")
+	require.NoError(t, keeper.CheckInvariants(f.ctx, f.k))
 }
