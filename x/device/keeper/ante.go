@@ -4,10 +4,11 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 )
 
 // ActivationDecorator checks the proof of every MsgActivateDevice before the
-// messages run. A message that fails still fails in the msg server with its
+// messages run, those inside an x/authz MsgExec too. A message that fails still fails in the msg server with its
 // typed error, and the transaction's state changes are discarded; but events
 // emitted here, in the ante handler, are kept in the failed transaction's
 // result, so the activation_failed alert reaches the auditors who subscribe
@@ -21,7 +22,7 @@ func NewActivationDecorator(k *Keeper) ActivationDecorator { return ActivationDe
 // AnteHandle implements sdk.AnteDecorator.
 func (d ActivationDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next sdk.AnteHandler) (sdk.Context, error) {
 	var verified map[[32]byte]error
-	for _, m := range tx.GetMsgs() {
+	for _, m := range modulekit.FlattenMsgs(tx.GetMsgs()) {
 		msg, ok := m.(*types.MsgActivateDevice)
 		if !ok {
 			continue

@@ -2,8 +2,8 @@ package keeper
 
 import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/x/authz"
 
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -36,19 +36,10 @@ func (d PaymentAlertDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate b
 	return next(ctx, tx, simulate)
 }
 
-// alert emits the alerts of msgs, descending into authz executions.
+// alert emits the alerts of msgs, those inside authz executions included.
 func (d PaymentAlertDecorator) alert(ctx sdk.Context, msgs []sdk.Msg) error {
-	for _, m := range msgs {
+	for _, m := range modulekit.FlattenMsgs(msgs) {
 		switch msg := m.(type) {
-		case *authz.MsgExec:
-			inner, err := msg.GetMessages()
-			if err != nil {
-				// The msg server refuses an undecodable execution itself.
-				continue
-			}
-			if err := d.alert(ctx, inner); err != nil {
-				return err
-			}
 		case *types.MsgPay:
 			c, err := d.k.checkPay(ctx, msg)
 			if err := alertOf(ctx, c, err, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Signer, msg.Amount.String(), false); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/authz"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -59,26 +60,20 @@ func (d PaymentGrantDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate b
 	return next(types.WithGrantChecker(ctx, d.k), tx, simulate)
 }
 
-// refuseGenericPaymentGrants refuses generic grants of the payment messages.
+// refuseGenericPaymentGrants refuses generic grants of MsgPay, those
+// inside authz executions included.
 func refuseGenericPaymentGrants(msgs []sdk.Msg) error {
-	for _, m := range msgs {
-		switch msg := m.(type) {
-		case *authz.MsgExec:
-			inner, err := msg.GetMessages()
-			if err != nil {
-				continue // the msg server refuses an undecodable execution itself
-			}
-			if err := refuseGenericPaymentGrants(inner); err != nil {
-				return err
-			}
-		case *authz.MsgGrant:
-			a, err := msg.GetAuthorization()
-			if err != nil {
-				continue
-			}
-			if g, ok := a.(*authz.GenericAuthorization); ok && g.Msg == sdk.MsgTypeURL(&types.MsgPay{}) {
-				return errorsmod.Wrap(types.ErrGrantRefused, "grant MsgPay with a payment authorization (named devices, their owner, a spend limit), not a generic one")
-			}
+	for _, m := range modulekit.FlattenMsgs(msgs) {
+		grant, ok := m.(*authz.MsgGrant)
+		if !ok {
+			continue
+		}
+		a, err := grant.GetAuthorization()
+		if err != nil {
+			continue // the msg server refuses an undecodable grant itself
+		}
+		if g, ok := a.(*authz.GenericAuthorization); ok && g.Msg == sdk.MsgTypeURL(&types.MsgPay{}) {
+			return errorsmod.Wrap(types.ErrGrantRefused, "grant MsgPay with a payment authorization (named devices, their owner, a spend limit), not a generic one")
 		}
 	}
 	return nil
