@@ -135,6 +135,9 @@ UNTIL=$(( $(atonomid status $NODE | jq -r .sync_info.latest_block_height) + 50 )
 PSIG=$(atonomid device sign-payment keys/SN-0001.json "$ID2" "$(addr bob)" 100 "$NONCE" "$UNTIL" --chain-id $CHAIN)
 tx payment pay-device-signed "$ID1" "$ID2" "$(addr bob)" 100 "$NONCE" "$UNTIL" "$PSIG" --from acme-ops
 [ "$(atonomid q payment nonce "$ID1" $NODE --output json | jq -r .nonce)" = $((NONCE + 1)) ]
+tx payment grant "$(addr alice)" "$(addr alice)" 5000 --devices "$ID1" --from bob
+atonomid tx payment pay "$ID1" "$ID2" 100 --from bob --generate-only $KR --chain-id $CHAIN $NODE >pay.json
+tx authz exec pay.json --from alice
 tx device unlink-wallet "$ID1" --from alice
 tx device transfer "$TR1" "$(addr bob)" --from alice
 atonomid q device device "$TR1" $NODE --output json | jq -r .device.owner

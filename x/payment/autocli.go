@@ -25,7 +25,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
-			Service: "atonomi.payment.v1.Msg",
+			Service:              "atonomi.payment.v1.Msg",
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "Pay", Use: "pay [payer-device-id] [payee-device-id] [amount]",

@@ -14,6 +14,7 @@ import (
 
 	"cosmossdk.io/core/appmodule"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -23,6 +24,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
+	"github.com/atonomi/atonomid/x/payment/client/cli"
 	"github.com/atonomi/atonomid/x/payment/keeper"
 	"github.com/atonomi/atonomid/x/payment/simulation"
 	"github.com/atonomi/atonomid/x/payment/types"
@@ -75,6 +77,10 @@ func (AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingCo
 	}
 	return gs.Validate()
 }
+
+// GetTxCmd returns the hand-written tx command (the grant of a payment
+// authorization); autocli adds the rest.
+func (AppModuleBasic) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 
 // AppModule is the payment module.
 type AppModule struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,6 +79,18 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	out, err = n.CLI(0, "query", "device", "device", payer, "--output", "json")
 	require.NoError(t, err)
 	require.Contains(t, out, `"wallet": "`+wallet+`"`)
+
+	// The wallet lets the owner spend it for the payer device through a
+	// payment authorization; the owner executes a payment with it.
+	n.Tx(t, 1, 0, "payment", "grant", owner, owner, "5000", "--devices", payer)
+	inner, err := n.CLI(1, "tx", "payment", "pay", payer, shop, "500", "--from", wallet, "--generate-only", "--chain-id", n.Config.ChainID)
+	require.NoError(t, err, inner)
+	file := filepath.Join(t.TempDir(), "pay.json")
+	require.NoError(t, os.WriteFile(file, []byte(inner), 0o600))
+	res = n.Tx(t, 0, 0, "authz", "exec", file)
+	require.Equal(t, []*types.EventDevicePayment{{
+		PayerDeviceId: payer, PayeeDeviceId: shop, From: wallet, To: owner, Amount: "500", Commission: "5", Submitter: wallet,
+	}}, testutil.TypedEvents[*types.EventDevicePayment](t, res.Events), "the owner spent the wallet through its grant")
 
 	// The payer device signs an intent; validator 0 relays it as a gateway
 	// and pays the gas, the linked wallet pays the payment, the nonce rises.
