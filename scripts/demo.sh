@@ -202,6 +202,22 @@ run_tx ok "pay" payment pay "$(dev ed25519)" "$(dev secp256r1)" 500 --location D
 run_tx fail "a payment from outside the payer's region" payment pay "$(dev ed25519)" "$(dev secp256r1)" 100 --location FR --from alice
 run_tx fail "a payment over the payer's per-minute limit" payment pay "$(dev ed25519)" "$(dev secp256r1)" 600 --location DE --from alice
 
+step "alice lets bob's account pay for the ed25519 device: her offer, and bob's own acceptance"
+run_tx fail "bob pays for alice's device before he consented" payment pay "$(dev ed25519)" "$(dev secp256r1)" 100 --location DE --from bob
+run_tx ok "alice offers bob as the device's wallet" device offer-wallet "$(dev ed25519)" "$(addr bob)" $(( $(height 0) + 200 )) --from alice
+run_tx ok "bob accepts, naming alice" device accept-wallet "$(dev ed25519)" "$(addr alice)" --from bob
+run_tx fail "alice spends through the device: only its wallet signs now" payment pay "$(dev ed25519)" "$(dev secp256r1)" 100 --location DE --from alice
+
+step "The device signs a payment itself; a gateway (acme-ops) relays it and pays the gas; bob's wallet pays"
+NONCE=$("$BIN" q payment nonce "$(dev ed25519)" $NODE --output json | json_field nonce)
+NONCE=${NONCE:-0}
+UNTIL=$(( $(height 0) + 50 ))
+PSIG=$("$BIN" device sign-payment "$DIR/device-ed25519.json" "$(dev secp256r1)" "$(addr bob)" 100 "$NONCE" "$UNTIL" --location DE --chain-id "$CHAIN_ID")
+PAY=(payment pay-device-signed "$(dev ed25519)" "$(dev secp256r1)" "$(addr bob)" 100 "$NONCE" "$UNTIL" "$PSIG" --location DE)
+run_tx ok "the relayed device-signed payment" "${PAY[@]}" --from acme-ops
+echo "   the device's next nonce: $("$BIN" q payment nonce "$(dev ed25519)" $NODE --output json | json_field nonce)"
+run_tx fail "the same intent replayed" "${PAY[@]}" --from acme-ops
+
 step "acme revokes the mldsa65 device; its key can never be registered again"
 run_tx ok "revoke" device revoke "$(dev mldsa65)" "compromised" --from acme-ops
 sed -n '1p' "$DIR/whitelist.csv" >"$DIR/reuse.csv"
