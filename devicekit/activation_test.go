@@ -18,13 +18,7 @@ func TestActivationSignBytesLayout(t *testing.T) {
 	require.NoError(t, err)
 
 	// Walk the message field by field, as firmware would build it.
-	rest := m
-	take := func(n int) []byte {
-		require.GreaterOrEqual(t, len(rest), n)
-		out := rest[:n]
-		rest = rest[n:]
-		return out
-	}
+	take, rest := fieldWalker(t, m)
 	require.Equal(t, 21, len(devicekit.ActivationDomain))
 	require.Equal(t, "atonomi-activation-v1", string(take(21)))
 	require.Equal(t, uint16(len(vectorChainID)), binary.BigEndian.Uint16(take(2)))
@@ -32,7 +26,7 @@ func TestActivationSignBytesLayout(t *testing.T) {
 	require.Equal(t, id[:], take(32))
 	require.Equal(t, uint16(20), binary.BigEndian.Uint16(take(2)))
 	require.Equal(t, owner, take(20))
-	require.Empty(t, rest)
+	require.Empty(t, rest())
 	require.Len(t, m, 21+2+14+32+2+20)
 }
 

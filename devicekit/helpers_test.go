@@ -3,6 +3,9 @@ package devicekit_test
 import (
 	"crypto/elliptic"
 	"math/big"
+	"testing"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 
@@ -33,4 +36,17 @@ func flipBit(bz []byte, i int) []byte {
 	out := append([]byte{}, bz...)
 	out[i/8] ^= 0x80 >> (i % 8)
 	return out
+}
+
+// fieldWalker reads m field by field: take returns the next n bytes (failing
+// the test when fewer are left), rest what is left.
+func fieldWalker(t *testing.T, m []byte) (take func(n int) []byte, rest func() []byte) {
+	take = func(n int) []byte {
+		t.Helper()
+		require.GreaterOrEqual(t, len(m), n)
+		out := m[:n]
+		m = m[n:]
+		return out
+	}
+	return take, func() []byte { return m }
 }

@@ -17,13 +17,7 @@ func TestPaymentSignBytesLayout(t *testing.T) {
 	require.NoError(t, err)
 
 	// Walk the intent field by field, as firmware would build it.
-	rest := m
-	take := func(n int) []byte {
-		require.GreaterOrEqual(t, len(rest), n)
-		out := rest[:n]
-		rest = rest[n:]
-		return out
-	}
+	take, rest := fieldWalker(t, m)
 	require.Equal(t, 18, len(devicekit.PaymentDomain))
 	require.Equal(t, "atonomi-payment-v1", string(take(18)))
 	require.Equal(t, uint16(len(vectorChainID)), binary.BigEndian.Uint16(take(2)))
@@ -38,7 +32,7 @@ func TestPaymentSignBytesLayout(t *testing.T) {
 	require.Equal(t, uint64(1_000), binary.BigEndian.Uint64(take(8)))
 	require.Equal(t, uint16(5), binary.BigEndian.Uint16(take(2)))
 	require.Equal(t, "DE-BE", string(take(5)))
-	require.Empty(t, rest)
+	require.Empty(t, rest())
 
 	p.Location = ""
 	m, err = p.SignBytes()
