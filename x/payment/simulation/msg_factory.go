@@ -43,20 +43,10 @@ func MsgPayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFa
 			return nil, nil, nil
 		}
 		signer := testData.GetAccount(reporter, account)
-		params, err := sims.Token.GetParams(ctx)
-		if err != nil || reporter.IsSkipped() {
-			reporter.Skipf("token params: %v", err)
+		amount, location := drawPayment(ctx, testData, reporter, sims, signer)
+		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
-		amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
-		// The paying account's funds are set aside from the random tx fee,
-		// which it also pays, so the fee cannot change the verdict.
-		need := sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))
-		if !signer.LiquidBalance().BlockAmount(need) {
-			reporter.Skipf("%s cannot pay %s", account, need)
-			return nil, nil, nil
-		}
-		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
 		check, err := k.CheckPayment(ctx, payer.Id, payee.Id, amount, location, false)
 		if err != nil {
 			reporter.Skip(err.Error())
@@ -65,16 +55,42 @@ func MsgPayFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHandlingSimMsgFa
 		msg := &types.MsgPay{
 			Signer: signer.AddressBech32, PayerDeviceId: payer.Id, PayeeDeviceId: payee.Id, Amount: amount, Location: location,
 		}
-		if check.Allowed() {
-			return []simsx.SimAccount{signer}, msg, nil
-		}
-		return []simsx.SimAccount{signer}, msg, func(err error) error {
-			if errors.Is(err, types.ErrPaymentRefused) {
-				return nil
-			}
-			return fmt.Errorf("payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
-		}
+		return []simsx.SimAccount{signer}, msg, verdict(check)
 	})
+}
+
+// drawPayment draws an amount the paying account can cover, set aside from
+// the random tx fees it may pay too so that a fee cannot change the verdict,
+// and a location; the reporter skips when the account cannot pay.
+func drawPayment(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, sims Keepers,
+	paying simsx.SimAccount,
+) (math.Int, string) {
+	params, err := sims.Token.GetParams(ctx)
+	if err != nil || reporter.IsSkipped() {
+		reporter.Skipf("token params: %v", err)
+		return math.Int{}, ""
+	}
+	amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
+	need := sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))
+	if !paying.LiquidBalance().BlockAmount(need) {
+		reporter.Skipf("%s cannot pay %s", paying.AddressBech32, need)
+		return math.Int{}, ""
+	}
+	return amount, []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
+}
+
+// verdict is the delivery check of a payment the rules judged beforehand:
+// none when they allow it, else it must fail with ErrPaymentRefused.
+func verdict(check keeper.PaymentCheck) simsx.SimDeliveryResultHandler {
+	if check.Allowed() {
+		return nil
+	}
+	return func(err error) error {
+		if errors.Is(err, types.ErrPaymentRefused) {
+			return nil
+		}
+		return fmt.Errorf("payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
+	}
 }
 
 // MsgPayDeviceSignedFactory has an active device with a linked wallet sign
@@ -100,16 +116,8 @@ func MsgPayDeviceSignedFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHand
 			return nil, nil, nil
 		}
 		wallet := testData.GetAccount(reporter, payer.Wallet)
-		params, err := sims.Token.GetParams(ctx)
-		if err != nil || reporter.IsSkipped() {
-			reporter.Skipf("token params: %v", err)
-			return nil, nil, nil
-		}
-		amount := math.NewInt(int64(1 + testData.Rand().Intn(50_000)))
-		// The wallet's funds are set aside from random tx fees it may pay
-		// as a submitter, so a fee cannot change the verdict.
-		if !wallet.LiquidBalance().BlockAmount(sdk.NewCoin(params.Denom, amount.Add(params.Commission(amount)))) {
-			reporter.Skipf("%s cannot pay %s", wallet.AddressBech32, amount)
+		amount, location := drawPayment(ctx, testData, reporter, sims, wallet)
+		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
 		nonce, err := k.NonceOf(ctx, payer.Id)
@@ -119,7 +127,6 @@ func MsgPayDeviceSignedFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHand
 		}
 		payerID, _ := devicetypes.ParseDeviceID(payer.Id)
 		payeeID, _ := devicetypes.ParseDeviceID(payee.Id)
-		location := []string{"", "DE", "US-CA", "u33db"}[testData.Rand().Intn(4)]
 		validUntil := uint64(sdk.UnwrapSDKContext(ctx).BlockHeight()) + 10
 		sig, err := key.SignPayment(devicekit.PaymentIntent{ChainID: sdk.UnwrapSDKContext(ctx).ChainID(), Payer: payerID, Payee: payeeID,
 			Wallet: wallet.Address, Amount: amount.String(), Nonce: nonce, ValidUntil: validUntil, Location: location})
@@ -134,14 +141,6 @@ func MsgPayDeviceSignedFactory(k *keeper.Keeper, sims Keepers) *simsx.ResultHand
 		}
 		msg := &types.MsgPayDeviceSigned{Submitter: submitter.AddressBech32, PayerDeviceId: payer.Id, PayeeDeviceId: payee.Id,
 			Wallet: wallet.AddressBech32, Amount: amount, Nonce: nonce, ValidUntil: validUntil, Location: location, Signature: sig}
-		if check.Allowed() {
-			return []simsx.SimAccount{submitter}, msg, nil
-		}
-		return []simsx.SimAccount{submitter}, msg, func(err error) error {
-			if errors.Is(err, types.ErrPaymentRefused) {
-				return nil
-			}
-			return fmt.Errorf("device-signed payment refused by %v must fail with %q, got: %w", check.Refusals, types.ErrPaymentRefused, err)
-		}
+		return []simsx.SimAccount{submitter}, msg, verdict(check)
 	})
 }
