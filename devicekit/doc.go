@@ -86,4 +86,11 @@
 // hashed nor duplicated), and that level contributes no sibling to the
 // proofs of the leaves below it. The distinct 0x00/0x01 prefixes keep a leaf
 // from ever being confused with an inner node.
+//
+// A root is not the whitelist's identity on chain: the chain keeps a
+// committed root under (manufacturer, root), and an activation's inclusion
+// proof names the manufacturer whose whitelist it proves membership in. Give
+// every proof the id of the manufacturer that commits the root (atonomid's
+// build-merkle writes it into each proof): a rival that copies the root and
+// commits it first holds only its own copy, which activates nothing of yours.
 package devicekit

@@ -103,10 +103,10 @@ for sn in TR-0001 TR-0002 TR-0003; do
   atonomid device keygen --type ed25519 --serial $sn --salt "$SALT" >keys/$sn.json
   echo "$sn,ed25519,$(jq -r .public_key keys/$sn.json),,," >>trackers.csv
 done
-atonomid device build-merkle trackers.csv proofs.json --salt "$SALT" | tee root.json
+atonomid device build-merkle acme trackers.csv proofs.json --salt "$SALT" | tee root.json
 tx device commit-whitelist acme "$(jq -r .root root.json)" "$(jq -r .count root.json)" \
   --protocols ble --device-type tracker --from acme-ops
-atonomid q device whitelist "$(jq -r .root root.json)" $NODE --output json | jq -c .whitelist
+atonomid q device whitelist acme "$(jq -r .root root.json)" $NODE --output json | jq -c .whitelist
 
 # ---- docs/device-owner-guide.md ----
 step "owner: activation"

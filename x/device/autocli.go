@@ -36,8 +36,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "service_type"}},
 				},
 				{
-					RpcMethod: "Whitelist", Use: "whitelist [root]", Short: "Show a committed Merkle whitelist",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "root"}},
+					RpcMethod: "Whitelist", Use: "whitelist [manufacturer-id] [root]", Short: "Show a Merkle whitelist a manufacturer committed",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "manufacturer_id"}, {ProtoField: "root"}},
+				},
+				{
+					RpcMethod: "Whitelists", Use: "whitelists [manufacturer-id]", Short: "List the Merkle whitelists a manufacturer committed",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "manufacturer_id"}},
 				},
 				{RpcMethod: "Params", Use: "params", Short: "Show the device registry's params"},
 			},

@@ -237,16 +237,17 @@ func randomEntries(n int) ([]devicetypes.DeviceEntry, error) {
 
 // whitelist is a committed Merkle whitelist whose device keys the run holds.
 type whitelist struct {
-	root    string
-	keys    []devicekit.PrivateKey
-	entries []devicekit.Entry
-	tree    *devicekit.Tree
+	manufacturer string
+	root         string
+	keys         []devicekit.PrivateKey
+	entries      []devicekit.Entry
+	tree         *devicekit.Tree
 }
 
 // commitWhitelist generates n device keys of type kt, commits their Merkle
 // root from operator a, and returns the whitelist once committed.
 func (s *setup) commitWhitelist(ctx context.Context, a *Account, manufacturer string, kt devicekit.KeyType, n int) (*whitelist, error) {
-	w := &whitelist{keys: make([]devicekit.PrivateKey, n), entries: make([]devicekit.Entry, n)}
+	w := &whitelist{manufacturer: manufacturer, keys: make([]devicekit.PrivateKey, n), entries: make([]devicekit.Entry, n)}
 	for i := range w.keys {
 		k, err := devicekit.GenerateKey(kt, rand.Reader)
 		if err != nil {
@@ -292,7 +293,7 @@ func (w *whitelist) activation(chainID string, i int, owner sdk.AccAddress) (*de
 	return &devicetypes.MsgActivateDevice{
 		Owner: owner.String(), DeviceId: e.ID.String(), Signature: sig,
 		MerkleProof: &devicetypes.MerkleProof{
-			Root: w.root, KeyType: devicetypes.KeyType(e.KeyType), PublicKey: e.PublicKey, Siblings: siblings,
+			Root: w.root, ManufacturerId: w.manufacturer, KeyType: devicetypes.KeyType(e.KeyType), PublicKey: e.PublicKey, Siblings: siblings,
 		},
 	}, nil
 }

@@ -65,15 +65,19 @@ func (k *Keeper) activationTarget(ctx context.Context, msg *types.MsgActivateDev
 	return d, nil, nil
 }
 
-// whitelistDevice checks a Merkle inclusion proof for a device not yet on chain.
+// whitelistDevice checks a Merkle inclusion proof for a device not yet on
+// chain, in the whitelist of the manufacturer the proof names.
 func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.MerkleProof) (types.MerkleWhitelist, error) {
 	root, err := types.ParseRoot(p.Root)
 	if err != nil {
 		return types.MerkleWhitelist{}, err
 	}
-	w, err := k.Whitelists.Get(ctx, root[:])
+	if p.ManufacturerId == "" {
+		return types.MerkleWhitelist{}, errorsmod.Wrap(types.ErrInvalidMerkleProof, "the proof names no manufacturer")
+	}
+	w, err := k.Whitelists.Get(ctx, whitelistKey(p.ManufacturerId, root))
 	if errors.Is(err, collections.ErrNotFound) {
-		return w, errorsmod.Wrapf(types.ErrUnknownWhitelist, "%s", p.Root)
+		return w, errorsmod.Wrapf(types.ErrUnknownWhitelist, "%s has committed no whitelist %s", p.ManufacturerId, p.Root)
 	}
 	if err != nil {
 		return w, err

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -34,11 +36,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 	}
 	for _, w := range gs.Whitelists {
-		root, err := types.ParseRoot(w.Root)
-		if err != nil {
-			return err
-		}
-		if err := k.Whitelists.Set(ctx, root[:], w); err != nil {
+		if err := k.Whitelists.Set(ctx, WhitelistKey(w), w); err != nil {
 			return err
 		}
 	}
@@ -60,7 +58,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	err = k.Whitelists.Walk(ctx, nil, func(_ []byte, w types.MerkleWhitelist) (bool, error) {
+	err = k.Whitelists.Walk(ctx, nil, func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (bool, error) {
 		gs.Whitelists = append(gs.Whitelists, w)
 		return false, nil
 	})

@@ -127,7 +127,13 @@ func TestGenesisValidate(t *testing.T) {
 			}},
 		{name: "a bad protocol is refused", wantErr: types.ErrInvalidEntry,
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[0].Protocols = []string{"Zigbee 3"} }},
-		{name: "a whitelist root listed twice is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "listed twice",
+		{name: "a manufacturer's whitelist listed twice is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "listed twice",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				w := gs.Whitelists[1]
+				w.Activated = 1
+				gs.Whitelists = append(gs.Whitelists, w)
+			}},
+		{name: "two manufacturers holding the same root is valid: each holds its own whitelist",
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
 				w := gs.Whitelists[1]
 				w.ManufacturerId = "acme"
@@ -241,7 +247,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	_, err = f.msgs.CommitWhitelist(f.ctx, &types.MsgCommitWhitelist{Operator: f.operator, ManufacturerId: "acme", Root: root, Count: 3, Protocols: []string{"coap"}})
 	require.NoError(t, err)
 	_, err = f.msgs.ActivateDevice(f.ctx, &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: leaves[1].Id,
-		Signature: f.sign(t, leaves[1].Id, f.owner, chainID), MerkleProof: genesisProof(t, tree, root, 1, leaves[1])})
+		Signature: f.sign(t, leaves[1].Id, f.owner, chainID), MerkleProof: proofFor(t, tree, 1, leaves[1])})
 	require.NoError(t, err)
 
 	exported, err := f.k.ExportGenesis(f.ctx)
@@ -275,7 +281,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.Len(t, acme, 5)
 	bosch, _ := queryAllPages(t, 2, byManufacturer(g, "bosch", types.STATUS_UNSPECIFIED))
 	require.Equal(t, []string{x.Id}, bosch)
-	w, err := g.queries.Whitelist(g.ctx, &types.QueryWhitelistRequest{Root: root})
+	w, err := g.queries.Whitelist(g.ctx, &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: root})
 	require.NoError(t, err)
 	require.EqualValues(t, 1, w.Whitelist.Activated)
 
@@ -306,9 +312,9 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.Empty(t, g.serviceListing(t, "electricity"), "the imported service index entries are removed")
 	g.entry(t, "W-2", devicekit.Secp256r1) // the key of leaf 2, for signing
 	_, err = g.msgs.ActivateDevice(g.ctx, &types.MsgActivateDevice{Owner: g.ownerStr, DeviceId: leaves[2].Id,
-		Signature: g.sign(t, leaves[2].Id, g.owner, chainID), MerkleProof: genesisProof(t, tree, root, 2, leaves[2])})
+		Signature: g.sign(t, leaves[2].Id, g.owner, chainID), MerkleProof: proofFor(t, tree, 2, leaves[2])})
 	require.NoError(t, err, "the imported whitelist still activates its other devices")
-	w, err = g.queries.Whitelist(g.ctx, &types.QueryWhitelistRequest{Root: root})
+	w, err = g.queries.Whitelist(g.ctx, &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: root})
 	require.NoError(t, err)
 	require.EqualValues(t, 2, w.Whitelist.Activated)
 }
@@ -324,18 +330,6 @@ func genesisTree(t *testing.T, entries []types.DeviceEntry) (*devicekit.Tree, st
 	require.NoError(t, err)
 	root := tree.Root()
 	return tree, hex.EncodeToString(root[:])
-}
-
-// genesisProof is the inclusion proof of leaf i.
-func genesisProof(t *testing.T, tree *devicekit.Tree, root string, i int, e types.DeviceEntry) *types.MerkleProof {
-	t.Helper()
-	siblings, err := tree.Proof(i)
-	require.NoError(t, err)
-	p := &types.MerkleProof{Root: root, KeyType: e.KeyType, PublicKey: e.PublicKey}
-	for _, s := range siblings {
-		p.Siblings = append(p.Siblings, hex.EncodeToString(s[:]))
-	}
-	return p
 }
 
 func TestGenesisKeepsDevicesTheManufacturerHeldBeforeActivation(t *testing.T) {

@@ -54,7 +54,7 @@ func ManufacturerRefsInvariant(ctx context.Context, k *Keeper) error {
 	if err != nil {
 		return err
 	}
-	err = k.Whitelists.Walk(ctx, nil, func(_ []byte, w types.MerkleWhitelist) (bool, error) {
+	err = k.Whitelists.Walk(ctx, nil, func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (bool, error) {
 		return false, check("whitelist "+w.Root, w.ManufacturerId)
 	})
 	if err != nil {
@@ -89,7 +89,7 @@ func DeviceCountsInvariant(ctx context.Context, k *Keeper, manufacturers Manufac
 		return err
 	}
 	var broken []error
-	err = k.Whitelists.Walk(ctx, nil, func(_ []byte, w types.MerkleWhitelist) (bool, error) {
+	err = k.Whitelists.Walk(ctx, nil, func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (bool, error) {
 		c := at(w.ManufacturerId)
 		if w.Activated > w.Count || c.registered < w.Activated {
 			broken = append(broken, fmt.Errorf("whitelist %s: %d activated of %d, %d devices of %s on chain",

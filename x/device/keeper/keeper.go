@@ -45,8 +45,11 @@ type Keeper struct {
 	// ByOwner indexes (owner, id) of devices that have an owner.
 	ByOwner collections.KeySet[collections.Pair[sdk.AccAddress, []byte]]
 	// ByService indexes (service type, id) of advertised services.
-	ByService  collections.KeySet[collections.Pair[string, []byte]]
-	Whitelists collections.Map[[]byte, types.MerkleWhitelist]
+	ByService collections.KeySet[collections.Pair[string, []byte]]
+	// Whitelists holds committed Merkle whitelists by (manufacturer, root):
+	// a root belongs to the manufacturer that committed it, so a rival's copy
+	// of it is a different whitelist.
+	Whitelists collections.Map[collections.Pair[string, []byte], types.MerkleWhitelist]
 }
 
 // NewKeeper builds the registry over its store.
@@ -61,14 +64,15 @@ func NewKeeper(
 	}
 	k := &Keeper{
 		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk, moduleAccounts: macc,
-		verified:   newVerifiedCache(verifiedCacheSize),
-		Params:     collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Devices:    collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
-		KeyHashes:  collections.NewKeySet(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey),
-		ByStatus:   collections.NewKeySet(sb, types.ByStatusKey, "by_status", collections.PairKeyCodec(collections.Int32Key, collections.StringKey)),
-		ByOwner:    collections.NewKeySet(sb, types.ByOwnerKey, "by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey)),
-		ByService:  collections.NewKeySet(sb, types.ByServiceKey, "by_service", collections.PairKeyCodec(collections.StringKey, collections.BytesKey)),
-		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists", collections.BytesKey, codec.CollValue[types.MerkleWhitelist](cdc)),
+		verified:  newVerifiedCache(verifiedCacheSize),
+		Params:    collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Devices:   collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
+		KeyHashes: collections.NewKeySet(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey),
+		ByStatus:  collections.NewKeySet(sb, types.ByStatusKey, "by_status", collections.PairKeyCodec(collections.Int32Key, collections.StringKey)),
+		ByOwner:   collections.NewKeySet(sb, types.ByOwnerKey, "by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey)),
+		ByService: collections.NewKeySet(sb, types.ByServiceKey, "by_service", collections.PairKeyCodec(collections.StringKey, collections.BytesKey)),
+		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists",
+			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), codec.CollValue[types.MerkleWhitelist](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -134,6 +138,17 @@ func (k *Keeper) getDevice(ctx context.Context, idText string) (devicekit.ID, ty
 	}
 	d, err := k.GetDevice(ctx, id)
 	return id, d, err
+}
+
+// whitelistKey is the Whitelists key of manufacturer's root.
+func whitelistKey(manufacturer string, root [32]byte) collections.Pair[string, []byte] {
+	return collections.Join(manufacturer, root[:])
+}
+
+// WhitelistKey is w's key in Whitelists; w must have passed Validate.
+func WhitelistKey(w types.MerkleWhitelist) collections.Pair[string, []byte] {
+	root, _ := types.ParseRoot(w.Root)
+	return whitelistKey(w.ManufacturerId, root)
 }
 
 // statusKey is a device's ByStatus entry.

@@ -46,8 +46,7 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 			return nil, err
 		}
 		whitelist.Activated++
-		rootBz, _ := types.ParseRoot(whitelist.Root)
-		if err := s.k.Whitelists.Set(ctx, rootBz[:], *whitelist); err != nil {
+		if err := s.k.Whitelists.Set(ctx, WhitelistKey(*whitelist), *whitelist); err != nil {
 			return nil, err
 		}
 		root = whitelist.Root

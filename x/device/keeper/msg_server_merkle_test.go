@@ -30,11 +30,12 @@ func (f *fixture) merkleWhitelist(t *testing.T, n int) ([]types.DeviceEntry, *de
 
 func hexRoot(tree *devicekit.Tree) string { r := tree.Root(); return hex.EncodeToString(r[:]) }
 
+// proofFor is leaf i's inclusion proof in acme's whitelist of tree.
 func proofFor(t testing.TB, tree *devicekit.Tree, i int, e types.DeviceEntry) *types.MerkleProof {
 	t.Helper()
 	siblings, err := tree.Proof(i)
 	require.NoError(t, err)
-	p := &types.MerkleProof{Root: hexRoot(tree), KeyType: e.KeyType, PublicKey: e.PublicKey}
+	p := &types.MerkleProof{Root: hexRoot(tree), ManufacturerId: "acme", KeyType: e.KeyType, PublicKey: e.PublicKey}
 	for _, s := range siblings {
 		p.Siblings = append(p.Siblings, hex.EncodeToString(s[:]))
 	}
@@ -75,7 +76,7 @@ func TestMerkleWhitelist(t *testing.T) {
 			DeviceId: e.Id, ManufacturerId: "acme", Owner: f.ownerStr, KeyType: e.KeyType.Kit().String(), WhitelistRoot: hexRoot(tree),
 		})
 	}
-	w, err := f.queries.Whitelist(f.ctx, &types.QueryWhitelistRequest{Root: hexRoot(tree)})
+	w, err := f.queries.Whitelist(f.ctx, &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: hexRoot(tree)})
 	require.NoError(t, err)
 	require.EqualValues(t, 2, w.Whitelist.Activated)
 	require.Equal(t, "acme 7/2 bosch 0/0", f.makers.String())
@@ -114,6 +115,14 @@ func TestMerkleRefusals(t *testing.T) {
 		{name: "an unknown root is refused", wantErr: types.ErrUnknownWhitelist,
 			edit: func(_ *testing.T, _ *fixture, m *types.MsgActivateDevice, _ *devicekit.Tree, _ []types.DeviceEntry) {
 				m.MerkleProof.Root = hex.EncodeToString(make([]byte, 32))
+			}},
+		{name: "a proof that names no manufacturer is refused", wantErr: types.ErrInvalidMerkleProof,
+			edit: func(_ *testing.T, _ *fixture, m *types.MsgActivateDevice, _ *devicekit.Tree, _ []types.DeviceEntry) {
+				m.MerkleProof.ManufacturerId = ""
+			}},
+		{name: "a proof naming a manufacturer that did not commit the root is refused", wantErr: types.ErrUnknownWhitelist,
+			edit: func(_ *testing.T, _ *fixture, m *types.MsgActivateDevice, _ *devicekit.Tree, _ []types.DeviceEntry) {
+				m.MerkleProof.ManufacturerId = "bosch"
 			}},
 		{name: "a malformed root is refused", wantErr: types.ErrInvalidWhitelist,
 			edit: func(_ *testing.T, _ *fixture, m *types.MsgActivateDevice, _ *devicekit.Tree, _ []types.DeviceEntry) {
@@ -219,4 +228,37 @@ func TestCommitWhitelistRefusals(t *testing.T) {
 			require.Equal(t, before, f.snapshot(t))
 		})
 	}
+}
+
+// TestRivalCopyOfARootCapturesNothing mounts the capture of a Merkle
+// whitelist: bosch copies acme's root from the mempool and commits it first.
+// Roots belong to their manufacturer, so acme's own commit still succeeds,
+// acme's devices activated with acme's proofs are acme's, and the copy
+// (paid for by bosch) activates none of them.
+func TestRivalCopyOfARootCapturesNothing(t *testing.T) {
+	f := setup(t)
+	entries, tree := f.merkleWhitelist(t, 4)
+	root := hexRoot(tree)
+	_, err := f.msgs.CommitWhitelist(f.ctx, &types.MsgCommitWhitelist{Operator: f.rival, ManufacturerId: "bosch", Root: root, Count: 4})
+	require.NoError(t, err, "bosch may commit any root; it holds only its own copy")
+	f.commit(t, tree, 4)
+	require.Equal(t, "acme 4/0 bosch 4/0", f.makers.String(), "each pays for and counts its own whitelist")
+
+	_, err = f.msgs.ActivateDevice(f.ctx, &types.MsgActivateDevice{
+		Owner: f.ownerStr, DeviceId: entries[1].Id, Signature: f.sign(t, entries[1].Id, f.owner, chainID), MerkleProof: proofFor(t, tree, 1, entries[1]),
+	})
+	require.NoError(t, err)
+	require.Equal(t, "acme", f.device(t, entries[1].Id).ManufacturerId, "acme's proof makes acme's device")
+	require.Equal(t, "acme 4/1 bosch 4/0", f.makers.String())
+	for m, want := range map[string]uint64{"acme": 1, "bosch": 0} {
+		w, err := f.queries.Whitelist(f.ctx, &types.QueryWhitelistRequest{ManufacturerId: m, Root: root})
+		require.NoError(t, err)
+		require.Equal(t, want, w.Whitelist.Activated, "%s's whitelist", m)
+	}
+
+	// acme committing the same root again is its own duplicate.
+	before := f.snapshot(t)
+	_, err = f.msgs.CommitWhitelist(f.ctx, &types.MsgCommitWhitelist{Operator: f.operator, ManufacturerId: "acme", Root: root, Count: 4})
+	require.ErrorIs(t, err, types.ErrDuplicateWhitelist)
+	require.Equal(t, before, f.snapshot(t))
 }

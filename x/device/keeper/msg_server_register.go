@@ -65,18 +65,19 @@ func (s msgServer) CommitWhitelist(ctx context.Context, msg *types.MsgCommitWhit
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
-	root, _ := types.ParseRoot(msg.Root)
-	has, err := s.k.Whitelists.Has(ctx, root[:])
+	// Only this manufacturer's own earlier commit of the root stands in the
+	// way: another's copy of it is another whitelist.
+	has, err := s.k.Whitelists.Has(ctx, WhitelistKey(w))
 	if err != nil {
 		return nil, err
 	}
 	if has {
-		return nil, errorsmod.Wrapf(types.ErrDuplicateWhitelist, "%s", msg.Root)
+		return nil, errorsmod.Wrapf(types.ErrDuplicateWhitelist, "%s already committed %s", msg.ManufacturerId, msg.Root)
 	}
 	if _, err := s.k.token.ChargeFee(ctx, operator, tokentypes.FeeRegistration, msg.Count, msg.ManufacturerId); err != nil {
 		return nil, err
 	}
-	if err := s.k.Whitelists.Set(ctx, root[:], w); err != nil {
+	if err := s.k.Whitelists.Set(ctx, WhitelistKey(w), w); err != nil {
 		return nil, err
 	}
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, int64(msg.Count), 0); err != nil {

@@ -103,23 +103,44 @@ func (q queryServer) DevicesByService(ctx context.Context, req *types.QueryDevic
 	return &types.QueryDevicesResponse{Devices: devices, Pagination: page}, nil
 }
 
-// Whitelist returns a committed Merkle whitelist.
+// Whitelist returns a committed Merkle whitelist by manufacturer and root.
 func (q queryServer) Whitelist(ctx context.Context, req *types.QueryWhitelistRequest) (*types.QueryWhitelistResponse, error) {
-	if req == nil {
-		return nil, status.Error(codes.InvalidArgument, "empty request")
+	if req == nil || req.ManufacturerId == "" {
+		return nil, status.Error(codes.InvalidArgument, "a manufacturer id is required")
 	}
 	root, err := types.ParseRoot(req.Root)
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	w, err := q.k.Whitelists.Get(ctx, root[:])
+	w, err := q.k.Whitelists.Get(ctx, whitelistKey(req.ManufacturerId, root))
 	if errors.Is(err, collections.ErrNotFound) {
-		return nil, status.Errorf(codes.NotFound, "no whitelist with root %s", req.Root)
+		return nil, status.Errorf(codes.NotFound, "%s has committed no whitelist %s", req.ManufacturerId, req.Root)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return &types.QueryWhitelistResponse{Whitelist: w}, nil
+}
+
+// Whitelists lists a manufacturer's committed whitelists in root order.
+func (q queryServer) Whitelists(ctx context.Context, req *types.QueryWhitelistsRequest) (*types.QueryWhitelistsResponse, error) {
+	if req == nil || req.ManufacturerId == "" {
+		return nil, status.Error(codes.InvalidArgument, "a manufacturer id is required")
+	}
+	if req.Pagination != nil && req.Pagination.Limit > MaxPageLimit {
+		page := *req.Pagination
+		page.Limit = MaxPageLimit
+		req = &types.QueryWhitelistsRequest{ManufacturerId: req.ManufacturerId, Pagination: &page}
+	}
+	lists, page, err := query.CollectionPaginate(ctx, q.k.Whitelists, req.Pagination,
+		func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (types.MerkleWhitelist, error) {
+			return w, nil
+		},
+		query.WithCollectionPaginationPairPrefix[string, []byte](req.ManufacturerId))
+	if err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &types.QueryWhitelistsResponse{Whitelists: lists, Pagination: page}, nil
 }
 
 // Params returns the params.

@@ -358,11 +358,22 @@ func TestWhitelistQuery(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	res, err := f.queries.Whitelist(f.ctx, &types.QueryWhitelistRequest{Root: root})
+	res, err := f.queries.Whitelist(f.ctx, &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: root})
 	require.NoError(t, err)
-	require.Equal(t, types.MerkleWhitelist{
+	want := types.MerkleWhitelist{
 		Root: root, ManufacturerId: "acme", Count: 4, CommittedHeight: 7, Protocols: []string{"ble"}, DeviceType: "tracker",
-	}, res.Whitelist)
+	}
+	require.Equal(t, want, res.Whitelist)
+	list, err := f.queries.Whitelists(f.ctx, &types.QueryWhitelistsRequest{ManufacturerId: "acme"})
+	require.NoError(t, err)
+	require.Equal(t, []types.MerkleWhitelist{want}, list.Whitelists)
+	list, err = f.queries.Whitelists(f.ctx, &types.QueryWhitelistsRequest{ManufacturerId: "bosch"})
+	require.NoError(t, err)
+	require.Empty(t, list.Whitelists, "acme's root is not bosch's")
+	for _, bad := range []*types.QueryWhitelistsRequest{nil, {}} {
+		_, err := f.queries.Whitelists(f.ctx, bad)
+		requireCode(t, codes.InvalidArgument, err)
+	}
 
 	other := sha256.Sum256([]byte("other"))
 	cases := []struct {
@@ -370,11 +381,13 @@ func TestWhitelistQuery(t *testing.T) {
 		req  *types.QueryWhitelistRequest
 		want codes.Code
 	}{
-		{"an uncommitted root is not found", &types.QueryWhitelistRequest{Root: hex.EncodeToString(other[:])}, codes.NotFound},
-		{"an upper-case root is refused", &types.QueryWhitelistRequest{Root: strings.ToUpper(root)}, codes.InvalidArgument},
-		{"a truncated root is refused", &types.QueryWhitelistRequest{Root: root[:62]}, codes.InvalidArgument},
-		{"a root that is not hex is refused", &types.QueryWhitelistRequest{Root: "zz" + root[2:]}, codes.InvalidArgument},
-		{"an empty root is refused", &types.QueryWhitelistRequest{}, codes.InvalidArgument},
+		{"an uncommitted root is not found", &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: hex.EncodeToString(other[:])}, codes.NotFound},
+		{"another manufacturer's root is not found", &types.QueryWhitelistRequest{ManufacturerId: "bosch", Root: root}, codes.NotFound},
+		{"a root without its manufacturer is refused", &types.QueryWhitelistRequest{Root: root}, codes.InvalidArgument},
+		{"an upper-case root is refused", &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: strings.ToUpper(root)}, codes.InvalidArgument},
+		{"a truncated root is refused", &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: root[:62]}, codes.InvalidArgument},
+		{"a root that is not hex is refused", &types.QueryWhitelistRequest{ManufacturerId: "acme", Root: "zz" + root[2:]}, codes.InvalidArgument},
+		{"an empty root is refused", &types.QueryWhitelistRequest{ManufacturerId: "acme"}, codes.InvalidArgument},
 		{"an empty request is refused", nil, codes.InvalidArgument},
 	}
 	for _, c := range cases {

@@ -91,7 +91,7 @@ func TestChainAcceptsTheMerkleVectors(t *testing.T) {
 		e := m.Entries[p.Index]
 		kt, err := devicekit.ParseKeyType(e.KeyType)
 		require.NoError(t, err)
-		proof := &types.MerkleProof{Root: m.Root, KeyType: types.KeyType(kt), PublicKey: unhex(t, e.PublicKey), Siblings: p.Proof}
+		proof := &types.MerkleProof{Root: m.Root, ManufacturerId: "acme", KeyType: types.KeyType(kt), PublicKey: unhex(t, e.PublicKey), Siblings: p.Proof}
 
 		// With the vector's proof, the chain gets past the tree and stops at
 		// the signature, which the vectors do not carry for these entries.

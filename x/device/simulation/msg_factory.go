@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
@@ -77,7 +78,7 @@ func MsgCommitWhitelistFactory(k *keeper.Keeper, sims Keepers) *simsx.LazyStateS
 		root := tree.Root()
 		now := sdk.UnwrapSDKContext(ctx).BlockTime()
 		for i, leaf := range r.Perm(count)[:1+r.Intn(count)] {
-			future.Add(now.Add(time.Duration(i+1)*time.Minute), msgActivateFromWhitelistFactory(k, sims, tree, root, entries[leaf], leaf))
+			future.Add(now.Add(time.Duration(i+1)*time.Minute), msgActivateFromWhitelistFactory(k, sims, tree, m.Id, root, entries[leaf], leaf))
 		}
 		return []simsx.SimAccount{operator}, &types.MsgCommitWhitelist{
 			Operator: operator.AddressBech32, ManufacturerId: m.Id, Root: hex.EncodeToString(root[:]), Count: uint64(count),
@@ -88,9 +89,9 @@ func MsgCommitWhitelistFactory(k *keeper.Keeper, sims Keepers) *simsx.LazyStateS
 
 // msgActivateFromWhitelistFactory activates one device of a committed
 // whitelist for a random owner with its inclusion proof.
-func msgActivateFromWhitelistFactory(k *keeper.Keeper, sims Keepers, tree *devicekit.Tree, root [32]byte, e devicekit.Entry, leaf int) simsx.SimMsgFactoryFn[*types.MsgActivateDevice] {
+func msgActivateFromWhitelistFactory(k *keeper.Keeper, sims Keepers, tree *devicekit.Tree, manufacturer string, root [32]byte, e devicekit.Entry, leaf int) simsx.SimMsgFactoryFn[*types.MsgActivateDevice] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgActivateDevice) {
-		w, err := k.Whitelists.Get(ctx, root[:])
+		w, err := k.Whitelists.Get(ctx, collections.Join(manufacturer, root[:]))
 		if err != nil {
 			reporter.Skipf("whitelist %x not on chain: %v", root, err)
 			return nil, nil
@@ -121,7 +122,7 @@ func msgActivateFromWhitelistFactory(k *keeper.Keeper, sims Keepers, tree *devic
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		msg.MerkleProof = &types.MerkleProof{Root: w.Root, KeyType: types.KeyType(e.KeyType), PublicKey: e.PublicKey, Siblings: siblings}
+		msg.MerkleProof = &types.MerkleProof{Root: w.Root, ManufacturerId: w.ManufacturerId, KeyType: types.KeyType(e.KeyType), PublicKey: e.PublicKey, Siblings: siblings}
 		return []simsx.SimAccount{owner}, msg
 	}
 }

@@ -89,10 +89,12 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if err := w.Validate(); err != nil {
 			return errorsmod.Wrapf(err, "whitelist %d", i)
 		}
-		if _, dup := roots[w.Root]; dup {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "whitelist %s is listed twice", w.Root)
+		// Two manufacturers may hold the same root; one may not hold it twice.
+		key := w.ManufacturerId + "/" + w.Root
+		if _, dup := roots[key]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "whitelist %s of %s is listed twice", w.Root, w.ManufacturerId)
 		}
-		roots[w.Root] = struct{}{}
+		roots[key] = struct{}{}
 	}
 	return nil
 }

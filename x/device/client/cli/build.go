@@ -106,26 +106,29 @@ ready for 'atonomid tx device register-whitelist'. Without --salt or
 // for every device.
 func BuildMerkleCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "build-merkle [device-list.csv|.json] [proofs.json]",
+		Use:   "build-merkle [manufacturer-id] [device-list.csv|.json] [proofs.json]",
 		Short: "Build a Merkle whitelist from a device list: print root and count, write every device's proof",
 		Long: `Read a device list (or, without --salt/--salt-hex, a whitelist with ids),
 build the Merkle tree of docs/devices.md over its devices in file order, print
-{"root", "count"} for 'atonomid tx device commit-whitelist <manufacturer> <root>
-<count>', and write proofs.json: the root, the count and, for every device, its
-serial, id and the merkle_proof object that 'atonomid tx device activate
-<id> <signature> --merkle-proof <json>' takes. Protocols and device type are not
-leaves of the tree: commit-whitelist sets them for the whole whitelist.`,
-		Args: cobra.ExactArgs(2),
+{"manufacturer_id", "root", "count"} for 'atonomid tx device commit-whitelist
+<manufacturer> <root> <count>', and write proofs.json: the manufacturer, the
+root, the count and, for every device, its serial, id and the merkle_proof
+object that 'atonomid tx device activate <id> <signature> --merkle-proof <json>'
+takes. A whitelist belongs to the manufacturer that commits it, so every proof
+names the manufacturer: a rival's copy of the root proves nothing of yours.
+Protocols and device type are not leaves of the tree: commit-whitelist sets
+them for the whole whitelist.`,
+		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			devices, err := readDevices(cmd, args[0])
+			devices, err := readDevices(cmd, args[1])
 			if err != nil {
 				return err
 			}
-			proofs, err := BuildMerkleProofs(devices)
+			proofs, err := BuildMerkleProofs(args[0], devices)
 			if err != nil {
 				return err
 			}
-			if err := writeFile(args[1], func(w io.Writer) error {
+			if err := writeFile(args[2], func(w io.Writer) error {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", " ")
 				return enc.Encode(proofs)
@@ -133,9 +136,10 @@ leaves of the tree: commit-whitelist sets them for the whole whitelist.`,
 				return err
 			}
 			bz, err := json.Marshal(struct {
-				Root  string `json:"root"`
-				Count int    `json:"count"`
-			}{proofs.Root, proofs.Count})
+				ManufacturerID string `json:"manufacturer_id"`
+				Root           string `json:"root"`
+				Count          int    `json:"count"`
+			}{proofs.ManufacturerID, proofs.Root, proofs.Count})
 			if err != nil {
 				return err
 			}
@@ -149,9 +153,10 @@ leaves of the tree: commit-whitelist sets them for the whole whitelist.`,
 
 // MerkleProofs is the proofs file of a Merkle whitelist.
 type MerkleProofs struct {
-	Root    string         `json:"root"`
-	Count   int            `json:"count"`
-	Devices []MerkleDevice `json:"devices"`
+	ManufacturerID string         `json:"manufacturer_id"`
+	Root           string         `json:"root"`
+	Count          int            `json:"count"`
+	Devices        []MerkleDevice `json:"devices"`
 }
 
 // MerkleDevice is one device of a proofs file.
@@ -166,15 +171,19 @@ type MerkleDevice struct {
 // MerkleProofJSON is atonomi.device.v1.MerkleProof in its proto JSON form:
 // the key type by enum name and the public key in base64.
 type MerkleProofJSON struct {
-	Root      string   `json:"root"`
-	KeyType   string   `json:"key_type"`
-	PublicKey []byte   `json:"public_key"`
-	Siblings  []string `json:"siblings"`
+	Root           string   `json:"root"`
+	ManufacturerID string   `json:"manufacturer_id"`
+	KeyType        string   `json:"key_type"`
+	PublicKey      []byte   `json:"public_key"`
+	Siblings       []string `json:"siblings"`
 }
 
-// BuildMerkleProofs builds the Merkle whitelist of devices, in order, and
-// every device's inclusion proof.
-func BuildMerkleProofs(devices []types.ListedDevice) (MerkleProofs, error) {
+// BuildMerkleProofs builds manufacturer's Merkle whitelist of devices, in
+// order, and every device's inclusion proof, which names the manufacturer.
+func BuildMerkleProofs(manufacturer string, devices []types.ListedDevice) (MerkleProofs, error) {
+	if manufacturer == "" {
+		return MerkleProofs{}, fmt.Errorf("a manufacturer id is required: its whitelist is the one the proofs name")
+	}
 	leaves := make([]devicekit.Entry, len(devices))
 	for i, d := range devices {
 		id, err := types.ParseDeviceID(d.Entry.Id)
@@ -188,7 +197,7 @@ func BuildMerkleProofs(devices []types.ListedDevice) (MerkleProofs, error) {
 		return MerkleProofs{}, err
 	}
 	root := tree.Root()
-	out := MerkleProofs{Root: hex.EncodeToString(root[:]), Count: tree.Len(), Devices: make([]MerkleDevice, len(devices))}
+	out := MerkleProofs{ManufacturerID: manufacturer, Root: hex.EncodeToString(root[:]), Count: tree.Len(), Devices: make([]MerkleDevice, len(devices))}
 	for i, d := range devices {
 		path, err := tree.Proof(i)
 		if err != nil {
@@ -199,7 +208,7 @@ func BuildMerkleProofs(devices []types.ListedDevice) (MerkleProofs, error) {
 			siblings[j] = hex.EncodeToString(s[:])
 		}
 		out.Devices[i] = MerkleDevice{Serial: d.Serial, ID: d.Entry.Id, MerkleProof: MerkleProofJSON{
-			Root: out.Root, KeyType: d.Entry.KeyType.String(), PublicKey: d.Entry.PublicKey, Siblings: siblings,
+			Root: out.Root, ManufacturerID: manufacturer, KeyType: d.Entry.KeyType.String(), PublicKey: d.Entry.PublicKey, Siblings: siblings,
 		}}
 	}
 	return out, nil

@@ -68,8 +68,11 @@ func TestBuildMerkleProofsReproducesTheVectors(t *testing.T) {
 	v := loadMerkleVectors(t)
 	devices, err := types.ParseDeviceListCSV(strings.NewReader(vectorDeviceList(v)), []byte("acme-salt"))
 	require.NoError(t, err)
-	proofs, err := cli.BuildMerkleProofs(devices)
+	_, err = cli.BuildMerkleProofs("", devices)
+	require.Error(t, err, "a proof must name the manufacturer whose whitelist it is in")
+	proofs, err := cli.BuildMerkleProofs("acme", devices)
 	require.NoError(t, err)
+	require.Equal(t, "acme", proofs.ManufacturerID)
 	require.Equal(t, v.Root, proofs.Root)
 	require.Equal(t, v.Len, proofs.Count)
 	for _, p := range v.Proofs {
@@ -80,6 +83,7 @@ func TestBuildMerkleProofsReproducesTheVectors(t *testing.T) {
 	for i, d := range proofs.Devices {
 		require.Equal(t, v.Entries[i].Serial, d.Serial)
 		require.Equal(t, v.Entries[i].DeviceID, d.ID)
+		require.Equal(t, "acme", d.MerkleProof.ManufacturerID, "device %d's proof names its manufacturer", i)
 		require.Equal(t, v.Entries[i].PublicKey, hex.EncodeToString(d.MerkleProof.PublicKey))
 		kt, err := devicekit.ParseKeyType(v.Entries[i].KeyType)
 		require.NoError(t, err)
@@ -98,11 +102,28 @@ func TestBuildMerkleProofsReproducesTheVectors(t *testing.T) {
 }
 
 func TestMerkleProofJSONIsTheProtoJSONForm(t *testing.T) {
-	p := cli.MerkleProofJSON{Root: "ab", KeyType: "KEY_TYPE_ED25519", PublicKey: []byte{1, 2, 3}, Siblings: []string{"cd"}}
+	p := cli.MerkleProofJSON{Root: "ab", ManufacturerID: "acme", KeyType: "KEY_TYPE_ED25519", PublicKey: []byte{1, 2, 3}, Siblings: []string{"cd"}}
 	bz, err := json.Marshal(p)
 	require.NoError(t, err)
-	require.JSONEq(t, `{"root":"ab","key_type":"KEY_TYPE_ED25519","public_key":"AQID","siblings":["cd"]}`, string(bz),
+	require.JSONEq(t, `{"root":"ab","manufacturer_id":"acme","key_type":"KEY_TYPE_ED25519","public_key":"AQID","siblings":["cd"]}`, string(bz),
 		"bytes in base64 and the key type by enum name, as proto JSON has them")
+}
+
+// TestSampleMerkleProofsAreConsistent keeps docs/samples/merkle-proofs.json
+// what build-merkle makes of acme's sample device list.
+func TestSampleMerkleProofsAreConsistent(t *testing.T) {
+	list, err := os.Open("../../../../docs/samples/devices.csv")
+	require.NoError(t, err)
+	defer list.Close()
+	devices, err := types.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
+	require.NoError(t, err)
+	proofs, err := cli.BuildMerkleProofs("acme", devices)
+	require.NoError(t, err)
+	want, err := json.Marshal(proofs)
+	require.NoError(t, err)
+	got, err := os.ReadFile("../../../../docs/samples/merkle-proofs.json")
+	require.NoError(t, err)
+	require.JSONEq(t, string(want), string(got))
 }
 
 // TestSamplesAreConsistent keeps docs/samples true: each whitelist is what
