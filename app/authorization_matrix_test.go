@@ -249,7 +249,7 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgReinstateManufacturer{Authority: s.String(), Id: "dormant"}
 			}},
-		{name: "RemoveManufacturer", allowed: theAuthority, refused: notAuthority,
+		{name: "RemoveManufacturer", allowed: onlyGov, refused: permissiontypes.ErrGovernanceOnly,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgRemoveManufacturer{Authority: s.String(), Id: "acme", Reason: "fraud"}
 			}},
@@ -280,7 +280,7 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgReinstateAuditor{Authority: s.String(), Id: "lapsed"}
 			}},
-		{name: "RemoveAuditor", allowed: theAuthority, refused: notAuthority,
+		{name: "RemoveAuditor", allowed: onlyGov, refused: permissiontypes.ErrGovernanceOnly,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &auditortypes.MsgRemoveAuditor{Authority: s.String(), Id: "sentinel", Reason: "collusion"}
 			}},
@@ -334,7 +334,7 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgSuspendDevice{Signer: s.String(), DeviceId: f.active, Reason: "stolen"}
 			}},
-		{name: "ReinstateDevice the owner suspended", allowed: []role{authority, registrar, maker, owner}, refused: devicetypes.ErrUnauthorized,
+		{name: "ReinstateDevice the owner suspended", allowed: []role{authority, registrar, owner}, refused: devicetypes.ErrUnauthorized,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgReinstateDevice{Signer: s.String(), DeviceId: f.susOwner}
 			}},
@@ -342,7 +342,7 @@ func matrixRows() []matrixRow {
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgReinstateDevice{Signer: s.String(), DeviceId: f.susAuth}
 			}},
-		{name: "RevokeDevice", allowed: []role{authority, registrar, maker}, refused: devicetypes.ErrUnauthorized,
+		{name: "RevokeDevice", allowed: []role{authority, maker}, refused: devicetypes.ErrUnauthorized,
 			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
 				return &devicetypes.MsgRevokeDevice{Signer: s.String(), DeviceId: f.active, Reason: "key leaked"}
 			}},

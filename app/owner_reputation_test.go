@@ -42,7 +42,7 @@ func TestOwnerReputationFollowsDevices(t *testing.T) {
 	require.Equal(t, security(owner, 4000, 1), ownerRep(owner))
 	require.Equal(t, security(buyer, 7001, 1), ownerRep(buyer))
 
-	c.ok(t, ta.DeliverTx(ta.Registrar, &devicetypes.MsgRevokeDevice{Signer: ta.Registrar.String(), DeviceId: c.payer, Reason: "stolen"}))
+	c.ok(t, ta.DeliverTx(c.maker, &devicetypes.MsgRevokeDevice{Signer: c.maker.String(), DeviceId: c.payer, Reason: "stolen"}))
 	require.Empty(t, ownerRep(owner), "the revoked device was the owner's last")
 	require.Equal(t, security(buyer, 7001, 1), ownerRep(buyer))
 

@@ -43,13 +43,22 @@ func NewContext(t testing.TB, key *storetypes.KVStoreKey) sdk.Context {
 }
 
 // FakeAuthority stands in for x/permission: the listed accounts act for the
-// network authority, every other signer gets permission's ErrNotAuthority.
+// network authority, and those listed true are x/gov itself (the others are
+// registrars), which alone does what cannot be undone.
 type FakeAuthority map[string]bool
 
 // CheckAuthority implements the registries' PermissionKeeper.
 func (f FakeAuthority) CheckAuthority(_ context.Context, addr string) error {
-	if !f[addr] {
+	if _, ok := f[addr]; !ok {
 		return errorsmod.Wrapf(permissiontypes.ErrNotAuthority, "%s", addr)
+	}
+	return nil
+}
+
+// CheckGovernance implements the registries' PermissionKeeper.
+func (f FakeAuthority) CheckGovernance(_ context.Context, addr, action string) error {
+	if !f[addr] {
+		return errorsmod.Wrapf(permissiontypes.ErrGovernanceOnly, "%s: %s", action, addr)
 	}
 	return nil
 }

@@ -86,13 +86,14 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("auditor_msg_add", 25), simulation.MsgAddAuditorFactory(k, pk))
 	reg.Add(weights.Get("auditor_msg_suspend", 8), simulation.MsgSuspendAuditorFactory(k, pk))
 	reg.Add(weights.Get("auditor_msg_reinstate", 15), simulation.MsgReinstateAuditorFactory(k, pk))
-	reg.Add(weights.Get("auditor_msg_remove", 3), simulation.MsgRemoveAuditorFactory(k, pk))
 	reg.Add(weights.Get("auditor_msg_set_scope", 10), simulation.MsgSetAuditorScopeFactory(k, pk))
 	reg.Add(weights.Get("auditor_msg_update", 10), simulation.MsgUpdateAuditorFactory(k))
 	reg.Add(weights.Get("auditor_msg_rotate_operator", 5), simulation.MsgRotateOperatorFactory(k))
 }
 
-// ProposalMsgsX registers x/gov's change of the reputation types.
+// ProposalMsgsX registers x/gov's change of the reputation types and its
+// removals of auditors, which no registrar may make.
 func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(weights.Get("auditor_msg_update_params", 20), simulation.MsgUpdateParamsFactory(am.keeper))
+	reg.Add(weights.Get("auditor_msg_remove", 3), simulation.MsgRemoveAuditorFactory(am.keeper))
 }

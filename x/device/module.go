@@ -101,7 +101,9 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("device_msg_set_services", 15), simulation.MsgSetServicesFactory(k))
 }
 
-// ProposalMsgsX registers x/gov's change of the params.
-func (AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+// ProposalMsgsX registers x/gov's change of the params and its revocations,
+// which no registrar may make.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
 	reg.Add(weights.Get("device_msg_update_params", 20), simulation.MsgUpdateParamsFactory())
+	reg.Add(weights.Get("device_msg_revoke_by_gov", 2), simulation.MsgRevokeDeviceByGovFactory(am.keeper))
 }

@@ -29,6 +29,7 @@ var (
 
 	_ module.AppModuleSimulation   = AppModule{}
 	_ simsx.HasWeightedOperationsX = AppModule{}
+	_ simsx.HasProposalMsgsX       = AppModule{}
 )
 
 type genesis = modulekit.Basic[types.GenesisState, *types.GenesisState]
@@ -74,16 +75,22 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
 
-// WeightedOperationsX registers an operation for every message. Admissions
-// and profile changes are frequent; suspensions and removals rarer, so the
+// WeightedOperationsX registers an operation for every message a registrar
+// or an operator signs. Admissions and profile changes are frequent;
+// suspensions (and gov's removals, ProposalMsgsX) rarer, so the
 // registry keeps active manufacturers to register devices with.
 func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
 	k, pk := am.keeper, am.sims.Permission
 	reg.Add(weights.Get("manufacturer_msg_add", 40), simulation.MsgAddManufacturerFactory(k, pk))
 	reg.Add(weights.Get("manufacturer_msg_suspend", 8), simulation.MsgSuspendManufacturerFactory(k, pk))
 	reg.Add(weights.Get("manufacturer_msg_reinstate", 15), simulation.MsgReinstateManufacturerFactory(k, pk))
-	reg.Add(weights.Get("manufacturer_msg_remove", 3), simulation.MsgRemoveManufacturerFactory(k, pk))
 	reg.Add(weights.Get("manufacturer_msg_set_default_reputation", 10), simulation.MsgSetDefaultReputationFactory(k, pk))
 	reg.Add(weights.Get("manufacturer_msg_update", 15), simulation.MsgUpdateManufacturerFactory(k))
 	reg.Add(weights.Get("manufacturer_msg_rotate_operators", 5), simulation.MsgRotateOperatorsFactory(k))
+}
+
+// ProposalMsgsX registers x/gov's removals of manufacturers, which no
+// registrar may make.
+func (am AppModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("manufacturer_msg_remove", 3), simulation.MsgRemoveManufacturerFactory(am.keeper))
 }

@@ -54,7 +54,7 @@ func reinstateStep(t *testing.T, f *fixture) {
 }
 
 func removeStep(t *testing.T, f *fixture) {
-	_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+	_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 	require.NoError(t, err)
 }
 
@@ -131,7 +131,7 @@ func TestHooksAreNotCalledByRefusedMessages(t *testing.T) {
 			return err
 		}},
 		{name: "the removal of an unknown auditor", want: types.ErrUnknownAuditor, do: func(f *fixture) error {
-			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "nobody"})
+			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "nobody"})
 			return err
 		}},
 		{name: "a weight above 10000", want: types.ErrInvalidWeight, do: func(f *fixture) error {
@@ -177,7 +177,7 @@ func TestHookErrorAbortsTheMessage(t *testing.T) {
 			return err
 		},
 		"a removal": func(f *fixture) error {
-			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 			return err
 		},
 		"a new weight": func(f *fixture) error {

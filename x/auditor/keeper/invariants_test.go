@@ -46,7 +46,7 @@ func TestInvariants(t *testing.T) {
 			f := setup(t)
 			f.add(t)
 			f.addOther(t, "veritas")
-			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "veritas"})
+			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "veritas"})
 			require.NoError(t, err)
 			if tc.brk == nil {
 				require.NoError(t, keeper.CheckInvariants(f.ctx, f.k))

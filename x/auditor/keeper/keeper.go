@@ -69,7 +69,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 			bz, err := k.parseOperator(operators[0])
 			return []sdk.AccAddress{bz}, err
 		},
-		CheckAuthority: pk.CheckAuthority,
+		CheckAuthority:  pk.CheckAuthority,
+		CheckGovernance: pk.CheckGovernance,
 		// Every transition tells the hooks, a suspended auditor's removal (0
 		// to 0) included: the call is idempotent for them, and it settles any
 		// of the auditor's scores still counted with a weight.

@@ -42,7 +42,7 @@ func setup(t *testing.T) *fixture {
 		outsider:  testutil.Bech32(t, "outsider"),
 	}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, f.gov,
-		testutil.FakeAuthority{f.gov: true, f.authority: true})
+		testutil.FakeAuthority{f.gov: true, f.authority: false})
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
@@ -150,7 +150,7 @@ func TestScoreGate(t *testing.T) {
 	_, err = f.k.ActiveAuditorOperatedBy(f.ctx, fresh)
 	require.NoError(t, err)
 
-	_, err = f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+	_, err = f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 	require.NoError(t, err)
 	_, err = f.k.ActiveAuditorOperatedBy(f.ctx, fresh)
 	require.ErrorIs(t, err, types.ErrNotOperator, "a removed auditor's operator operates nothing")

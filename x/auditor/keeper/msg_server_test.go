@@ -123,6 +123,7 @@ func TestStatusTransitions(t *testing.T) {
 		return err
 	}
 	asAuthority := func(f *fixture) string { return f.authority }
+	asGov := func(f *fixture) string { return f.gov }
 	asOperator := func(f *fixture) string { return f.operator }
 	asOutsider := func(f *fixture) string { return f.outsider }
 	type op func(f *fixture, by string) error
@@ -139,28 +140,30 @@ func TestStatusTransitions(t *testing.T) {
 			wantEvent: &types.EventAuditorStatusChanged{From: "active", To: "suspended", Reason: "audit"}},
 		{name: "the authority reinstates a suspended auditor", before: []op{suspend}, do: reinstate, signer: asAuthority, want: types.STATUS_ACTIVE,
 			wantEvent: &types.EventAuditorStatusChanged{From: "suspended", To: "active"}},
-		{name: "the authority removes an active auditor", do: remove, signer: asAuthority, want: types.STATUS_REMOVED,
+		{name: "x/gov removes an active auditor", do: remove, signer: asGov, want: types.STATUS_REMOVED,
 			wantEvent: &types.EventAuditorStatusChanged{From: "active", To: "removed", Reason: "collusion"}},
-		{name: "the authority removes a suspended auditor", before: []op{suspend}, do: remove, signer: asAuthority, want: types.STATUS_REMOVED,
+		{name: "x/gov removes a suspended auditor", before: []op{suspend}, do: remove, signer: asGov, want: types.STATUS_REMOVED,
 			wantEvent: &types.EventAuditorStatusChanged{From: "suspended", To: "removed", Reason: "collusion"}},
+		{name: "a registrar cannot remove an auditor: removal cannot be undone", do: remove, signer: asAuthority, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "a registrar cannot remove a suspended auditor either", before: []op{suspend}, do: remove, signer: asAuthority, wantErr: permissiontypes.ErrGovernanceOnly},
 		{name: "a suspended auditor cannot be suspended again", before: []op{suspend}, do: suspend, signer: asAuthority, wantErr: types.ErrInvalidTransition},
 		{name: "an active auditor cannot be reinstated", do: reinstate, signer: asAuthority, wantErr: types.ErrInvalidTransition},
 		{name: "a removed auditor cannot be suspended", before: []op{remove}, do: suspend, signer: asAuthority, wantErr: types.ErrInvalidTransition},
 		{name: "a removed auditor cannot be reinstated", before: []op{remove}, do: reinstate, signer: asAuthority, wantErr: types.ErrInvalidTransition},
-		{name: "a removed auditor cannot be removed again", before: []op{remove}, do: remove, signer: asAuthority, wantErr: types.ErrInvalidTransition},
+		{name: "a removed auditor cannot be removed again", before: []op{remove}, do: remove, signer: asGov, wantErr: types.ErrInvalidTransition},
 		{name: "the auditor's operator cannot suspend it", do: suspend, signer: asOperator, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "the auditor's operator cannot reinstate it", before: []op{suspend}, do: reinstate, signer: asOperator, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "the auditor's operator cannot remove it", do: remove, signer: asOperator, wantErr: permissiontypes.ErrNotAuthority},
+		{name: "the auditor's operator cannot remove it", do: remove, signer: asOperator, wantErr: permissiontypes.ErrGovernanceOnly},
 		{name: "an ordinary account cannot suspend", do: suspend, signer: asOutsider, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "an ordinary account cannot reinstate", before: []op{suspend}, do: reinstate, signer: asOutsider, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "an ordinary account cannot remove", do: remove, signer: asOutsider, wantErr: permissiontypes.ErrNotAuthority},
+		{name: "an ordinary account cannot remove", do: remove, signer: asOutsider, wantErr: permissiontypes.ErrGovernanceOnly},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t)
 			f.add(t)
 			for _, b := range tc.before {
-				require.NoError(t, b(f, f.authority))
+				require.NoError(t, b(f, f.gov))
 			}
 			before := f.state(t)
 			by := tc.signer(f)
@@ -192,7 +195,7 @@ func TestStatusTransitions(t *testing.T) {
 			return err
 		}},
 		{"an unknown auditor cannot be removed", func(f *fixture) error {
-			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "nobody"})
+			_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "nobody"})
 			return err
 		}},
 	}
@@ -209,7 +212,7 @@ func TestStatusTransitions(t *testing.T) {
 	t.Run("removal releases the operator account for another auditor", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		require.NoError(t, remove(f, f.authority))
+		require.NoError(t, remove(f, f.gov))
 		_, err := f.queries.AuditorByOperator(f.ctx, &types.QueryAuditorByOperatorRequest{Operator: f.operator})
 		require.Error(t, err, "the index entry is gone")
 		msg := f.addMsg()
@@ -229,7 +232,7 @@ func TestStatusTransitions(t *testing.T) {
 	t.Run("a removed auditor's id is never reused", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		require.NoError(t, remove(f, f.authority))
+		require.NoError(t, remove(f, f.gov))
 		before := f.state(t)
 		_, err := f.msgs.AddAuditor(f.ctx, f.addMsg())
 		require.ErrorIs(t, err, types.ErrDuplicateID)
@@ -274,7 +277,7 @@ func TestSetAuditorScope(t *testing.T) {
 			edit: func(_ *fixture, m *types.MsgSetAuditorScope) { m.Id = "nobody" }},
 		{name: "a removed auditor's scope cannot change", wantErr: types.ErrInvalidTransition,
 			prepare: func(t *testing.T, f *fixture) {
-				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 				require.NoError(t, err)
 			}},
 	}
@@ -321,7 +324,8 @@ func TestUpdateAuditor(t *testing.T) {
 		wantErr error
 	}{
 		{name: "the operator updates its profile", signer: asOperator},
-		{name: "the operator of a suspended auditor updates its profile", signer: asOperator,
+		{name: "the operator of a suspended auditor cannot update its profile: it is frozen with it", signer: asOperator,
+			wantErr: types.ErrInvalidTransition,
 			prepare: func(t *testing.T, f *fixture) {
 				_, err := f.msgs.SuspendAuditor(f.ctx, &types.MsgSuspendAuditor{Authority: f.authority, Id: "sentinel"})
 				require.NoError(t, err)
@@ -345,7 +349,7 @@ func TestUpdateAuditor(t *testing.T) {
 			edit: func(m *types.MsgUpdateAuditor) { m.Id = "nobody" }},
 		{name: "a removed auditor cannot update its profile", signer: asOperator, wantErr: types.ErrInvalidTransition,
 			prepare: func(t *testing.T, f *fixture) {
-				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 				require.NoError(t, err)
 			}},
 	}
@@ -415,7 +419,7 @@ func TestRotateOperator(t *testing.T) {
 		f := setup(t)
 		f.add(t)
 		f.addOther(t, "watchdog")
-		_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "watchdog"})
+		_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "watchdog"})
 		require.NoError(t, err)
 		_, err = f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{
 			Operator: f.operator, Id: "sentinel", NewOperator: testutil.Bech32(t, "watchdog-ops"),
@@ -424,7 +428,7 @@ func TestRotateOperator(t *testing.T) {
 	})
 
 	removed := func(t *testing.T, f *fixture) {
-		_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "sentinel"})
+		_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "sentinel"})
 		require.NoError(t, err)
 	}
 	refusals := []struct {
@@ -502,7 +506,7 @@ func TestUpdateParams(t *testing.T) {
 		{name: "governance drops a type only a removed auditor used", params: withoutFinancial,
 			prepare: func(t *testing.T, f *fixture) {
 				withFinancialAuditor(t, f)
-				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "ledger"})
+				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "ledger"})
 				require.NoError(t, err)
 			}},
 		{name: "a registrar cannot change the reputation types", wantErr: types.ErrParamsNotByGov,

@@ -20,7 +20,7 @@ func TestQueries(t *testing.T) {
 	}
 	_, err := f.msgs.SuspendAuditor(f.ctx, &types.MsgSuspendAuditor{Authority: f.authority, Id: "bravo"})
 	require.NoError(t, err)
-	_, err = f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.authority, Id: "delta"})
+	_, err = f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "delta"})
 	require.NoError(t, err)
 
 	t.Run("one auditor is found by id", func(t *testing.T) {

@@ -52,9 +52,10 @@ func MsgReinstateAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) s
 		})
 }
 
-// MsgRemoveAuditorFactory removes an active or suspended auditor for good.
-func MsgRemoveAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveAuditor] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+// MsgRemoveAuditorFactory is x/gov's proposal to remove an active or
+// suspended auditor for good.
+func MsgRemoveAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveAuditor] {
+	return registrysim.GovMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgRemoveAuditor {
 			return &types.MsgRemoveAuditor{Authority: authority, Id: a.Id, Reason: "simulated withdrawal"}
 		})
@@ -76,7 +77,7 @@ func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) si
 
 // MsgUpdateAuditorFactory has an operator rename its auditor.
 func MsgUpdateAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateAuditor] {
-	return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), OperatorOf,
+	return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE), OperatorOf,
 		func(_ context.Context, operator string, a types.Auditor, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgUpdateAuditor {
 			r := testData.Rand()
 			return &types.MsgUpdateAuditor{Operator: operator, Id: a.Id, Name: "Auditor " + r.StringN(8), Metadata: randomMetadata(r.Rand)}

@@ -921,7 +921,7 @@ type MsgClient interface {
 	SuspendAuditor(ctx context.Context, in *MsgSuspendAuditor, opts ...grpc.CallOption) (*MsgSuspendAuditorResponse, error)
 	// ReinstateAuditor makes a suspended auditor active again (network authority).
 	ReinstateAuditor(ctx context.Context, in *MsgReinstateAuditor, opts ...grpc.CallOption) (*MsgReinstateAuditorResponse, error)
-	// RemoveAuditor removes an auditor for good (network authority).
+	// RemoveAuditor removes an auditor for good (x/gov only: it cannot be undone).
 	RemoveAuditor(ctx context.Context, in *MsgRemoveAuditor, opts ...grpc.CallOption) (*MsgRemoveAuditorResponse, error)
 	// SetAuditorScope changes the reputation types and weight (network authority).
 	SetAuditorScope(ctx context.Context, in *MsgSetAuditorScope, opts ...grpc.CallOption) (*MsgSetAuditorScopeResponse, error)
@@ -1021,7 +1021,7 @@ type MsgServer interface {
 	SuspendAuditor(context.Context, *MsgSuspendAuditor) (*MsgSuspendAuditorResponse, error)
 	// ReinstateAuditor makes a suspended auditor active again (network authority).
 	ReinstateAuditor(context.Context, *MsgReinstateAuditor) (*MsgReinstateAuditorResponse, error)
-	// RemoveAuditor removes an auditor for good (network authority).
+	// RemoveAuditor removes an auditor for good (x/gov only: it cannot be undone).
 	RemoveAuditor(context.Context, *MsgRemoveAuditor) (*MsgRemoveAuditorResponse, error)
 	// SetAuditorScope changes the reputation types and weight (network authority).
 	SetAuditorScope(context.Context, *MsgSetAuditorScope) (*MsgSetAuditorScopeResponse, error)

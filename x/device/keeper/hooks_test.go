@@ -54,7 +54,7 @@ func TestHooksFollowOwnerAndStatusChanges(t *testing.T) {
 	f.lifecycleSuspend(t, f.authority, id)
 	_, err = f.msgs.ReinstateDevice(f.ctx, &types.MsgReinstateDevice{Signer: f.authority, DeviceId: id})
 	require.NoError(t, err)
-	f.lifecycleRevoke(t, f.authority, id)
+	f.lifecycleRevoke(t, f.gov, id)
 	require.Equal(t, []string{
 		change(id, f.ownerStr, act, newOwner, act),
 		change(id, newOwner, act, newOwner, sus),

@@ -9,6 +9,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // lifecycleRegistered registers acme's device SN-L, without an owner.
@@ -235,7 +236,7 @@ func TestReinstateDevice(t *testing.T) {
 		wantRole    string // "" when refused
 	}{
 		{name: "the owner lifts its own suspension", suspendedBy: owner, reinstater: owner, wantRole: types.RoleOwner},
-		{name: "the manufacturer lifts the owner's suspension", suspendedBy: owner, reinstater: manufacturer, wantRole: types.RoleManufacturer},
+		{name: "the manufacturer cannot lift the owner's lost-or-stolen suspension", suspendedBy: owner, reinstater: manufacturer},
 		{name: "the authority lifts the owner's suspension", suspendedBy: owner, reinstater: authority, wantRole: types.RoleAuthority},
 		{name: "an outsider cannot lift the owner's suspension", suspendedBy: owner, reinstater: outsider},
 		{name: "another manufacturer cannot lift the owner's suspension", suspendedBy: owner, reinstater: rival},
@@ -322,7 +323,7 @@ func TestReinstateRefusals(t *testing.T) {
 		{name: "a revoked device is never reinstated, even by the authority", wantErr: types.ErrInvalidStatus,
 			prepare: func(t *testing.T, f *fixture) string {
 				id := f.activate(t, "SN-A").Id
-				f.lifecycleRevoke(t, f.authority, id)
+				f.lifecycleRevoke(t, f.gov, id)
 				return id
 			},
 			msg: func(f *fixture, id string) *types.MsgReinstateDevice {
@@ -403,7 +404,8 @@ func TestRevokeDevice(t *testing.T) {
 		signer func(f *fixture) string
 	}{
 		{role: types.RoleManufacturer, signer: func(f *fixture) string { return f.operator }},
-		{role: types.RoleAuthority, signer: func(f *fixture) string { return f.authority }},
+		// x/gov revokes as the authority; a registrar cannot (TestRevokeRefusals).
+		{role: types.RoleAuthority, signer: func(f *fixture) string { return f.gov }},
 	}
 	for _, s := range signers {
 		for _, st := range states {
@@ -428,7 +430,7 @@ func TestRevokeDevice(t *testing.T) {
 				require.NotContains(t, f.lifecycleListed(t, from), id)
 
 				before := f.snapshot(t)
-				_, err = f.msgs.RevokeDevice(f.ctx, &types.MsgRevokeDevice{Signer: f.authority, DeviceId: id})
+				_, err = f.msgs.RevokeDevice(f.ctx, &types.MsgRevokeDevice{Signer: f.gov, DeviceId: id})
 				require.ErrorIs(t, err, types.ErrInvalidStatus, "a revoked device cannot be revoked again")
 				_, err = f.msgs.ReinstateDevice(f.ctx, &types.MsgReinstateDevice{Signer: f.authority, DeviceId: id})
 				require.ErrorIs(t, err, types.ErrInvalidStatus, "a revoked device is never reinstated")
@@ -466,6 +468,30 @@ func TestRevokeRefusals(t *testing.T) {
 			prepare: func(t *testing.T, f *fixture) string { return f.activate(t, "SN-A").Id },
 			msg: func(f *fixture, id string) *types.MsgRevokeDevice {
 				return &types.MsgRevokeDevice{Signer: f.outsider, DeviceId: id}
+			}},
+		{name: "a registrar cannot revoke: revocation cannot be undone, so it is x/gov's alone", wantErr: types.ErrUnauthorized,
+			wantMsg: "x/gov's alone",
+			prepare: func(t *testing.T, f *fixture) string { return f.activate(t, "SN-A").Id },
+			msg: func(f *fixture, id string) *types.MsgRevokeDevice {
+				return &types.MsgRevokeDevice{Signer: f.authority, DeviceId: id}
+			}},
+		{name: "the operator of a suspended manufacturer cannot revoke", wantErr: types.ErrUnauthorized, wantMsg: "may only suspend",
+			prepare: func(t *testing.T, f *fixture) string {
+				id := f.activate(t, "SN-A").Id
+				f.makers.m["acme"].Status = manufacturertypes.STATUS_SUSPENDED
+				return id
+			},
+			msg: func(f *fixture, id string) *types.MsgRevokeDevice {
+				return &types.MsgRevokeDevice{Signer: f.operator, DeviceId: id}
+			}},
+		{name: "the operator of a removed manufacturer cannot revoke", wantErr: types.ErrUnauthorized,
+			prepare: func(t *testing.T, f *fixture) string {
+				id := f.activate(t, "SN-A").Id
+				f.makers.m["acme"].Status = manufacturertypes.STATUS_REMOVED
+				return id
+			},
+			msg: func(f *fixture, id string) *types.MsgRevokeDevice {
+				return &types.MsgRevokeDevice{Signer: f.operator, DeviceId: id}
 			}},
 		{name: "another manufacturer's operator cannot revoke acme's device", wantErr: types.ErrUnauthorized,
 			prepare: func(t *testing.T, f *fixture) string { return f.lifecycleRegistered(t) },
@@ -536,7 +562,7 @@ func TestActiveCountFollowsTheLifecycle(t *testing.T) {
 			return err
 		}, "acme 3/1 bosch 0/0"},
 		{"revoking a suspended device does not take it off twice", func() error {
-			_, err := f.msgs.RevokeDevice(f.ctx, &types.MsgRevokeDevice{Signer: f.authority, DeviceId: a})
+			_, err := f.msgs.RevokeDevice(f.ctx, &types.MsgRevokeDevice{Signer: f.gov, DeviceId: a})
 			return err
 		}, "acme 3/1 bosch 0/0"},
 		{"revoking an active device takes it off", func() error {
@@ -558,4 +584,58 @@ func TestActiveCountFollowsTheLifecycle(t *testing.T) {
 		require.Equal(t, s.wantMakers, f.makers.String(), s.name)
 	}
 	require.ElementsMatch(t, []string{a, b, r}, f.lifecycleListed(t, types.STATUS_REVOKED))
+}
+
+// TestPowersEndWithTheManufacturersStanding mounts a suspended or removed
+// manufacturer's operators acting on its devices: a suspended one may only
+// suspend (protective), a removed one nothing; each refusal changes nothing.
+func TestPowersEndWithTheManufacturersStanding(t *testing.T) {
+	type act func(f *fixture, id string) error
+	suspend := func(f *fixture, id string) error {
+		_, err := f.msgs.SuspendDevice(f.ctx, &types.MsgSuspendDevice{Signer: f.operator, DeviceId: id})
+		return err
+	}
+	reinstate := func(f *fixture, id string) error {
+		_, err := f.msgs.ReinstateDevice(f.ctx, &types.MsgReinstateDevice{Signer: f.operator, DeviceId: id})
+		return err
+	}
+	revoke := func(f *fixture, id string) error {
+		_, err := f.msgs.RevokeDevice(f.ctx, &types.MsgRevokeDevice{Signer: f.operator, DeviceId: id})
+		return err
+	}
+	cases := []struct {
+		name      string
+		status    manufacturertypes.Status
+		suspended bool // the device was suspended by the manufacturer while active
+		do        act
+		allowed   bool
+	}{
+		{name: "a suspended manufacturer suspends its device", status: manufacturertypes.STATUS_SUSPENDED, do: suspend, allowed: true},
+		{name: "a suspended manufacturer cannot lift its own suspension", status: manufacturertypes.STATUS_SUSPENDED, suspended: true, do: reinstate},
+		{name: "a suspended manufacturer cannot revoke", status: manufacturertypes.STATUS_SUSPENDED, do: revoke},
+		{name: "a removed manufacturer cannot suspend", status: manufacturertypes.STATUS_REMOVED, do: suspend},
+		{name: "a removed manufacturer cannot lift its suspension", status: manufacturertypes.STATUS_REMOVED, suspended: true, do: reinstate},
+		{name: "a removed manufacturer cannot revoke", status: manufacturertypes.STATUS_REMOVED, do: revoke},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := setup(t)
+			id := f.activate(t, "SN-A").Id
+			if c.suspended {
+				f.lifecycleSuspend(t, f.operator, id)
+			}
+			f.makers.m["acme"].Status = c.status
+			before := f.snapshot(t)
+			err := c.do(f, id)
+			if !c.allowed {
+				require.ErrorIs(t, err, types.ErrUnauthorized)
+				require.Equal(t, before, f.snapshot(t), "a refused message changes nothing")
+				return
+			}
+			require.NoError(t, err)
+			d := f.device(t, id)
+			require.Equal(t, types.STATUS_SUSPENDED, d.Status)
+			require.Equal(t, types.RoleManufacturer, d.SuspendedBy)
+		})
+	}
 }

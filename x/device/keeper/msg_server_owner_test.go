@@ -516,7 +516,7 @@ func TestOwnerOperationsOnARevokedDevice(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := setup(t)
 			id := f.activate(t, "SN-X").Id
-			f.lifecycleRevoke(t, f.authority, id)
+			f.lifecycleRevoke(t, f.gov, id)
 			before := f.snapshot(t)
 			require.ErrorIs(t, c.run(f, id), types.ErrInvalidStatus)
 			require.Equal(t, before, f.snapshot(t))

@@ -104,7 +104,7 @@ func TestOfferWalletRefusals(t *testing.T) {
 				return &types.MsgOfferWallet{Owner: f.ownerStr, DeviceId: id, Wallet: "atonomi1wallet", ExpiryHeight: 100}
 			}},
 		{name: "a revoked device gets no wallet", wantErr: types.ErrInvalidStatus,
-			prepare: func(t *testing.T, f *fixture, id string) { f.lifecycleRevoke(t, f.authority, id) },
+			prepare: func(t *testing.T, f *fixture, id string) { f.lifecycleRevoke(t, f.gov, id) },
 			msg: func(f *fixture, id string) *types.MsgOfferWallet {
 				return &types.MsgOfferWallet{Owner: f.ownerStr, DeviceId: id, Wallet: wallet, ExpiryHeight: 100}
 			}},
@@ -181,7 +181,7 @@ func TestAcceptWalletRefusals(t *testing.T) {
 			},
 			msg: accept},
 		{name: "a revoked device's offer is refused", wantErr: types.ErrInvalidStatus,
-			prepare: func(t *testing.T, f *fixture, id string) { f.lifecycleRevoke(t, f.authority, id) },
+			prepare: func(t *testing.T, f *fixture, id string) { f.lifecycleRevoke(t, f.gov, id) },
 			msg:     accept},
 		{name: "a malformed wallet is refused", wantErr: types.ErrInvalidAddress,
 			msg: func(f *fixture, id string) *types.MsgAcceptWallet {
@@ -254,7 +254,7 @@ func TestUnlinkWallet(t *testing.T) {
 	})
 	t.Run("the wallet walks away from a revoked device", func(t *testing.T) {
 		f, id := linked(t)
-		f.lifecycleRevoke(t, f.authority, id)
+		f.lifecycleRevoke(t, f.gov, id)
 		_, err := f.msgs.UnlinkWallet(f.ctx, &types.MsgUnlinkWallet{Signer: wallet, DeviceId: id})
 		require.NoError(t, err)
 		require.Empty(t, f.device(t, id).Wallet)

@@ -194,15 +194,15 @@ func MsgSuspendDeviceFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactory
 }
 
 // MsgReinstateDeviceFactory lifts a suspension, signed by someone allowed to
-// lift it: the authority always, the manufacturer unless the authority
-// imposed it, the owner only if the owner did.
+// lift it: the authority always, the manufacturer and the owner only the
+// suspensions each imposed.
 func MsgReinstateDeviceFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactoryFn[*types.MsgReinstateDevice] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgReinstateDevice) {
 		d := AnyDevice(ctx, k, testData, reporter, WithStatus(types.STATUS_SUSPENDED))
 		roles := []string{types.RoleAuthority}
 		switch d.SuspendedBy {
 		case types.RoleOwner:
-			roles = append(roles, types.RoleOwner, types.RoleManufacturer)
+			roles = append(roles, types.RoleOwner)
 		case types.RoleManufacturer:
 			roles = append(roles, types.RoleManufacturer)
 		}
@@ -214,16 +214,36 @@ func MsgReinstateDeviceFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFacto
 	}
 }
 
-// MsgRevokeDeviceFactory withdraws a device for good, signed by an operator
-// of its manufacturer or a registrar.
+// MsgRevokeDeviceFactory withdraws a device of an active manufacturer for
+// good, signed by one of its operators (a registrar may not revoke).
 func MsgRevokeDeviceFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactoryFn[*types.MsgRevokeDevice] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRevokeDevice) {
-		d := AnyDevice(ctx, k, testData, reporter, WithStatus(types.STATUS_REGISTERED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED))
-		signer := anySigner(ctx, sims, testData, reporter, d, types.RoleManufacturer, types.RoleAuthority)
+		d := AnyDevice(ctx, k, testData, reporter, revocable(ctx, sims))
+		signer := anySigner(ctx, sims, testData, reporter, d, types.RoleManufacturer)
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
 		return []simsx.SimAccount{signer}, &types.MsgRevokeDevice{Signer: signer.AddressBech32, DeviceId: d.Id, Reason: "simulated recall"}
+	}
+}
+
+// MsgRevokeDeviceByGovFactory is x/gov's proposal to revoke any device that
+// is not revoked yet: as the authority, only x/gov revokes.
+func MsgRevokeDeviceByGovFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRevokeDevice] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRevokeDevice) {
+		d := AnyDevice(ctx, k, testData, reporter, WithStatus(types.STATUS_REGISTERED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED))
+		gov := testData.ModuleAccountAddress(reporter, "gov")
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return nil, &types.MsgRevokeDevice{Signer: gov, DeviceId: d.Id, Reason: "simulated withdrawal by the consortium"}
+	}
+}
+
+// revocable keeps devices that are not revoked, of an active manufacturer.
+func revocable(ctx context.Context, sims Keepers) func(types.Device) bool {
+	return func(d types.Device) bool {
+		return d.Status != types.STATUS_REVOKED && d.Status != types.STATUS_UNSPECIFIED && manufacturerActive(ctx, sims, d.ManufacturerId)
 	}
 }
 
@@ -370,7 +390,13 @@ func anySigner(ctx context.Context, sims Keepers, testData *simsx.ChainDataSourc
 			if d.Owner != "" && testData.HasAccount(d.Owner) {
 				candidates = append(candidates, role)
 			}
-		case types.RoleManufacturer, types.RoleAuthority:
+		case types.RoleManufacturer:
+			// A suspended manufacturer may only suspend and a removed one
+			// nothing: draw the operators of active ones only.
+			if manufacturerActive(ctx, sims, d.ManufacturerId) {
+				candidates = append(candidates, role)
+			}
+		case types.RoleAuthority:
 			candidates = append(candidates, role)
 		}
 	}

@@ -1651,7 +1651,8 @@ type MsgClient interface {
 	SuspendDevice(ctx context.Context, in *MsgSuspendDevice, opts ...grpc.CallOption) (*MsgSuspendDeviceResponse, error)
 	// ReinstateDevice releases a suspended device.
 	ReinstateDevice(ctx context.Context, in *MsgReinstateDevice, opts ...grpc.CallOption) (*MsgReinstateDeviceResponse, error)
-	// RevokeDevice withdraws a device for good (its manufacturer or the authority).
+	// RevokeDevice withdraws a device for good (its active manufacturer or x/gov;
+	// a registrar suspends instead).
 	RevokeDevice(ctx context.Context, in *MsgRevokeDevice, opts ...grpc.CallOption) (*MsgRevokeDeviceResponse, error)
 	// TransferDevice hands a device to a new owner (the owner); it clears the
 	// device's wallet, which consented to the old owner only.
@@ -1821,7 +1822,8 @@ type MsgServer interface {
 	SuspendDevice(context.Context, *MsgSuspendDevice) (*MsgSuspendDeviceResponse, error)
 	// ReinstateDevice releases a suspended device.
 	ReinstateDevice(context.Context, *MsgReinstateDevice) (*MsgReinstateDeviceResponse, error)
-	// RevokeDevice withdraws a device for good (its manufacturer or the authority).
+	// RevokeDevice withdraws a device for good (its active manufacturer or x/gov;
+	// a registrar suspends instead).
 	RevokeDevice(context.Context, *MsgRevokeDevice) (*MsgRevokeDeviceResponse, error)
 	// TransferDevice hands a device to a new owner (the owner); it clears the
 	// device's wallet, which consented to the old owner only.

@@ -38,8 +38,9 @@ func (r Registry[R, S, P]) Admit(ctx context.Context, rec R) error {
 }
 
 // OperatedBy returns the record if operator is one of its operators and it
-// is not removed: a suspended entity may still fix its profile or rotate a
-// leaked key.
+// is not removed: a removed entity's operators can do nothing, a suspended
+// one's only what protects (rotating a leaked key away; for a manufacturer,
+// suspending its own devices).
 func (r Registry[R, S, P]) OperatedBy(ctx context.Context, id, operator string) (R, error) {
 	rec, err := r.Get(ctx, id)
 	if err != nil {
@@ -51,11 +52,15 @@ func (r Registry[R, S, P]) OperatedBy(ctx context.Context, id, operator string) 
 	return rec, r.checkNotRemoved(P(&rec))
 }
 
-// Update lets an operator change its record: apply validates and changes it.
+// Update lets an operator of an active record change it: apply validates and
+// changes it. A suspended entity's profile is frozen with it.
 func (r Registry[R, S, P]) Update(ctx context.Context, id, operator string, apply func(P) error) (R, error) {
 	rec, err := r.OperatedBy(ctx, id, operator)
 	if err != nil {
 		return rec, err
+	}
+	if st := P(&rec).GetStatus(); st != S(StatusActive) {
+		return rec, errorsmod.Wrapf(r.Errors.InvalidTransition, "%s is %s: only an active %s updates its record", id, st.StatusName(), r.Noun)
 	}
 	if err := apply(&rec); err != nil {
 		return rec, err

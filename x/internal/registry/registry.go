@@ -68,6 +68,9 @@ type Config[R any] struct {
 	ParseOperators func([]string) ([]sdk.AccAddress, error)
 	// CheckAuthority refuses a signer that does not act for the network authority.
 	CheckAuthority func(ctx context.Context, addr string) error
+	// CheckGovernance refuses a signer other than x/gov, for what cannot be
+	// undone; action names it.
+	CheckGovernance func(ctx context.Context, addr, action string) error
 	// AfterTransition, if set, runs after a status change is stored and
 	// before its event is emitted.
 	AfterTransition func(ctx context.Context, rec R) error

@@ -10,10 +10,11 @@ import (
 )
 
 // Move is a status change the network authority may make: to To from any
-// of From.
+// of From. An irreversible move is x/gov's alone; registrars make the others.
 type Move struct {
-	To   int32
-	From []int32
+	To           int32
+	From         []int32
+	Irreversible bool
 }
 
 // The registries' status transition table. Removal is for good: the record
@@ -21,13 +22,19 @@ type Move struct {
 var (
 	Suspend   = Move{To: StatusSuspended, From: []int32{StatusActive}}
 	Reinstate = Move{To: StatusActive, From: []int32{StatusSuspended}}
-	Remove    = Move{To: StatusRemoved, From: []int32{StatusActive, StatusSuspended}}
+	Remove    = Move{To: StatusRemoved, From: []int32{StatusActive, StatusSuspended}, Irreversible: true}
 )
 
 // Transition makes move on record id for authority, releasing the operators
 // on removal, and emits the module's status change event.
 func (r Registry[R, S, P]) Transition(ctx context.Context, authority, id, reason string, move Move) error {
-	if err := r.CheckAuthority(ctx, authority); err != nil {
+	check := r.CheckAuthority
+	if move.Irreversible {
+		check = func(ctx context.Context, addr string) error {
+			return r.CheckGovernance(ctx, addr, "removing a "+r.Noun)
+		}
+	}
+	if err := check(ctx, authority); err != nil {
 		return err
 	}
 	rec, err := r.Get(ctx, id)

@@ -53,8 +53,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 			Unknown: types.ErrUnknownManufacturer, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
 			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
 		},
-		ParseOperators: k.parseOperators,
-		CheckAuthority: pk.CheckAuthority,
+		ParseOperators:  k.parseOperators,
+		CheckAuthority:  pk.CheckAuthority,
+		CheckGovernance: pk.CheckGovernance,
 		StatusChanged: func(id, authority, from, to, reason string) proto.Message {
 			return &types.EventManufacturerStatusChanged{Id: id, Authority: authority, From: from, To: to, Reason: reason}
 		},

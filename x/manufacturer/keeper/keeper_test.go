@@ -23,7 +23,8 @@ type fixture struct {
 	k         *keeper.Keeper
 	msgs      types.MsgServer
 	queries   types.QueryServer
-	authority string
+	gov       string // x/gov: alone removes
+	authority string // a registrar: acts for the network authority in what can be undone
 	operator  string // operator of "acme"
 	outsider  string
 	pools     fakePools
@@ -43,13 +44,14 @@ func setup(t *testing.T) *fixture {
 	encCfg := moduletestutil.MakeTestEncodingConfig(manufacturer.NewAppModuleBasic(testutil.AccCodec))
 	f := &fixture{
 		ctx:       testutil.NewContext(t, key),
+		gov:       testutil.Bech32(t, "gov"),
 		authority: testutil.Bech32(t, "registrar"),
 		operator:  testutil.Bech32(t, "acme-ops"),
 		outsider:  testutil.Bech32(t, "outsider"),
 	}
 	f.pools = fakePools{}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec,
-		testutil.FakeAuthority{f.authority: true}, f.pools)
+		testutil.FakeAuthority{f.gov: true, f.authority: false}, f.pools)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	return f

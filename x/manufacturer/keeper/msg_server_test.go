@@ -102,30 +102,37 @@ func TestStatusTransitions(t *testing.T) {
 		want    types.Status
 		wantErr error
 		asUser  bool
+		asGov   bool // else a registrar signs
 	}{
 		{name: "an active manufacturer is suspended", do: suspend, want: types.STATUS_SUSPENDED},
 		{name: "a suspended manufacturer is reinstated", before: []op{suspend}, do: reinstate, want: types.STATUS_ACTIVE},
-		{name: "an active manufacturer is removed", do: remove, want: types.STATUS_REMOVED},
-		{name: "a suspended manufacturer is removed", before: []op{suspend}, do: remove, want: types.STATUS_REMOVED},
+		{name: "x/gov suspends too", do: suspend, asGov: true, want: types.STATUS_SUSPENDED},
+		{name: "an active manufacturer is removed by x/gov", do: remove, asGov: true, want: types.STATUS_REMOVED},
+		{name: "a suspended manufacturer is removed by x/gov", before: []op{suspend}, do: remove, asGov: true, want: types.STATUS_REMOVED},
+		{name: "a registrar cannot remove: removal cannot be undone", do: remove, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "a registrar cannot remove a suspended manufacturer either", before: []op{suspend}, do: remove, wantErr: permissiontypes.ErrGovernanceOnly},
 		{name: "a suspended manufacturer cannot be suspended again", before: []op{suspend}, do: suspend, wantErr: types.ErrInvalidTransition},
 		{name: "an active manufacturer cannot be reinstated", do: reinstate, wantErr: types.ErrInvalidTransition},
 		{name: "a removed manufacturer cannot be reinstated", before: []op{remove}, do: reinstate, wantErr: types.ErrInvalidTransition},
-		{name: "a removed manufacturer cannot be removed again", before: []op{remove}, do: remove, wantErr: types.ErrInvalidTransition},
+		{name: "a removed manufacturer cannot be removed again", before: []op{remove}, do: remove, asGov: true, wantErr: types.ErrInvalidTransition},
 		{name: "an ordinary account cannot suspend", do: suspend, asUser: true, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "an ordinary account cannot reinstate", before: []op{suspend}, do: reinstate, asUser: true, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "an ordinary account cannot remove", do: remove, asUser: true, wantErr: permissiontypes.ErrNotAuthority},
+		{name: "an ordinary account cannot remove", do: remove, asUser: true, wantErr: permissiontypes.ErrGovernanceOnly},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t)
 			f.add(t)
 			for _, b := range tc.before {
-				require.NoError(t, b(f, f.authority))
+				require.NoError(t, b(f, f.gov))
 			}
 			before := f.state(t)
 			by := f.authority
-			if tc.asUser {
+			switch {
+			case tc.asUser:
 				by = f.operator // even the manufacturer's own operator
+			case tc.asGov:
+				by = f.gov
 			}
 			err := tc.do(f, by)
 			if tc.wantErr != nil {
@@ -148,9 +155,9 @@ func TestStatusTransitions(t *testing.T) {
 	t.Run("removal releases the operator accounts for another manufacturer", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		require.NoError(t, remove(f, f.authority))
+		require.NoError(t, remove(f, f.gov))
 		testutil.RequireLastEvent(t, f.ctx, &types.EventManufacturerStatusChanged{
-			Id: "acme", Authority: f.authority, From: "active", To: "removed", Reason: "fraud",
+			Id: "acme", Authority: f.gov, From: "active", To: "removed", Reason: "fraud",
 		})
 		msg := f.addMsg()
 		msg.Id = "acme-two"
@@ -160,7 +167,7 @@ func TestStatusTransitions(t *testing.T) {
 	t.Run("a removed manufacturer's id is never reused", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		require.NoError(t, remove(f, f.authority))
+		require.NoError(t, remove(f, f.gov))
 		_, err := f.msgs.AddManufacturer(f.ctx, f.addMsg())
 		require.ErrorIs(t, err, types.ErrDuplicateID)
 	})
@@ -226,10 +233,20 @@ func TestUpdateManufacturer(t *testing.T) {
 			testutil.RequireLastEvent(t, f.ctx, &types.EventManufacturerUpdated{Id: "acme", Operator: f.operator})
 		})
 	}
+	t.Run("a suspended manufacturer's profile is frozen with it", func(t *testing.T) {
+		f := setup(t)
+		f.add(t)
+		_, err := f.msgs.SuspendManufacturer(f.ctx, &types.MsgSuspendManufacturer{Authority: f.authority, Id: "acme"})
+		require.NoError(t, err)
+		before := f.state(t)
+		_, err = f.msgs.UpdateManufacturer(f.ctx, &types.MsgUpdateManufacturer{Operator: f.operator, Id: "acme", Name: "x"})
+		require.ErrorIs(t, err, types.ErrInvalidTransition)
+		require.Equal(t, before, f.state(t))
+	})
 	t.Run("a removed manufacturer cannot update its profile", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		_, err := f.msgs.RemoveManufacturer(f.ctx, &types.MsgRemoveManufacturer{Authority: f.authority, Id: "acme"})
+		_, err := f.msgs.RemoveManufacturer(f.ctx, &types.MsgRemoveManufacturer{Authority: f.gov, Id: "acme"})
 		require.NoError(t, err)
 		_, err = f.msgs.UpdateManufacturer(f.ctx, &types.MsgUpdateManufacturer{Operator: f.operator, Id: "acme", Name: "x"})
 		require.ErrorIs(t, err, types.ErrInvalidTransition)

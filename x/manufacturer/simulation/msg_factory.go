@@ -55,9 +55,10 @@ func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keep
 		})
 }
 
-// MsgRemoveManufacturerFactory removes an active or suspended manufacturer for good.
-func MsgRemoveManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveManufacturer] {
-	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+// MsgRemoveManufacturerFactory is x/gov's proposal to remove an active or
+// suspended manufacturer for good.
+func MsgRemoveManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemoveManufacturer] {
+	return registrysim.GovMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgRemoveManufacturer {
 			return &types.MsgRemoveManufacturer{Authority: authority, Id: m.Id, Reason: "simulated withdrawal"}
 		})
@@ -74,7 +75,7 @@ func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk *permissionkeeper.Keepe
 
 // MsgUpdateManufacturerFactory has an operator rename its manufacturer.
 func MsgUpdateManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateManufacturer] {
-	return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), AnyOperator,
+	return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE), AnyOperator,
 		func(_ context.Context, operator string, m types.Manufacturer, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgUpdateManufacturer {
 			r := testData.Rand()
 			return &types.MsgUpdateManufacturer{Operator: operator, Id: m.Id, Name: "Maker " + r.StringN(8), Metadata: randomMetadata(r.Rand)}

@@ -821,7 +821,7 @@ type MsgClient interface {
 	SuspendManufacturer(ctx context.Context, in *MsgSuspendManufacturer, opts ...grpc.CallOption) (*MsgSuspendManufacturerResponse, error)
 	// ReinstateManufacturer makes a suspended manufacturer active again (network authority).
 	ReinstateManufacturer(ctx context.Context, in *MsgReinstateManufacturer, opts ...grpc.CallOption) (*MsgReinstateManufacturerResponse, error)
-	// RemoveManufacturer removes a manufacturer for good (network authority).
+	// RemoveManufacturer removes a manufacturer for good (x/gov only: it cannot be undone).
 	RemoveManufacturer(ctx context.Context, in *MsgRemoveManufacturer, opts ...grpc.CallOption) (*MsgRemoveManufacturerResponse, error)
 	// SetDefaultReputation changes the score new devices start with (network authority).
 	SetDefaultReputation(ctx context.Context, in *MsgSetDefaultReputation, opts ...grpc.CallOption) (*MsgSetDefaultReputationResponse, error)
@@ -910,7 +910,7 @@ type MsgServer interface {
 	SuspendManufacturer(context.Context, *MsgSuspendManufacturer) (*MsgSuspendManufacturerResponse, error)
 	// ReinstateManufacturer makes a suspended manufacturer active again (network authority).
 	ReinstateManufacturer(context.Context, *MsgReinstateManufacturer) (*MsgReinstateManufacturerResponse, error)
-	// RemoveManufacturer removes a manufacturer for good (network authority).
+	// RemoveManufacturer removes a manufacturer for good (x/gov only: it cannot be undone).
 	RemoveManufacturer(context.Context, *MsgRemoveManufacturer) (*MsgRemoveManufacturerResponse, error)
 	// SetDefaultReputation changes the score new devices start with (network authority).
 	SetDefaultReputation(context.Context, *MsgSetDefaultReputation) (*MsgSetDefaultReputationResponse, error)

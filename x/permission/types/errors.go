@@ -13,4 +13,5 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 8, "invalid permission genesis")
 	ErrInvalidParams     = errorsmod.Register(ModuleName, 9, "invalid permission params")
 	ErrParamsNotByGov    = errorsmod.Register(ModuleName, 10, "permission params can only be changed by governance")
+	ErrGovernanceOnly    = errorsmod.Register(ModuleName, 13, "only x/gov may do what cannot be undone")
 )

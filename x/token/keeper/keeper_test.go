@@ -47,7 +47,7 @@ func setup(t testing.TB) *fixture {
 	f.payer, f.payerStr = testutil.Addr(t, "payer")
 	f.bank.Balances[string(f.payer)] = math.NewInt(1_000_000)
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, gov,
-		f.bank, f.bank, testutil.FakeAuthority{f.registrar: true}, authtypes.FeeCollectorName)
+		f.bank, f.bank, testutil.FakeAuthority{f.registrar: false}, authtypes.FeeCollectorName)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))

@@ -76,6 +76,24 @@ func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
 	}
 }
 
+// GovMsg builds x/gov's proposal message about a record pick draws: what
+// cannot be undone (a removal) is x/gov's alone, so no registrar signs it.
+func GovMsg[M sdk.Msg, R any](pick Picker[R], build Build[M, R]) simsx.SimMsgFactoryFn[M] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
+		var none M
+		rec := pick(ctx, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		gov := testData.ModuleAccountAddress(reporter, "gov")
+		msg := build(ctx, gov, rec, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		return nil, msg
+	}
+}
+
 // OperatorMsg builds a message of a record's operator about the record pick
 // draws; operatorOf draws the signer among the record's operators.
 func OperatorMsg[M sdk.Msg, R any](pick Picker[R],
