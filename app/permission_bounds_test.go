@@ -79,4 +79,11 @@ func TestGovProposalRemovesValidatorBeyondTheRegistrarBound(t *testing.T) {
 	bonded, err := ta.StakingKeeper.GetBondedValidatorsByPower(ta.Ctx())
 	require.NoError(t, err)
 	require.Len(t, bonded, 3)
+
+	// One proposal lowers the floor and then removes: its messages run in order.
+	params.MinValidators = 2
+	proposal = ta.PassProposal(v[0], "min_validators 2, remove validator 4",
+		&permissiontypes.MsgUpdateParams{Authority: gov, Params: params}, remove(gov, v[4]))
+	require.Equal(t, govv1.StatusPassed, proposal.Status, proposal.FailedReason)
+	requireValidator(t, ta, v[4], true, stakingtypes.Unbonding)
 }

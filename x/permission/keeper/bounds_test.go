@@ -265,7 +265,7 @@ func TestGovRemovesValidatorsBeyondTheThirdBound(t *testing.T) {
 	f.requireRefused(t, before, f.remove(f.gov, 0), types.ErrBelowMinValidators)
 }
 
-func TestRemovalWindowQuery(t *testing.T) {
+func TestValidatorRemovalWindowQuery(t *testing.T) {
 	f := setupBounds(t, 6)
 	queries := keeper.NewQueryServer(f.ta.PermissionKeeper)
 	res, err := queries.RemovalWindow(f.ctx, &types.QueryRemovalWindowRequest{})
@@ -288,7 +288,7 @@ func TestRemovalWindowQuery(t *testing.T) {
 	require.NotNil(t, res.Window, "a closed window is still shown")
 }
 
-func TestRemovalWindowSurvivesGenesisExportAndImport(t *testing.T) {
+func TestValidatorRemovalWindowSurvivesGenesisExportAndImport(t *testing.T) {
 	f := setupBounds(t, 6)
 	require.NoError(t, f.remove(f.ta.Registrar.String(), 1))
 	exported, err := f.ta.PermissionKeeper.ExportGenesis(f.ctx)
@@ -301,4 +301,21 @@ func TestRemovalWindowSurvivesGenesisExportAndImport(t *testing.T) {
 	again, err := g.k.ExportGenesis(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, exported, again)
+}
+
+func TestRegistrarsShareOneValidatorRemovalWindow(t *testing.T) {
+	f := setupBounds(t, 6)
+	second := apptest.NewAccount("second-registrar").String()
+	params, err := f.ta.PermissionKeeper.Params.Get(f.ctx)
+	require.NoError(t, err)
+	params.Registrars = append(params.Registrars, second)
+	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: params})
+	require.NoError(t, err)
+
+	require.NoError(t, f.remove(f.ta.Registrar.String(), 1))
+	require.NoError(t, f.remove(second, 2))
+	before := f.snapshot(t)
+	f.requireRefused(t, before, f.remove(second, 3), types.ErrRemovalBoundExceeded)
+	f.requireRefused(t, before, f.remove(f.ta.Registrar.String(), 3), types.ErrRemovalBoundExceeded)
+	require.Equal(t, power(2), f.window(t).RemovedTokens, "both registrars' removals count in the one window")
 }

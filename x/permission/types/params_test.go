@@ -9,7 +9,7 @@ import (
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
-func TestParamsValidate(t *testing.T) {
+func TestPermissionParamsValidate(t *testing.T) {
 	registrar := testutil.Bech32(t, "registrar")
 	cases := []struct {
 		name    string

@@ -10,7 +10,7 @@ import (
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
-func TestRemovalWindow(t *testing.T) {
+func TestValidatorRemovalWindow(t *testing.T) {
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	unbonding := 21 * 24 * time.Hour
 	w := types.NewRemovalWindow(start, math.NewInt(600))
