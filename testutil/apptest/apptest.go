@@ -1,11 +1,14 @@
 // Package apptest runs a whole atonomid App in-process, without CometBFT:
-// genesis with one validator, signed transactions delivered block by block.
+// genesis with one validator (or several, SetupValidators), signed
+// transactions delivered block by block, and governance proposals voted
+// through (PassProposal).
 // Tests use it to check behaviour that crosses modules (staking hooks,
 // authz, export and import).
 package apptest
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"testing"
 	"time"
@@ -54,13 +57,18 @@ type TestApp struct {
 	*app.App
 	t testing.TB
 
-	Validator Account // operator of the only genesis validator
-	Registrar Account // a registrar of the network authority
-	Users     []Account
-	db        dbm.DB
-	height    int64
-	blockTime time.Time
+	Validator  Account   // operator of the first genesis validator
+	Validators []Account // operators of every genesis validator, Validator first
+	Registrar  Account   // a registrar of the network authority
+	Users      []Account
+	db         dbm.DB
+	height     int64
+	blockTime  time.Time
 }
+
+// GenesisBond is the self-bond of every genesis validator: 100 units of
+// consensus power, so that validators of a test chain have equal power.
+var GenesisBond = sdk.DefaultPowerReduction.MulRaw(100)
 
 // StartingBalance is what genesis gives every test account.
 var StartingBalance = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000_000_000))
@@ -69,6 +77,14 @@ var StartingBalance = sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1_000_000_000
 // and nUsers funded accounts, and commits block 1.
 func Setup(t testing.TB, nUsers int) *TestApp {
 	t.Helper()
+	return SetupValidators(t, 1, nUsers)
+}
+
+// SetupValidators is Setup with nValidators bonded genesis validators of
+// equal power (GenesisBond each), all on the validator allowlist.
+func SetupValidators(t testing.TB, nValidators, nUsers int) *TestApp {
+	t.Helper()
+	require.Positive(t, nValidators)
 	db := dbm.NewMemDB()
 	ta := &TestApp{
 		t:         t,
@@ -77,6 +93,10 @@ func Setup(t testing.TB, nUsers int) *TestApp {
 		Validator: NewAccount("validator"),
 		Registrar: NewAccount("registrar"),
 		blockTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	ta.Validators = []Account{ta.Validator}
+	for i := 1; i < nValidators; i++ {
+		ta.Validators = append(ta.Validators, NewAccount(fmt.Sprintf("validator-%d", i)))
 	}
 	for i := 0; i < nUsers; i++ {
 		ta.Users = append(ta.Users, NewAccount("user"+string(rune('a'+i))))
@@ -128,12 +148,12 @@ func (ta *TestApp) Fork() *TestApp {
 	return &fork
 }
 
-// genesis builds the default genesis plus the validator, accounts and allowlist.
+// genesis builds the default genesis plus the validators, accounts and allowlist.
 func (ta *TestApp) genesis() app.GenesisState {
 	t, cdc := ta.t, ta.AppCodec()
 	genesis := ta.DefaultGenesis()
 
-	accounts := append([]Account{ta.Validator, ta.Registrar}, ta.Users...)
+	accounts := append(append(append([]Account{}, ta.Validators...), ta.Registrar), ta.Users...)
 	var genAccs []authtypes.GenesisAccount
 	var balances []banktypes.Balance
 	supply := sdk.NewCoins()
@@ -143,28 +163,39 @@ func (ta *TestApp) genesis() app.GenesisState {
 		supply = supply.Add(StartingBalance...)
 	}
 
-	// The genesis validator bonds from its own operator account, the only
+	// Each genesis validator bonds from its own operator account, the only
 	// delegation the permission hooks allow.
-	bond := sdk.DefaultPowerReduction.MulRaw(100)
-	pkAny, err := codectypes.NewAnyWithValue(ed25519.GenPrivKeyFromSecret([]byte("consensus")).PubKey())
-	require.NoError(t, err)
-	valoper := sdk.ValAddress(ta.Validator.Addr).String()
-	validator := stakingtypes.Validator{
-		OperatorAddress:   valoper,
-		ConsensusPubkey:   pkAny,
-		Status:            stakingtypes.Bonded,
-		Tokens:            bond,
-		DelegatorShares:   sdkmath.LegacyNewDecFromInt(bond),
-		UnbondingTime:     time.Unix(0, 0).UTC(),
-		Commission:        stakingtypes.NewCommission(sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec()),
-		MinSelfDelegation: sdkmath.OneInt(),
+	var (
+		validators  []stakingtypes.Validator
+		delegations []stakingtypes.Delegation
+		allowed     []permissiontypes.AllowedValidator
+	)
+	for i, operator := range ta.Validators {
+		seed := "consensus"
+		if i > 0 {
+			seed = fmt.Sprintf("consensus-%d", i)
+		}
+		pkAny, err := codectypes.NewAnyWithValue(ed25519.GenPrivKeyFromSecret([]byte(seed)).PubKey())
+		require.NoError(t, err)
+		valoper := sdk.ValAddress(operator.Addr).String()
+		validators = append(validators, stakingtypes.Validator{
+			OperatorAddress:   valoper,
+			ConsensusPubkey:   pkAny,
+			Status:            stakingtypes.Bonded,
+			Tokens:            GenesisBond,
+			DelegatorShares:   sdkmath.LegacyNewDecFromInt(GenesisBond),
+			UnbondingTime:     time.Unix(0, 0).UTC(),
+			Commission:        stakingtypes.NewCommission(sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec(), sdkmath.LegacyZeroDec()),
+			MinSelfDelegation: sdkmath.OneInt(),
+		})
+		delegations = append(delegations,
+			stakingtypes.NewDelegation(operator.String(), valoper, sdkmath.LegacyNewDecFromInt(GenesisBond)))
+		allowed = append(allowed, permissiontypes.AllowedValidator{Operator: operator.String(), Note: "genesis"})
 	}
-	stakingGenesis := stakingtypes.NewGenesisState(stakingtypes.DefaultParams(),
-		[]stakingtypes.Validator{validator},
-		[]stakingtypes.Delegation{stakingtypes.NewDelegation(ta.Validator.String(), valoper, sdkmath.LegacyNewDecFromInt(bond))})
+	stakingGenesis := stakingtypes.NewGenesisState(stakingtypes.DefaultParams(), validators, delegations)
 	genesis[stakingtypes.ModuleName] = cdc.MustMarshalJSON(stakingGenesis)
 
-	bonded := sdk.NewCoins(sdk.NewCoin(app.BondDenom, bond))
+	bonded := sdk.NewCoins(sdk.NewCoin(app.BondDenom, GenesisBond.MulRaw(int64(len(ta.Validators)))))
 	balances = append(balances, banktypes.Balance{
 		Address: authtypes.NewModuleAddress(stakingtypes.BondedPoolName).String(), Coins: bonded,
 	})
@@ -175,17 +206,24 @@ func (ta *TestApp) genesis() app.GenesisState {
 
 	permission := permissiontypes.DefaultGenesis()
 	permission.Params.Registrars = []string{ta.Registrar.String()}
-	permission.AllowedValidators = []permissiontypes.AllowedValidator{{Operator: ta.Validator.String(), Note: "genesis"}}
+	permission.AllowedValidators = allowed
 	genesis[permissiontypes.ModuleName] = cdc.MustMarshalJSON(permission)
 	return genesis
 }
 
-// NextBlock finalizes and commits a block carrying txs, and returns the
-// results of the txs in order.
+// NextBlock finalizes and commits a block carrying txs, 5 seconds after the
+// last one, and returns the results of the txs in order.
 func (ta *TestApp) NextBlock(txs ...[]byte) []*abci.ExecTxResult {
 	ta.t.Helper()
+	return ta.NextBlockAfter(5*time.Second, txs...)
+}
+
+// NextBlockAfter is NextBlock with the block time d after the last block's:
+// a test jumps over a voting or unbonding period in one block.
+func (ta *TestApp) NextBlockAfter(d time.Duration, txs ...[]byte) []*abci.ExecTxResult {
+	ta.t.Helper()
 	ta.height++
-	ta.blockTime = ta.blockTime.Add(5 * time.Second)
+	ta.blockTime = ta.blockTime.Add(d)
 	res, err := ta.FinalizeBlock(&abci.RequestFinalizeBlock{Height: ta.height, Time: ta.blockTime, Txs: txs})
 	require.NoError(ta.t, err)
 	_, err = ta.Commit()

@@ -11,13 +11,17 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Query: &autocliv1.ServiceCommandDescriptor{
 			Service: "atonomi.permission.v1.Query",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "Params", Use: "params", Short: "Show the registrars"},
+				{RpcMethod: "Params", Use: "params", Short: "Show the registrars and min_validators"},
 				{
 					RpcMethod: "AllowedValidator", Use: "allowed-validator [operator]",
 					Short:          "Show whether an operator account may run a validator",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "operator"}},
 				},
 				{RpcMethod: "AllowedValidators", Use: "allowed-validators", Short: "List the validator allowlist"},
+				{
+					RpcMethod: "RemovalWindow", Use: "removal-window",
+					Short: "Show the registrars' validator removal window: bonded tokens at its start, removed so far, open or closed, and when it closes",
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -32,7 +36,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "RemoveValidator", Use: "remove-validator [operator]",
-					Short:          "Withdraw an operator's approval and jail its validator (x/gov or a registrar)",
+					Short:          "Withdraw an operator's approval and jail its validator (x/gov or a registrar; never below min_validators, a registrar at most a third of the bonded power per unbonding period)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "operator"}},
 				},
 				{RpcMethod: "UpdateParams", Skip: true}, // governance proposal only

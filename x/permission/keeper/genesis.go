@@ -8,8 +8,9 @@ import (
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
-// InitGenesis stores params and the allowlist. It must run before x/staking
-// and x/genutil, whose validators the staking hooks check against it.
+// InitGenesis stores params, the allowlist and the removal window. It must
+// run before x/staking and x/genutil, whose validators the staking hooks
+// check against the allowlist.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
@@ -26,10 +27,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	if gs.RemovalWindow != nil {
+		return k.RemovalWindow.Set(ctx, *gs.RemovalWindow)
+	}
 	return nil
 }
 
-// ExportGenesis writes params and the allowlist in key order.
+// ExportGenesis writes params, the allowlist in key order and the removal
+// window, open or closed: a closed one is kept as it was stored, so export
+// after import is identical.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -40,5 +46,15 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		gs.AllowedValidators = append(gs.AllowedValidators, v)
 		return false, nil
 	})
-	return gs, err
+	if err != nil {
+		return nil, err
+	}
+	window, err := k.RemovalWindow.Get(ctx)
+	switch {
+	case err == nil:
+		gs.RemovalWindow = &window
+	case !isNotFound(err):
+		return nil, err
+	}
+	return gs, nil
 }

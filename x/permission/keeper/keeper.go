@@ -30,6 +30,9 @@ type Keeper struct {
 	Schema            collections.Schema
 	Params            collections.Item[types.Params]
 	AllowedValidators collections.Map[sdk.AccAddress, types.AllowedValidator]
+	// RemovalWindow is the registrars' latest removal window (see
+	// checkRemovalBounds); absent until a registrar removes a bonded validator.
+	RemovalWindow collections.Item[types.RemovalWindow]
 }
 
 // NewKeeper builds the keeper over its store.
@@ -45,6 +48,8 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		AllowedValidators: collections.NewMap(sb, types.AllowedValidatorsKey, "allowed_validators",
 			sdk.AccAddressKey, codec.CollValue[types.AllowedValidator](cdc)),
+		RemovalWindow: collections.NewItem(sb, types.RemovalWindowKey, "removal_window",
+			codec.CollValue[types.RemovalWindow](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

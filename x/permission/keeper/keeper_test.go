@@ -2,7 +2,9 @@ package keeper_test
 
 import (
 	"context"
+	"sort"
 	"testing"
+	"time"
 
 	"cosmossdk.io/core/address"
 	"github.com/stretchr/testify/require"
@@ -81,11 +83,16 @@ func (f *fixture) allowlist(t *testing.T) []types.AllowedValidator {
 	return gs.AllowedValidators
 }
 
-// fakeStaking keeps validators in a map keyed by operator bech32.
+// fakeStaking keeps validators in a map keyed by operator bech32. The
+// removal bounds are tested against the real x/staking in bounds_test.go;
+// this fake answers only as much as the other keeper tests need.
 type fakeStaking struct {
 	vc         address.Codec
 	validators map[string]*stakingtypes.Validator
 }
+
+// fakeUnbondingTime is the fake's staking unbonding time.
+const fakeUnbondingTime = 21 * 24 * time.Hour
 
 func (s *fakeStaking) addValidator(t *testing.T, operator sdk.AccAddress, jailed bool) *stakingtypes.Validator {
 	t.Helper()
@@ -118,6 +125,26 @@ func (s *fakeStaking) IterateValidators(_ context.Context, fn func(int64, stakin
 		i++
 	}
 	return nil
+}
+
+func (s *fakeStaking) GetBondedValidatorsByPower(context.Context) ([]stakingtypes.Validator, error) {
+	var out []stakingtypes.Validator
+	for _, v := range s.validators {
+		if v.IsBonded() && !v.Jailed {
+			out = append(out, *v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Tokens.Equal(out[j].Tokens) {
+			return out[i].Tokens.GT(out[j].Tokens)
+		}
+		return out[i].OperatorAddress < out[j].OperatorAddress
+	})
+	return out, nil
+}
+
+func (s *fakeStaking) UnbondingTime(context.Context) (time.Duration, error) {
+	return fakeUnbondingTime, nil
 }
 
 func (s *fakeStaking) Jail(_ context.Context, consAddr sdk.ConsAddress) error {

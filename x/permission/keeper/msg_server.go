@@ -50,7 +50,9 @@ func (s msgServer) AllowValidator(ctx context.Context, msg *types.MsgAllowValida
 }
 
 // RemoveValidator takes an operator off the allowlist and jails its validator,
-// so it leaves the active set at the end of this block.
+// so it leaves the active set at the end of this block. The removal stays
+// within the bounds of checkRemovalBounds: never below min_validators, and a
+// registrar never more than a third of the bonded power per window.
 func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveValidator) (*types.MsgRemoveValidatorResponse, error) {
 	if err := s.k.CheckAuthority(ctx, msg.Authority); err != nil {
 		return nil, err
@@ -66,8 +68,17 @@ func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveVali
 	if !has {
 		return nil, errorsmod.Wrapf(types.ErrNotAllowed, "operator %s", msg.Operator)
 	}
+	window, err := s.k.checkRemovalBounds(ctx, msg.Authority, sdk.ValAddress(operator))
+	if err != nil {
+		return nil, err
+	}
 	if err := s.k.AllowedValidators.Remove(ctx, operator); err != nil {
 		return nil, err
+	}
+	if window != nil {
+		if err := s.k.RemovalWindow.Set(ctx, *window); err != nil {
+			return nil, err
+		}
 	}
 	jailed, err := s.k.jailIfActive(ctx, sdk.ValAddress(operator))
 	if err != nil {
@@ -78,8 +89,9 @@ func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveVali
 	})
 }
 
-// UpdateParams replaces the registrars; governance only, so that a registrar
-// cannot appoint further registrars.
+// UpdateParams replaces the registrars and min_validators; governance only,
+// so that a registrar can neither appoint further registrars nor lower the
+// floor under the validator set.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
 	if msg.Authority != s.k.authority {
 		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
@@ -91,7 +103,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{
-		Registrars: msg.Params.Registrars,
+		Registrars: msg.Params.Registrars, MinValidators: msg.Params.MinValidators,
 	})
 }
 

@@ -152,30 +152,57 @@ func TestUpdateParams(t *testing.T) {
 		{
 			name:   "governance replaces the registrars",
 			signer: func(f *fixture) string { return f.gov },
-			params: func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider}} },
+			params: func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider}, MinValidators: 1} },
 		},
 		{
-			name:    "a registrar cannot appoint registrars",
-			signer:  func(f *fixture) string { return f.registrar },
-			params:  func(f *fixture) types.Params { return types.Params{Registrars: []string{f.registrar, f.outsider}} },
+			name:   "a registrar cannot appoint registrars",
+			signer: func(f *fixture) string { return f.registrar },
+			params: func(f *fixture) types.Params {
+				return types.Params{Registrars: []string{f.registrar, f.outsider}, MinValidators: 1}
+			},
 			wantErr: types.ErrParamsNotByGov,
 		},
 		{
 			name:    "an ordinary account cannot change params",
 			signer:  func(f *fixture) string { return f.outsider },
-			params:  func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider}} },
+			params:  func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider}, MinValidators: 1} },
 			wantErr: types.ErrParamsNotByGov,
 		},
 		{
 			name:    "a malformed registrar is refused",
 			signer:  func(f *fixture) string { return f.gov },
-			params:  func(*fixture) types.Params { return types.Params{Registrars: []string{"cosmos1xyz"}} },
+			params:  func(*fixture) types.Params { return types.Params{Registrars: []string{"cosmos1xyz"}, MinValidators: 1} },
 			wantErr: types.ErrInvalidParams,
 		},
 		{
-			name:    "a registrar listed twice is refused",
-			signer:  func(f *fixture) string { return f.gov },
-			params:  func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider, f.outsider}} },
+			name:   "a registrar listed twice is refused",
+			signer: func(f *fixture) string { return f.gov },
+			params: func(f *fixture) types.Params {
+				return types.Params{Registrars: []string{f.outsider, f.outsider}, MinValidators: 1}
+			},
+			wantErr: types.ErrInvalidParams,
+		},
+		{
+			name:   "governance raises min_validators",
+			signer: func(f *fixture) string { return f.gov },
+			params: func(f *fixture) types.Params {
+				return types.Params{Registrars: []string{f.registrar}, MinValidators: 4}
+			},
+		},
+		{
+			name:   "a registrar cannot lower min_validators",
+			signer: func(f *fixture) string { return f.registrar },
+			params: func(f *fixture) types.Params {
+				return types.Params{Registrars: []string{f.registrar}, MinValidators: 1}
+			},
+			wantErr: types.ErrParamsNotByGov,
+		},
+		{
+			name:   "min_validators 0 is refused",
+			signer: func(f *fixture) string { return f.gov },
+			params: func(f *fixture) types.Params {
+				return types.Params{Registrars: []string{f.registrar}, MinValidators: 0}
+			},
 			wantErr: types.ErrInvalidParams,
 		},
 	}
@@ -195,10 +222,11 @@ func TestUpdateParams(t *testing.T) {
 			}
 			require.NoError(t, err)
 			require.Equal(t, params, after)
-			// The old registrar lost its power with the change.
+			testutil.RequireLastEvent(t, f.ctx, &types.EventParamsUpdated{Registrars: params.Registrars, MinValidators: params.MinValidators})
+			// A registrar left out of the new params lost its power with the change.
 			ok, err := f.k.IsAuthority(f.ctx, f.registrar)
 			require.NoError(t, err)
-			require.False(t, ok)
+			require.Equal(t, params.IsRegistrar(f.registrar), ok)
 		})
 	}
 }

@@ -60,3 +60,24 @@ func (q queryServer) AllowedValidators(ctx context.Context, req *types.QueryAllo
 	}
 	return &types.QueryAllowedValidatorsResponse{AllowedValidators: entries, Pagination: page}, nil
 }
+
+// RemovalWindow returns the registrars' latest removal window, whether it is
+// open at this block time, and when it closes.
+func (q queryServer) RemovalWindow(ctx context.Context, _ *types.QueryRemovalWindowRequest) (*types.QueryRemovalWindowResponse, error) {
+	window, err := q.k.RemovalWindow.Get(ctx)
+	if isNotFound(err) {
+		return &types.QueryRemovalWindowResponse{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	unbondingTime, err := q.k.stakingKeeper.UnbondingTime(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryRemovalWindowResponse{
+		Window:   &window,
+		Open:     window.IsOpen(sdk.UnwrapSDKContext(ctx).BlockTime(), unbondingTime),
+		ClosesAt: window.ClosesAt(unbondingTime),
+	}, nil
+}

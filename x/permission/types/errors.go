@@ -13,5 +13,13 @@ var (
 	ErrInvalidGenesis    = errorsmod.Register(ModuleName, 8, "invalid permission genesis")
 	ErrInvalidParams     = errorsmod.Register(ModuleName, 9, "invalid permission params")
 	ErrParamsNotByGov    = errorsmod.Register(ModuleName, 10, "permission params can only be changed by governance")
-	ErrGovernanceOnly    = errorsmod.Register(ModuleName, 13, "only x/gov may do what cannot be undone")
+	// ErrRemovalBoundExceeded refuses a registrar's validator removal that
+	// would take the registrars' removals in the open removal window above a
+	// third of the bonded tokens at the window's start.
+	ErrRemovalBoundExceeded = errorsmod.Register(ModuleName, 11, "validator removal refused: registrars may remove at most one third of the bonded power per unbonding period")
+	// ErrBelowMinValidators refuses a validator removal, by a registrar or by
+	// x/gov, that would leave fewer than min_validators bonded validators.
+	ErrBelowMinValidators = errorsmod.Register(ModuleName, 12, "validator removal refused: fewer than min_validators bonded validators would remain")
+	// ErrGovernanceOnly refuses anyone but x/gov what cannot be undone.
+	ErrGovernanceOnly = errorsmod.Register(ModuleName, 13, "only x/gov may do what cannot be undone")
 )

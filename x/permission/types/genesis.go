@@ -12,7 +12,8 @@ func DefaultGenesis() *GenesisState {
 	return &GenesisState{Params: DefaultParams(), AllowedValidators: []AllowedValidator{}}
 }
 
-// Validate catches malformed addresses and duplicate allowlist entries.
+// Validate catches malformed addresses, duplicate allowlist entries and a
+// removal window the keeper could not have written.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	if err := gs.Params.Validate(ac); err != nil {
 		return err
@@ -34,6 +35,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "allowed validator %d: operator %s is listed twice", i, v.Operator)
 		}
 		seen[v.Operator] = struct{}{}
+	}
+	if gs.RemovalWindow != nil {
+		return gs.RemovalWindow.Validate()
 	}
 	return nil
 }

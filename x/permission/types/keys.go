@@ -10,8 +10,10 @@ const (
 )
 
 var (
-	// ParamsKey holds the registrars.
+	// ParamsKey holds the registrars and min_validators.
 	ParamsKey = collections.NewPrefix(0)
 	// AllowedValidatorsKey prefixes the validator allowlist, keyed by operator account.
 	AllowedValidatorsKey = collections.NewPrefix(1)
+	// RemovalWindowKey holds the registrars' latest removal window.
+	RemovalWindowKey = collections.NewPrefix(2)
 )

@@ -5,12 +5,20 @@ import (
 	errorsmod "cosmossdk.io/errors"
 )
 
-// DefaultParams has no registrars: only x/gov acts for the network authority.
+// DefaultMinValidators is the default floor under the validator set: a
+// removal may not leave the chain without a bonded validator. It suits the
+// single-node demo chain; a consortium raises it as its validator set grows.
+const DefaultMinValidators uint32 = 1
+
+// DefaultParams has no registrars (only x/gov acts for the network
+// authority) and the floor of one validator.
 func DefaultParams() Params {
-	return Params{Registrars: []string{}}
+	return Params{Registrars: []string{}, MinValidators: DefaultMinValidators}
 }
 
-// Validate checks that every registrar is a well-formed, distinct address.
+// Validate checks that every registrar is a well-formed, distinct address,
+// and that min_validators keeps at least one validator: a chain whose last
+// validator is removed halts.
 func (p Params) Validate(ac address.Codec) error {
 	seen := make(map[string]struct{}, len(p.Registrars))
 	for i, r := range p.Registrars {
@@ -21,6 +29,9 @@ func (p Params) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidParams, "registrar %d (%q) is listed twice", i, r)
 		}
 		seen[r] = struct{}{}
+	}
+	if p.MinValidators < 1 {
+		return errorsmod.Wrap(ErrInvalidParams, "min_validators must be at least 1")
 	}
 	return nil
 }

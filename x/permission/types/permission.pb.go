@@ -4,19 +4,25 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -24,11 +30,21 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
-// Params hold the accounts that act for the network authority besides x/gov.
+// Params hold the accounts that act for the network authority besides x/gov,
+// and the floor under the validator set.
 type Params struct {
 	// registrars are accounts that may admit and remove validators (and, in the
 	// registry modules, manufacturers and auditors) without a governance vote.
+	// A registrar removes validators only within bounds: at most one third of
+	// the bonded power per removal window (see RemovalWindow), and never below
+	// min_validators.
 	Registrars []string `protobuf:"bytes,1,rep,name=registrars,proto3" json:"registrars,omitempty"`
+	// min_validators is the fewest bonded, unjailed validators that a
+	// validator removal may leave, by a registrar or by x/gov alike (a chain
+	// below it cannot stand; governance may lower it first). At least 1; the
+	// default 1 suits a single-node chain, and operators raise it as the
+	// validator set grows.
+	MinValidators uint32 `protobuf:"varint,2,opt,name=min_validators,json=minValidators,proto3" json:"min_validators,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -69,6 +85,13 @@ func (m *Params) GetRegistrars() []string {
 		return m.Registrars
 	}
 	return nil
+}
+
+func (m *Params) GetMinValidators() uint32 {
+	if m != nil {
+		return m.MinValidators
+	}
+	return 0
 }
 
 // AllowedValidator is an entry of the validator allowlist: an operator account
@@ -146,9 +169,78 @@ func (m *AllowedValidator) GetNote() string {
 	return ""
 }
 
+// RemovalWindow bounds the registrars' validator removals: while a window is
+// open, the bonded tokens of the validators registrars removed in it may not
+// exceed a third of the bonded tokens at its start. A window opens at the
+// first registrar removal of bonded power after the previous one closed, and
+// closes one staking unbonding period (in block time) after its last such
+// removal, so that no span of one unbonding period sees removals of two
+// windows. Removals by x/gov neither count nor are bounded.
+type RemovalWindow struct {
+	// start_time is the block time of the removal that opened the window.
+	StartTime time.Time `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3,stdtime" json:"start_time"`
+	// last_removal_time is the block time of the window's latest registrar
+	// removal; the window closes one unbonding period after it.
+	LastRemovalTime time.Time `protobuf:"bytes,2,opt,name=last_removal_time,json=lastRemovalTime,proto3,stdtime" json:"last_removal_time"`
+	// start_bonded_tokens is the bonded tokens of the bonded, unjailed
+	// validators just before the window's first removal.
+	StartBondedTokens cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=start_bonded_tokens,json=startBondedTokens,proto3,customtype=cosmossdk.io/math.Int" json:"start_bonded_tokens"`
+	// removed_tokens is the sum of the bonded tokens of the validators the
+	// registrars removed in the window, each counted at its removal.
+	RemovedTokens cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=removed_tokens,json=removedTokens,proto3,customtype=cosmossdk.io/math.Int" json:"removed_tokens"`
+}
+
+func (m *RemovalWindow) Reset()         { *m = RemovalWindow{} }
+func (m *RemovalWindow) String() string { return proto.CompactTextString(m) }
+func (*RemovalWindow) ProtoMessage()    {}
+func (*RemovalWindow) Descriptor() ([]byte, []int) {
+	return fileDescriptor_02f1ebf9b6f0cac3, []int{2}
+}
+func (m *RemovalWindow) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *RemovalWindow) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_RemovalWindow.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *RemovalWindow) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_RemovalWindow.Merge(m, src)
+}
+func (m *RemovalWindow) XXX_Size() int {
+	return m.Size()
+}
+func (m *RemovalWindow) XXX_DiscardUnknown() {
+	xxx_messageInfo_RemovalWindow.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_RemovalWindow proto.InternalMessageInfo
+
+func (m *RemovalWindow) GetStartTime() time.Time {
+	if m != nil {
+		return m.StartTime
+	}
+	return time.Time{}
+}
+
+func (m *RemovalWindow) GetLastRemovalTime() time.Time {
+	if m != nil {
+		return m.LastRemovalTime
+	}
+	return time.Time{}
+}
+
 func init() {
 	proto.RegisterType((*Params)(nil), "atonomi.permission.v1.Params")
 	proto.RegisterType((*AllowedValidator)(nil), "atonomi.permission.v1.AllowedValidator")
+	proto.RegisterType((*RemovalWindow)(nil), "atonomi.permission.v1.RemovalWindow")
 }
 
 func init() {
@@ -156,27 +248,40 @@ func init() {
 }
 
 var fileDescriptor_02f1ebf9b6f0cac3 = []byte{
-	// 306 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x91, 0xbf, 0x4e, 0xf3, 0x30,
-	0x14, 0xc5, 0xeb, 0xaf, 0x55, 0xf5, 0x61, 0x24, 0x40, 0x56, 0x91, 0x4c, 0x07, 0xab, 0xea, 0x00,
-	0x5d, 0x48, 0x54, 0xc1, 0x00, 0x63, 0x33, 0x75, 0x44, 0x45, 0x62, 0x60, 0xa9, 0xdc, 0xda, 0x72,
-	0x2d, 0x35, 0xb9, 0x96, 0x6d, 0x0a, 0x7d, 0x0b, 0x1e, 0x86, 0x07, 0x60, 0x64, 0xac, 0x98, 0x18,
-	0x51, 0xf2, 0x22, 0x28, 0xff, 0xaa, 0x4c, 0x30, 0xf9, 0xdc, 0xe3, 0xdf, 0x39, 0xc3, 0xbd, 0xf8,
-	0x9c, 0x7b, 0x48, 0x20, 0xd6, 0xa1, 0x91, 0x36, 0xd6, 0xce, 0x69, 0x48, 0xc2, 0xcd, 0xb8, 0x31,
-	0x05, 0xc6, 0x82, 0x07, 0x72, 0x5a, 0x71, 0x41, 0xe3, 0x67, 0x33, 0xee, 0x9f, 0x2d, 0xc1, 0xc5,
-	0xe0, 0xe6, 0x05, 0x14, 0x96, 0x43, 0x99, 0xe8, 0xf7, 0x14, 0x28, 0x28, 0xfd, 0x5c, 0x95, 0xee,
-	0x30, 0xc2, 0xdd, 0x3b, 0x6e, 0x79, 0xec, 0xc8, 0x0d, 0xc6, 0x56, 0x2a, 0xed, 0xbc, 0xe5, 0xd6,
-	0x51, 0x34, 0x68, 0x8f, 0x0e, 0x22, 0xfa, 0xf9, 0x76, 0xd9, 0xab, 0x5a, 0x26, 0x42, 0x58, 0xe9,
-	0xdc, 0xbd, 0xb7, 0x3a, 0x51, 0xb3, 0x06, 0x3b, 0x7c, 0x47, 0xf8, 0x64, 0xb2, 0x5e, 0xc3, 0xb3,
-	0x14, 0x0f, 0x7c, 0xad, 0x05, 0xf7, 0x60, 0xc9, 0x35, 0xfe, 0x0f, 0x46, 0xda, 0x5c, 0x53, 0x34,
-	0x40, 0xbf, 0x96, 0xed, 0x49, 0x72, 0x8b, 0x0f, 0xb9, 0x31, 0x16, 0x36, 0x52, 0xcc, 0x17, 0x5b,
-	0xfa, 0xef, 0x8f, 0x20, 0xae, 0xe1, 0x68, 0x4b, 0x2e, 0xf0, 0xf1, 0x3e, 0xba, 0x92, 0x5a, 0xad,
-	0x3c, 0x6d, 0x0f, 0xd0, 0xa8, 0x3d, 0x3b, 0xaa, 0xed, 0x69, 0xe1, 0x12, 0x82, 0x3b, 0x09, 0x78,
-	0x49, 0x3b, 0x79, 0xf9, 0xac, 0xd0, 0xd1, 0xf4, 0x23, 0x65, 0x68, 0x97, 0x32, 0xf4, 0x9d, 0x32,
-	0xf4, 0x9a, 0xb1, 0xd6, 0x2e, 0x63, 0xad, 0xaf, 0x8c, 0xb5, 0x1e, 0x03, 0xa5, 0xfd, 0xea, 0x69,
-	0x11, 0x2c, 0x21, 0x0e, 0xeb, 0xdb, 0x54, 0xaf, 0x08, 0x5f, 0x9a, 0x67, 0xf2, 0x5b, 0x23, 0xdd,
-	0xa2, 0x5b, 0xec, 0xf5, 0xea, 0x27, 0x00, 0x00, 0xff, 0xff, 0x0d, 0x19, 0x05, 0x94, 0xc9, 0x01,
-	0x00, 0x00,
+	// 516 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x93, 0x31, 0x6f, 0x13, 0x3f,
+	0x18, 0xc6, 0xe3, 0x26, 0xaa, 0xfe, 0x71, 0x95, 0xf4, 0x1f, 0xd3, 0x4a, 0x47, 0x86, 0x4b, 0x14,
+	0x09, 0x88, 0x90, 0x7a, 0x47, 0x81, 0x01, 0xc6, 0xde, 0x94, 0x6e, 0xe8, 0x28, 0x54, 0x62, 0x39,
+	0x9c, 0x9e, 0xb9, 0x58, 0x3d, 0xfb, 0x3d, 0xd9, 0x6e, 0x4a, 0xbe, 0x45, 0x3f, 0x06, 0x23, 0x43,
+	0x3f, 0x00, 0x63, 0xc7, 0xaa, 0x13, 0x62, 0x28, 0x28, 0x19, 0x18, 0xf8, 0x12, 0xe8, 0xec, 0x4b,
+	0xc8, 0x54, 0x09, 0x96, 0x3b, 0xbf, 0x8f, 0x1f, 0xff, 0xde, 0xd7, 0x8f, 0x64, 0xfc, 0x90, 0x1a,
+	0x90, 0x20, 0x78, 0x58, 0x30, 0x25, 0xb8, 0xd6, 0x1c, 0x64, 0x38, 0xdd, 0x5f, 0xab, 0x82, 0x42,
+	0x81, 0x01, 0xb2, 0x5b, 0xf9, 0x82, 0xb5, 0x9d, 0xe9, 0x7e, 0xb7, 0x43, 0x05, 0x97, 0x10, 0xda,
+	0xaf, 0x73, 0x76, 0xef, 0x9f, 0x80, 0x16, 0xa0, 0x13, 0x5b, 0x85, 0xae, 0xa8, 0xb6, 0x76, 0x32,
+	0xc8, 0xc0, 0xe9, 0xe5, 0xaa, 0x52, 0x7b, 0x19, 0x40, 0x96, 0xb3, 0xd0, 0x56, 0xe3, 0xb3, 0x0f,
+	0xa1, 0xe1, 0x82, 0x69, 0x43, 0x45, 0xe1, 0x0c, 0x03, 0x8e, 0x37, 0x5f, 0x51, 0x45, 0x85, 0x26,
+	0x2f, 0x30, 0x56, 0x2c, 0xe3, 0xda, 0x28, 0xaa, 0xb4, 0x87, 0xfa, 0xf5, 0x61, 0x33, 0xf2, 0x6e,
+	0x2e, 0xf7, 0x76, 0xaa, 0x36, 0x07, 0x69, 0xaa, 0x98, 0xd6, 0xaf, 0x8d, 0xe2, 0x32, 0x8b, 0xd7,
+	0xbc, 0xe4, 0x01, 0x6e, 0x0b, 0x2e, 0x93, 0x29, 0xcd, 0x79, 0x4a, 0x0d, 0x28, 0xed, 0x6d, 0xf4,
+	0xd1, 0xb0, 0x15, 0xb7, 0x04, 0x97, 0x6f, 0x57, 0xe2, 0xe0, 0x0b, 0xc2, 0xff, 0x1f, 0xe4, 0x39,
+	0x9c, 0xb3, 0x74, 0xa5, 0x92, 0xe7, 0xf8, 0x3f, 0x28, 0x98, 0x2a, 0xd7, 0x1e, 0xea, 0xa3, 0x3b,
+	0x7b, 0xae, 0x9c, 0xe4, 0x25, 0xde, 0xa2, 0x45, 0xa1, 0x60, 0xca, 0xd2, 0x64, 0x3c, 0xb3, 0xed,
+	0xee, 0x1c, 0x76, 0x69, 0x8e, 0x66, 0xe4, 0x11, 0xde, 0x5e, 0x1d, 0x9d, 0x30, 0x9e, 0x4d, 0x8c,
+	0x57, 0xef, 0xa3, 0x61, 0x3d, 0x6e, 0x2f, 0xe5, 0x91, 0x55, 0x09, 0xc1, 0x0d, 0x09, 0x86, 0x79,
+	0x8d, 0x12, 0x1e, 0xdb, 0xf5, 0xe0, 0xd7, 0x06, 0x6e, 0xc5, 0x4c, 0xc0, 0x94, 0xe6, 0xc7, 0x5c,
+	0xa6, 0x70, 0x4e, 0x46, 0x18, 0x6b, 0x43, 0x95, 0x49, 0xca, 0x60, 0xed, 0x0d, 0xb6, 0x9e, 0x76,
+	0x03, 0x97, 0x7a, 0xb0, 0x4c, 0x3d, 0x38, 0x5a, 0xa6, 0x1e, 0xb5, 0xae, 0x6e, 0x7b, 0xb5, 0x8b,
+	0xef, 0x3d, 0xf4, 0xe9, 0xe7, 0xe7, 0xc7, 0x28, 0x6e, 0xda, 0xc3, 0xe5, 0x36, 0x79, 0x83, 0x3b,
+	0x39, 0xd5, 0x26, 0x51, 0x8e, 0xef, 0x80, 0x1b, 0x7f, 0x0b, 0xdc, 0x2e, 0x19, 0xd5, 0x88, 0x16,
+	0xfb, 0x1e, 0xdf, 0x73, 0x03, 0x8e, 0x41, 0xa6, 0x2c, 0x4d, 0x0c, 0x9c, 0x32, 0xa9, 0xed, 0x9d,
+	0x9b, 0xd1, 0x93, 0xf2, 0xf0, 0xb7, 0xdb, 0xde, 0xae, 0x8b, 0x4d, 0xa7, 0xa7, 0x01, 0x87, 0x50,
+	0x50, 0x33, 0x09, 0x0e, 0xa5, 0xb9, 0xb9, 0xdc, 0xc3, 0x55, 0x9e, 0x87, 0xd2, 0x38, 0x7e, 0xc7,
+	0xc2, 0x22, 0xcb, 0x3a, 0xb2, 0x28, 0x72, 0x8c, 0xdb, 0x76, 0xe6, 0x3f, 0xf0, 0xc6, 0x3f, 0xc2,
+	0x5b, 0x15, 0xc7, 0x81, 0xa3, 0xd1, 0xd5, 0xdc, 0x47, 0xd7, 0x73, 0x1f, 0xfd, 0x98, 0xfb, 0xe8,
+	0x62, 0xe1, 0xd7, 0xae, 0x17, 0x7e, 0xed, 0xeb, 0xc2, 0xaf, 0xbd, 0x0b, 0x32, 0x6e, 0x26, 0x67,
+	0xe3, 0xe0, 0x04, 0x44, 0xb8, 0x7c, 0x64, 0xd5, 0x3f, 0x0d, 0x3f, 0xae, 0xbf, 0x37, 0x33, 0x2b,
+	0x98, 0x1e, 0x6f, 0xda, 0xe0, 0x9e, 0xfd, 0x0e, 0x00, 0x00, 0xff, 0xff, 0x0c, 0x6d, 0x01, 0x8c,
+	0x92, 0x03, 0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -199,6 +304,11 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MinValidators != 0 {
+		i = encodeVarintPermission(dAtA, i, uint64(m.MinValidators))
+		i--
+		dAtA[i] = 0x10
+	}
 	if len(m.Registrars) > 0 {
 		for iNdEx := len(m.Registrars) - 1; iNdEx >= 0; iNdEx-- {
 			i -= len(m.Registrars[iNdEx])
@@ -260,6 +370,65 @@ func (m *AllowedValidator) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *RemovalWindow) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *RemovalWindow) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *RemovalWindow) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.RemovedTokens.Size()
+		i -= size
+		if _, err := m.RemovedTokens.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPermission(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.StartBondedTokens.Size()
+		i -= size
+		if _, err := m.StartBondedTokens.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintPermission(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	n1, err1 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.LastRemovalTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastRemovalTime):])
+	if err1 != nil {
+		return 0, err1
+	}
+	i -= n1
+	i = encodeVarintPermission(dAtA, i, uint64(n1))
+	i--
+	dAtA[i] = 0x12
+	n2, err2 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.StartTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintPermission(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintPermission(dAtA []byte, offset int, v uint64) int {
 	offset -= sovPermission(v)
 	base := offset
@@ -282,6 +451,9 @@ func (m *Params) Size() (n int) {
 			l = len(s)
 			n += 1 + l + sovPermission(uint64(l))
 		}
+	}
+	if m.MinValidators != 0 {
+		n += 1 + sovPermission(uint64(m.MinValidators))
 	}
 	return n
 }
@@ -307,6 +479,23 @@ func (m *AllowedValidator) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovPermission(uint64(l))
 	}
+	return n
+}
+
+func (m *RemovalWindow) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.StartTime)
+	n += 1 + l + sovPermission(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.LastRemovalTime)
+	n += 1 + l + sovPermission(uint64(l))
+	l = m.StartBondedTokens.Size()
+	n += 1 + l + sovPermission(uint64(l))
+	l = m.RemovedTokens.Size()
+	n += 1 + l + sovPermission(uint64(l))
 	return n
 }
 
@@ -377,6 +566,25 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 			}
 			m.Registrars = append(m.Registrars, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinValidators", wireType)
+			}
+			m.MinValidators = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPermission
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MinValidators |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipPermission(dAtA[iNdEx:])
@@ -541,6 +749,190 @@ func (m *AllowedValidator) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Note = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipPermission(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthPermission
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *RemovalWindow) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowPermission
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: RemovalWindow: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: RemovalWindow: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPermission
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPermission
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPermission
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.StartTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastRemovalTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPermission
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthPermission
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthPermission
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.LastRemovalTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartBondedTokens", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPermission
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPermission
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPermission
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.StartBondedTokens.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RemovedTokens", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowPermission
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthPermission
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthPermission
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RemovedTokens.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
