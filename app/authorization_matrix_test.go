@@ -18,6 +18,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/devicekit"
@@ -71,6 +72,7 @@ type matrixFixture struct {
 	activeKey  devicekit.PrivateKey // the active device's own key
 	susOwner   string               // acme device its owner suspended
 	susAuth    string               // acme device the registrar suspended
+	squatted   string               // a registered device of "gone", which x/gov removed
 	spare      apptest.Account
 }
 
@@ -134,6 +136,19 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 	// The score accrues rewards to sentinel's operator and acme's first operator.
 	ok(ta.DeliverTx(f.acc[auditor], &reputationtypes.MsgWriteScores{Operator: f.acc[auditor].String(),
 		Scores: []reputationtypes.ScoreEntry{{DeviceId: f.active, ReputationType: "security", Score: 6000}}}))
+	// "gone" registered a device and was removed by x/gov: its registration
+	// is what MsgReleaseRegistrations releases.
+	goneOps := apptest.NewAccount("gone-operator")
+	ok(ta.DeliverTx(ta.Validator, &banktypes.MsgSend{FromAddress: ta.Validator.String(), ToAddress: goneOps.String(),
+		Amount: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 100_000_000))}))
+	ok(ta.DeliverTx(ta.Registrar, &manufacturertypes.MsgAddManufacturer{Authority: reg, Id: "gone", Name: "Gone",
+		Operators: []string{goneOps.String()}, DefaultReputation: 5000, AuthKeyHash: make([]byte, 32)}))
+	squat, _ := f.newEntry(t)
+	f.squatted = squat.Id
+	ok(ta.DeliverTx(goneOps, &devicetypes.MsgRegisterDevices{Operator: goneOps.String(), ManufacturerId: "gone",
+		Devices: []devicetypes.DeviceEntry{squat}}))
+	require.Equal(t, govv1.StatusPassed, ta.PassProposal(ta.Validator, "remove gone",
+		&manufacturertypes.MsgRemoveManufacturer{Authority: f.acc[authority].String(), Id: "gone"}).Status)
 	// x/distribution takes the fees of a block from the fee collector in the
 	// next block's begin blocker; one empty block settles the balances.
 	ta.NextBlock()
@@ -252,6 +267,11 @@ func matrixRows() []matrixRow {
 		{name: "RemoveManufacturer", allowed: onlyGov, refused: permissiontypes.ErrGovernanceOnly,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
 				return &manufacturertypes.MsgRemoveManufacturer{Authority: s.String(), Id: "acme", Reason: "fraud"}
+			}},
+		{name: "ReleaseRegistrations", allowed: onlyGov, refused: permissiontypes.ErrGovernanceOnly,
+			msg: func(_ testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {
+				return &devicetypes.MsgReleaseRegistrations{Authority: s.String(), FromManufacturerId: "gone", ToManufacturerId: "acme",
+					DeviceIds: []string{f.squatted}}
 			}},
 		{name: "SetDefaultReputation", allowed: theAuthority, refused: notAuthority,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {

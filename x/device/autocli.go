@@ -108,7 +108,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "SetServices", Use: "set-services [device-id]", Short: "Replace the --services a device advertises (the owner)",
 					PositionalArgs: device(),
 				},
-				{RpcMethod: "UpdateParams", Skip: true}, // governance proposal only
+				{RpcMethod: "UpdateParams", Skip: true},         // governance proposal only
+				{RpcMethod: "ReleaseRegistrations", Skip: true}, // governance proposal only (docs/registries.md)
 			},
 		},
 	}

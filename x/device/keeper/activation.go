@@ -88,7 +88,7 @@ func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.
 	if err := types.ValidateKey(p.KeyType, p.PublicKey); err != nil {
 		return w, err
 	}
-	if err := k.checkNew(ctx, id, p.KeyType, p.PublicKey); err != nil {
+	if err := k.checkNew(ctx, w.ManufacturerId, id, p.KeyType, p.PublicKey); err != nil {
 		return w, err
 	}
 	params, err := k.Params.Get(ctx)

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"encoding/hex"
 
 	"cosmossdk.io/collections"
 
@@ -40,7 +41,22 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	for _, r := range gs.Reservations {
+		if err := k.loadReservation(ctx, r); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// loadReservation stores a validated genesis reservation.
+func (k *Keeper) loadReservation(ctx context.Context, r types.Reservation) error {
+	if r.DeviceId != "" {
+		id, _ := types.ParseDeviceID(r.DeviceId)
+		return k.ReservedIDs.Set(ctx, id[:], r.ManufacturerId)
+	}
+	kh, _ := hex.DecodeString(r.KeyHash)
+	return k.ReservedKeys.Set(ctx, kh, r.ManufacturerId)
 }
 
 // ExportGenesis writes params, devices and whitelists in key order; the key
@@ -60,6 +76,20 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}
 	err = k.Whitelists.Walk(ctx, nil, func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (bool, error) {
 		gs.Whitelists = append(gs.Whitelists, w)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.ReservedIDs.Walk(ctx, nil, func(id []byte, m string) (bool, error) {
+		gs.Reservations = append(gs.Reservations, types.Reservation{DeviceId: hex.EncodeToString(id), ManufacturerId: m})
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = k.ReservedKeys.Walk(ctx, nil, func(kh []byte, m string) (bool, error) {
+		gs.Reservations = append(gs.Reservations, types.Reservation{KeyHash: hex.EncodeToString(kh), ManufacturerId: m})
 		return false, nil
 	})
 	return gs, err

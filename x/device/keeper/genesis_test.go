@@ -127,6 +127,40 @@ func TestGenesisValidate(t *testing.T) {
 			}},
 		{name: "a bad protocol is refused", wantErr: types.ErrInvalidEntry,
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Devices[0].Protocols = []string{"Zigbee 3"} }},
+		{name: "released credentials reserved for their manufacturer are valid",
+			mutate: func(t *testing.T, f *fixture, gs *types.GenesisState) {
+				free := f.entry(t, "G-RELEASED", devicekit.Ed25519)
+				gs.Reservations = []types.Reservation{{DeviceId: free.Id, ManufacturerId: "acme"},
+					{KeyHash: hex.EncodeToString(types.KeyHash(free.KeyType, free.PublicKey)), ManufacturerId: "acme"}}
+			}},
+		{name: "a reservation of a device's id is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "is a device's",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Reservations = []types.Reservation{{DeviceId: gs.Devices[0].Id, ManufacturerId: "acme"}}
+			}},
+		{name: "a reservation of a device's key is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "the key is device",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				d := gs.Devices[1]
+				gs.Reservations = []types.Reservation{{KeyHash: hex.EncodeToString(types.KeyHash(d.KeyType, d.PublicKey)), ManufacturerId: "acme"}}
+			}},
+		{name: "a reservation of both an id and a key is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "exactly one",
+			mutate: func(t *testing.T, f *fixture, gs *types.GenesisState) {
+				free := f.entry(t, "G-RELEASED", devicekit.Ed25519)
+				gs.Reservations = []types.Reservation{{DeviceId: free.Id, KeyHash: hex.EncodeToString(types.KeyHash(free.KeyType, free.PublicKey)), ManufacturerId: "acme"}}
+			}},
+		{name: "a reservation without a manufacturer is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "names no manufacturer",
+			mutate: func(t *testing.T, f *fixture, gs *types.GenesisState) {
+				gs.Reservations = []types.Reservation{{DeviceId: f.entry(t, "G-RELEASED", devicekit.Ed25519).Id}}
+			}},
+		{name: "a reservation listed twice is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "repeats",
+			mutate: func(t *testing.T, f *fixture, gs *types.GenesisState) {
+				r := types.Reservation{DeviceId: f.entry(t, "G-RELEASED", devicekit.Ed25519).Id, ManufacturerId: "acme"}
+				gs.Reservations = []types.Reservation{r, r}
+			}},
+		{name: "an upper-case key hash is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "lowercase",
+			mutate: func(t *testing.T, f *fixture, gs *types.GenesisState) {
+				free := f.entry(t, "G-RELEASED", devicekit.Ed25519)
+				gs.Reservations = []types.Reservation{{KeyHash: strings.ToUpper(hex.EncodeToString(types.KeyHash(free.KeyType, free.PublicKey))), ManufacturerId: "acme"}}
+			}},
 		{name: "a manufacturer's whitelist listed twice is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "listed twice",
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
 				w := gs.Whitelists[1]

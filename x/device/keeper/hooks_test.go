@@ -28,6 +28,11 @@ func (h *recordingHooks) AfterDeviceOwnerOrStatusChanged(_ context.Context, befo
 	return h.err
 }
 
+func (h *recordingHooks) AfterDeviceReleased(_ context.Context, d types.Device) error {
+	h.calls = append(h.calls, d.Id+": released")
+	return h.err
+}
+
 func change(id, fromOwner string, from types.Status, toOwner string, to types.Status) string {
 	return fmt.Sprintf("%s: %q/%s -> %q/%s", id, fromOwner, from.StatusName(), toOwner, to.StatusName())
 }

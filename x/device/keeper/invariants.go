@@ -30,8 +30,8 @@ func CheckInvariants(ctx context.Context, k *Keeper, manufacturers ManufacturerW
 	)
 }
 
-// ManufacturerRefsInvariant checks that every device and every Merkle
-// whitelist names a manufacturer the registry knows.
+// ManufacturerRefsInvariant checks that every device, every Merkle
+// whitelist and every reservation names a manufacturer the registry knows.
 func ManufacturerRefsInvariant(ctx context.Context, k *Keeper) error {
 	var broken []error
 	known := map[string]bool{}
@@ -59,6 +59,14 @@ func ManufacturerRefsInvariant(ctx context.Context, k *Keeper) error {
 	})
 	if err != nil {
 		return err
+	}
+	for _, reserved := range []collections.Map[[]byte, string]{k.ReservedIDs, k.ReservedKeys} {
+		err = reserved.Walk(ctx, nil, func(c []byte, m string) (bool, error) {
+			return false, check(fmt.Sprintf("reservation %x", c), m)
+		})
+		if err != nil {
+			return err
+		}
 	}
 	return modulekit.InvariantError(types.ModuleName, "manufacturer-refs", broken)
 }

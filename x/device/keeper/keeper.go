@@ -50,6 +50,11 @@ type Keeper struct {
 	// a root belongs to the manufacturer that committed it, so a rival's copy
 	// of it is a different whitelist.
 	Whitelists collections.Map[collections.Pair[string, []byte], types.MerkleWhitelist]
+	// ReservedIDs and ReservedKeys hold the credentials x/gov released from
+	// a removed manufacturer (device id; key hash) → the only manufacturer
+	// that may register them. Registering one consumes its reservation.
+	ReservedIDs  collections.Map[[]byte, string]
+	ReservedKeys collections.Map[[]byte, string]
 }
 
 // NewKeeper builds the registry over its store.
@@ -73,6 +78,8 @@ func NewKeeper(
 		ByService: collections.NewKeySet(sb, types.ByServiceKey, "by_service", collections.PairKeyCodec(collections.StringKey, collections.BytesKey)),
 		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists",
 			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), codec.CollValue[types.MerkleWhitelist](cdc)),
+		ReservedIDs:  collections.NewMap(sb, types.ReservedIDsKey, "reserved_ids", collections.BytesKey, collections.StringValue),
+		ReservedKeys: collections.NewMap(sb, types.ReservedKeysKey, "reserved_keys", collections.BytesKey, collections.StringValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -252,18 +259,37 @@ func (k *Keeper) insertDevice(ctx context.Context, d types.Device) error {
 	return k.afterWrite(ctx, types.Device{}, d)
 }
 
-// loadDevice stores a new device and reserves its credential, without the
-// hooks: genesis import loads the registry the other modules' state was
-// exported with, it changes nothing they follow.
+// loadDevice stores a new device and takes its credential (consuming a
+// reservation of its id or key), without the hooks: genesis import loads
+// the registry the other modules' state was exported with, it changes
+// nothing they follow.
 func (k *Keeper) loadDevice(ctx context.Context, d types.Device) error {
-	if err := k.KeyHashes.Set(ctx, types.KeyHash(d.KeyType, d.PublicKey)); err != nil {
+	keyHash := types.KeyHash(d.KeyType, d.PublicKey)
+	if err := k.KeyHashes.Set(ctx, keyHash); err != nil {
+		return err
+	}
+	id, err := types.ParseDeviceID(d.Id)
+	if err != nil {
+		return err
+	}
+	if err := k.ReservedIDs.Remove(ctx, id[:]); err != nil {
+		return err
+	}
+	if err := k.ReservedKeys.Remove(ctx, keyHash); err != nil {
 		return err
 	}
 	return k.writeDevice(ctx, nil, d)
 }
 
-// checkNew refuses an id or credential that is already on chain.
-func (k *Keeper) checkNew(ctx context.Context, id devicekit.ID, kt types.KeyType, pub []byte) error {
+// checkNew refuses, for manufacturer, an id or credential that is already
+// on chain or reserved for another manufacturer.
+func (k *Keeper) checkNew(ctx context.Context, manufacturer string, id devicekit.ID, kt types.KeyType, pub []byte) error {
+	if err := checkReservation(ctx, k.ReservedIDs, id[:], manufacturer, "device id "+id.String()); err != nil {
+		return err
+	}
+	if err := checkReservation(ctx, k.ReservedKeys, types.KeyHash(kt, pub), manufacturer, "the "+kt.Kit().String()+" key of device "+id.String()); err != nil {
+		return err
+	}
 	has, err := k.Devices.Has(ctx, id[:])
 	if err != nil {
 		return err
@@ -277,6 +303,21 @@ func (k *Keeper) checkNew(ctx context.Context, id devicekit.ID, kt types.KeyType
 	}
 	if has {
 		return errorsmod.Wrapf(types.ErrDuplicateKey, "device %s: the %s key is already registered to a device (revoked ones included)", id, kt.Kit())
+	}
+	return nil
+}
+
+// checkReservation refuses a credential reserved for another manufacturer.
+func checkReservation(ctx context.Context, reserved collections.Map[[]byte, string], key []byte, manufacturer, what string) error {
+	holder, err := reserved.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if holder != manufacturer {
+		return errorsmod.Wrapf(types.ErrCredentialReserved, "%s was released for %s only", what, holder)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
+	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -231,4 +232,13 @@ type fakePermission map[string]bool
 
 func (p fakePermission) IsAuthority(_ context.Context, addr string) (bool, error) {
 	return p[addr], nil
+}
+
+// CheckGovernance lets only x/gov's module account through, as x/permission does.
+func (p fakePermission) CheckGovernance(_ context.Context, addr, action string) error {
+	gov, _ := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
+	if addr != gov {
+		return errorsmod.Wrapf(permissiontypes.ErrGovernanceOnly, "%s: %s", action, addr)
+	}
+	return nil
 }

@@ -76,7 +76,7 @@ func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegist
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "owner %q: %v", msg.Owner, err)
 	}
-	if err := s.k.checkBatch(ctx, []types.DeviceEntry{msg.Device}); err != nil {
+	if err := s.k.checkBatch(ctx, msg.ManufacturerId, []types.DeviceEntry{msg.Device}); err != nil {
 		return nil, err
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()

@@ -29,7 +29,7 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 	if n > int(params.MaxBatchSize) {
 		return nil, errorsmod.Wrapf(types.ErrBatchTooLarge, "%d devices, the maximum is %d", n, params.MaxBatchSize)
 	}
-	if err := s.k.checkBatch(ctx, msg.Devices); err != nil {
+	if err := s.k.checkBatch(ctx, msg.ManufacturerId, msg.Devices); err != nil {
 		return nil, err
 	}
 	if _, err := s.k.token.ChargeFee(ctx, operator, tokentypes.FeeRegistration, uint64(n), msg.ManufacturerId); err != nil {
@@ -104,15 +104,16 @@ func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID 
 	return addr, nil
 }
 
-// checkBatch validates every entry and refuses ids and keys repeated in the
-// batch, on chain, or ever revoked, naming the entry's index.
-func (k *Keeper) checkBatch(ctx context.Context, entries []types.DeviceEntry) error {
+// checkBatch validates manufacturer's entries and refuses ids and keys
+// repeated in the batch, on chain, ever revoked, or reserved for another
+// manufacturer, naming the entry's index.
+func (k *Keeper) checkBatch(ctx context.Context, manufacturer string, entries []types.DeviceEntry) error {
 	if err := types.CheckDistinct(entries); err != nil {
 		return err
 	}
 	for i, e := range entries {
 		id, _ := types.ParseDeviceID(e.Id)
-		if err := k.checkNew(ctx, id, e.KeyType, e.PublicKey); err != nil {
+		if err := k.checkNew(ctx, manufacturer, id, e.KeyType, e.PublicKey); err != nil {
 			return errorsmod.Wrapf(err, "entry %d", i)
 		}
 	}

@@ -23,6 +23,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSetPolicy{},
 		&MsgSetServices{},
 		&MsgUpdateParams{},
+		&MsgReleaseRegistrations{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -34,4 +34,6 @@ var (
 	ErrWalletOfferExpired   = errorsmod.Register(ModuleName, 29, "wallet offer expired")
 	ErrNoWallet             = errorsmod.Register(ModuleName, 30, "no wallet linked or offered")
 	ErrInvalidWalletOffer   = errorsmod.Register(ModuleName, 31, "invalid wallet offer")
+	ErrInvalidRelease       = errorsmod.Register(ModuleName, 32, "registrations cannot be released")
+	ErrCredentialReserved   = errorsmod.Register(ModuleName, 33, "credential is reserved for another manufacturer")
 )

@@ -27,4 +27,5 @@ type TokenKeeper interface {
 // PermissionKeeper answers whether an account acts for the network authority.
 type PermissionKeeper interface {
 	IsAuthority(ctx context.Context, addr string) (bool, error)
+	CheckGovernance(ctx context.Context, addr, action string) error
 }

@@ -1,7 +1,9 @@
 package types
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
@@ -10,7 +12,7 @@ import (
 
 // DefaultGenesis has default params and no devices.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), Devices: []Device{}, Whitelists: []MerkleWhitelist{}}
+	return &GenesisState{Params: DefaultParams(), Devices: []Device{}, Whitelists: []MerkleWhitelist{}, Reservations: []Reservation{}}
 }
 
 // DefaultPolicy is a new device's policy: no limits, no restrictions.
@@ -95,6 +97,43 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "whitelist %s of %s is listed twice", w.Root, w.ManufacturerId)
 		}
 		roots[key] = struct{}{}
+	}
+	return validateReservations(gs.Reservations, ids, keys)
+}
+
+// validateReservations checks that each reservation holds one well-formed
+// credential, for a manufacturer, not taken by a device nor reserved twice.
+func validateReservations(rs []Reservation, ids map[string]struct{}, keys map[string]string) error {
+	seen := make(map[string]struct{}, len(rs))
+	for i, r := range rs {
+		if r.ManufacturerId == "" {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d names no manufacturer", i)
+		}
+		var key string
+		switch {
+		case r.DeviceId != "" && r.KeyHash == "":
+			if _, err := ParseDeviceID(r.DeviceId); err != nil {
+				return errorsmod.Wrapf(err, "reservation %d", i)
+			}
+			if _, taken := ids[r.DeviceId]; taken {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d: device id %s is a device's", i, r.DeviceId)
+			}
+			key = "id/" + r.DeviceId
+		case r.KeyHash != "" && r.DeviceId == "":
+			if bz, err := hex.DecodeString(r.KeyHash); err != nil || len(bz) != sha256.Size || strings.ToLower(r.KeyHash) != r.KeyHash {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d: key hash %q is not 64 lowercase hex characters", i, r.KeyHash)
+			}
+			if d, taken := keys[r.KeyHash]; taken {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d: the key is device %s's", i, d)
+			}
+			key = "key/" + r.KeyHash
+		default:
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d must hold exactly one of device_id and key_hash", i)
+		}
+		if _, dup := seen[key]; dup {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "reservation %d repeats %s", i, key)
+		}
+		seen[key] = struct{}{}
 	}
 	return nil
 }

@@ -14,4 +14,9 @@ type DeviceHooks interface {
 	// one; after is the device as now stored. Genesis import, which loads
 	// devices rather than changing them, does not call it.
 	AfterDeviceOwnerOrStatusChanged(ctx context.Context, before, after Device) error
+	// AfterDeviceReleased is called after x/gov released a registered
+	// device's record (MsgReleaseRegistrations): its id may be registered
+	// anew by another manufacturer, so state kept for the old record — its
+	// scores — must go with it.
+	AfterDeviceReleased(ctx context.Context, d Device) error
 }

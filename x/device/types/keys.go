@@ -22,4 +22,8 @@ var (
 	ByOwnerKey    = collections.NewPrefix(4)
 	ByServiceKey  = collections.NewPrefix(5)
 	WhitelistsKey = collections.NewPrefix(6)
+	// ReservedIDsKey and ReservedKeysKey hold released credentials (device
+	// ids; key hashes) → the one manufacturer that may register them.
+	ReservedIDsKey  = collections.NewPrefix(7)
+	ReservedKeysKey = collections.NewPrefix(8)
 )
