@@ -136,6 +136,11 @@ func newMatrixFixture(t testing.TB) *matrixFixture {
 	// The score accrues rewards to sentinel's operator and acme's first operator.
 	ok(ta.DeliverTx(f.acc[auditor], &reputationtypes.MsgWriteScores{Operator: f.acc[auditor].String(),
 		Scores: []reputationtypes.ScoreEntry{{DeviceId: f.active, ReputationType: "security", Score: 6000}}}))
+	// Pending rotations name the stranger, which alone may accept them.
+	ok(ta.DeliverTx(f.acc[maker], &manufacturertypes.MsgRotateOperators{Operator: f.acc[maker].String(), Id: "acme",
+		NewOperators: []string{f.acc[maker].String(), f.acc[stranger].String()}, ExpiryHeight: offerExpiry}))
+	ok(ta.DeliverTx(f.acc[auditor], &auditortypes.MsgRotateOperator{Operator: f.acc[auditor].String(), Id: "sentinel",
+		NewOperator: f.acc[stranger].String(), ExpiryHeight: offerExpiry}))
 	// "gone" registered a device and was removed by x/gov: its registration
 	// is what MsgReleaseRegistrations releases.
 	goneOps := apptest.NewAccount("gone-operator")
@@ -283,7 +288,11 @@ func matrixRows() []matrixRow {
 			}},
 		{name: "RotateOperators", allowed: onlyTheMaker, refused: manufacturertypes.ErrNotOperator,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
-				return &manufacturertypes.MsgRotateOperators{Operator: s.String(), Id: "acme", NewOperators: []string{fresh("acme-new-key")}}
+				return &manufacturertypes.MsgRotateOperators{Operator: s.String(), Id: "acme", NewOperators: []string{fresh("acme-new-key")}, ExpiryHeight: offerExpiry}
+			}},
+		{name: "manufacturer AcceptOperator", allowed: []role{stranger}, refused: manufacturertypes.ErrNotOperator,
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
+				return &manufacturertypes.MsgAcceptOperator{Operator: s.String(), Id: "acme"}
 			}},
 
 		// x/auditor
@@ -315,7 +324,11 @@ func matrixRows() []matrixRow {
 			}},
 		{name: "RotateOperator", allowed: onlyTheAuditor, refused: auditortypes.ErrNotOperator,
 			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
-				return &auditortypes.MsgRotateOperator{Operator: s.String(), Id: "sentinel", NewOperator: fresh("sentinel-new-key")}
+				return &auditortypes.MsgRotateOperator{Operator: s.String(), Id: "sentinel", NewOperator: fresh("sentinel-new-key"), ExpiryHeight: offerExpiry}
+			}},
+		{name: "auditor AcceptOperator", allowed: []role{stranger}, refused: auditortypes.ErrNotOperator,
+			msg: func(_ testing.TB, _ *matrixFixture, s apptest.Account) sdk.Msg {
+				return &auditortypes.MsgAcceptOperator{Operator: s.String(), Id: "sentinel"}
 			}},
 		{name: "auditor UpdateParams", allowed: onlyGov, refused: auditortypes.ErrParamsNotByGov,
 			msg: func(t testing.TB, f *matrixFixture, s apptest.Account) sdk.Msg {

@@ -55,9 +55,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "name"}},
 				},
 				{
-					RpcMethod: "RotateOperator", Use: "rotate-operator [id] [new-operator]",
-					Short:          "Move an auditor to a new operator account (its operator)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "new_operator"}},
+					RpcMethod: "RotateOperator", Use: "rotate-operator [id] [new-operator] [expiry-height]",
+					Short:          "Propose a new operator account (its operator); it takes over once it accepts with accept-operator",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "new_operator"}, {ProtoField: "expiry_height"}},
+				},
+				{
+					RpcMethod: "AcceptOperator", Use: "accept-operator [id]",
+					Short:          "Consent, as the proposed account (--from), to operate the auditor",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 				{RpcMethod: "UpdateParams", Skip: true}, // governance proposal only
 			},

@@ -89,6 +89,7 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("auditor_msg_set_scope", 10), simulation.MsgSetAuditorScopeFactory(k, pk))
 	reg.Add(weights.Get("auditor_msg_update", 10), simulation.MsgUpdateAuditorFactory(k))
 	reg.Add(weights.Get("auditor_msg_rotate_operator", 5), simulation.MsgRotateOperatorFactory(k))
+	reg.Add(weights.Get("auditor_msg_accept_operator", 10), simulation.MsgAcceptOperatorFactory(k))
 }
 
 // ProposalMsgsX registers x/gov's change of the reputation types and its

@@ -51,9 +51,14 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "name"}},
 				},
 				{
-					RpcMethod: "RotateOperators", Use: "rotate-operators [id] [new-operator]...",
-					Short:          "Replace a manufacturer's operator accounts (an operator)",
-					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "new_operators", Varargs: true}},
+					RpcMethod: "RotateOperators", Use: "rotate-operators [id] [expiry-height] [new-operator]...",
+					Short:          "Propose new operator accounts (an operator); each new account accepts with accept-operator by the expiry height",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}, {ProtoField: "expiry_height"}, {ProtoField: "new_operators", Varargs: true}},
+				},
+				{
+					RpcMethod: "AcceptOperator", Use: "accept-operator [id]",
+					Short:          "Consent, as a proposed account (--from), to operate the manufacturer",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
 				},
 			},
 		},

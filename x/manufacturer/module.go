@@ -87,6 +87,7 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("manufacturer_msg_set_default_reputation", 10), simulation.MsgSetDefaultReputationFactory(k, pk))
 	reg.Add(weights.Get("manufacturer_msg_update", 15), simulation.MsgUpdateManufacturerFactory(k))
 	reg.Add(weights.Get("manufacturer_msg_rotate_operators", 5), simulation.MsgRotateOperatorsFactory(k))
+	reg.Add(weights.Get("manufacturer_msg_accept_operator", 10), simulation.MsgAcceptOperatorFactory(k))
 }
 
 // ProposalMsgsX registers x/gov's removals of manufacturers, which no

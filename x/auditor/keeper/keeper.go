@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/consent"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
@@ -64,6 +65,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		Errors: registry.Errors{
 			Unknown: types.ErrUnknownAuditor, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
 			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+			Rotation: consent.Errors{
+				Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
+			},
 		},
 		ParseOperators: func(operators []string) ([]sdk.AccAddress, error) {
 			bz, err := k.parseOperator(operators[0])

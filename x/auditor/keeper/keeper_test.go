@@ -143,8 +143,7 @@ func TestScoreGate(t *testing.T) {
 	require.NoError(t, err, "a reinstated auditor writes again")
 
 	fresh := testutil.Bech32(t, "sentinel-new")
-	_, err = f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh})
-	require.NoError(t, err)
+	f.rotate(t, fresh)
 	_, err = f.k.ActiveAuditorOperatedBy(f.ctx, f.operator)
 	require.ErrorIs(t, err, types.ErrNotOperator, "a rotated-out key cannot write scores")
 	_, err = f.k.ActiveAuditorOperatedBy(f.ctx, fresh)

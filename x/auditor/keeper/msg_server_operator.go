@@ -30,11 +30,12 @@ func (s msgServer) UpdateAuditor(ctx context.Context, msg *types.MsgUpdateAudito
 		&types.EventAuditorUpdated{Id: a.Id, Operator: msg.Operator})
 }
 
-// RotateOperator moves the auditor to a new operator account; an auditor
-// whose signing key leaked rotates to a fresh account in one step, and the
-// old key can no longer write scores.
+// RotateOperator proposes a new operator account; it takes over, and the
+// old key can no longer write scores, once the new account accepts with its
+// own signature (AcceptOperator). A suspended auditor may still rotate a
+// leaked key away.
 func (s msgServer) RotateOperator(ctx context.Context, msg *types.MsgRotateOperator) (*types.MsgRotateOperatorResponse, error) {
-	a, old, err := s.k.reg.RotateOperators(ctx, msg.Id, msg.Operator, []string{msg.NewOperator}, func(a *types.Auditor) error {
+	a, _, _, err := s.k.reg.ProposeOperators(ctx, msg.Id, msg.Operator, []string{msg.NewOperator}, msg.ExpiryHeight, func(a *types.Auditor) error {
 		if msg.NewOperator == a.Operator {
 			return errorsmod.Wrapf(types.ErrInvalidOperator, "%s already operates %s", msg.NewOperator, a.Id)
 		}
@@ -43,6 +44,21 @@ func (s msgServer) RotateOperator(ctx context.Context, msg *types.MsgRotateOpera
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgRotateOperatorResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgRotateOperatorResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventOperatorsProposed{
+		Id: a.Id, Operator: msg.Operator, Operators: []string{msg.NewOperator}, ExpiryHeight: msg.ExpiryHeight})
+}
+
+// AcceptOperator is the proposed account's consent to operate the auditor;
+// it makes the rotation.
+func (s msgServer) AcceptOperator(ctx context.Context, msg *types.MsgAcceptOperator) (*types.MsgAcceptOperatorResponse, error) {
+	a, _, old, err := s.k.reg.AcceptOperator(ctx, msg.Id, msg.Operator)
+	if err != nil {
+		return nil, err
+	}
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	if err := em.EmitTypedEvent(&types.EventOperatorAccepted{Id: a.Id, Operator: msg.Operator}); err != nil {
+		return nil, err
+	}
+	return &types.MsgAcceptOperatorResponse{}, em.EmitTypedEvent(
 		&types.EventAuditorOperatorRotated{Id: a.Id, OldOperator: old[0], NewOperator: a.Operator})
 }

@@ -383,12 +383,21 @@ func TestUpdateAuditor(t *testing.T) {
 
 func TestRotateOperator(t *testing.T) {
 	fresh := func(t *testing.T) string { return testutil.Bech32(t, "sentinel-new") }
-	t.Run("the operator rotates to a new account", func(t *testing.T) {
+	t.Run("the operator rotates to a new account once it accepts", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		_, err := f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t)})
+		_, err := f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t), ExpiryHeight: 100})
 		require.NoError(t, err)
 		a, err := f.k.GetAuditor(f.ctx, "sentinel")
+		require.NoError(t, err)
+		require.Equal(t, f.operator, a.Operator, "naming an account gives it nothing")
+		before := f.state(t)
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: f.outsider, Id: "sentinel"})
+		require.ErrorIs(t, err, types.ErrNotOperator, "only the named account accepts")
+		require.Equal(t, before, f.state(t))
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "sentinel"})
+		require.NoError(t, err)
+		a, err = f.k.GetAuditor(f.ctx, "sentinel")
 		require.NoError(t, err)
 		require.Equal(t, fresh(t), a.Operator)
 		byOp, err := f.queries.AuditorByOperator(f.ctx, &types.QueryAuditorByOperatorRequest{Operator: fresh(t)})
@@ -412,8 +421,18 @@ func TestRotateOperator(t *testing.T) {
 		f.add(t)
 		_, err := f.msgs.SuspendAuditor(f.ctx, &types.MsgSuspendAuditor{Authority: f.authority, Id: "sentinel"})
 		require.NoError(t, err)
-		_, err = f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t)})
+		f.rotate(t, fresh(t))
+	})
+	t.Run("an expired proposal cannot be accepted", func(t *testing.T) {
+		f := setup(t)
+		f.add(t)
+		_, err := f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t), ExpiryHeight: 100})
 		require.NoError(t, err)
+		f.ctx = f.ctx.WithBlockHeight(101)
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "sentinel"})
+		require.ErrorIs(t, err, types.ErrRotationExpired)
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "watchdog"})
+		require.ErrorIs(t, err, types.ErrUnknownAuditor)
 	})
 	t.Run("a removed auditor's old operator may be rotated to", func(t *testing.T) {
 		f := setup(t)
@@ -421,10 +440,7 @@ func TestRotateOperator(t *testing.T) {
 		f.addOther(t, "watchdog")
 		_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "watchdog"})
 		require.NoError(t, err)
-		_, err = f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{
-			Operator: f.operator, Id: "sentinel", NewOperator: testutil.Bech32(t, "watchdog-ops"),
-		})
-		require.NoError(t, err)
+		f.rotate(t, testutil.Bech32(t, "watchdog-ops"))
 	})
 
 	removed := func(t *testing.T, f *fixture) {
@@ -466,6 +482,8 @@ func TestRotateOperator(t *testing.T) {
 		{name: "an unknown auditor is refused", wantErr: types.ErrUnknownAuditor,
 			edit: func(_ *testing.T, _ *fixture, m *types.MsgRotateOperator) { m.Id = "nobody" }},
 		{name: "a removed auditor cannot rotate", wantErr: types.ErrInvalidTransition, prepare: removed},
+		{name: "a proposal that expires at once is refused", wantErr: types.ErrInvalidRotation,
+			edit: func(_ *testing.T, f *fixture, m *types.MsgRotateOperator) { m.ExpiryHeight = f.ctx.BlockHeight() }},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
@@ -475,7 +493,7 @@ func TestRotateOperator(t *testing.T) {
 				tc.prepare(t, f)
 			}
 			before := f.state(t)
-			msg := &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t)}
+			msg := &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: fresh(t), ExpiryHeight: 100}
 			if tc.edit != nil {
 				tc.edit(t, f, msg)
 			}
@@ -572,4 +590,13 @@ func TestUpdateParams(t *testing.T) {
 		_, err = f.msgs.AddAuditor(f.ctx, msg)
 		require.ErrorIs(t, err, types.ErrInvalidReputationTypes)
 	})
+}
+
+// rotate has sentinel's operator propose next and next accept.
+func (f *fixture) rotate(t *testing.T, next string) {
+	t.Helper()
+	_, err := f.msgs.RotateOperator(f.ctx, &types.MsgRotateOperator{Operator: f.operator, Id: "sentinel", NewOperator: next, ExpiryHeight: f.ctx.BlockHeight() + 10})
+	require.NoError(t, err)
+	_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: next, Id: "sentinel"})
+	require.NoError(t, err)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/keeper"
 	"github.com/atonomi/atonomid/x/auditor/types"
@@ -89,8 +90,20 @@ func MsgRotateOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 	return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), OperatorOf,
 		func(ctx context.Context, operator string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRotateOperator {
 			next := freeOperator(ctx, k, testData, reporter)
-			return &types.MsgRotateOperator{Operator: operator, Id: a.Id, NewOperator: next.AddressBech32}
+			expiry := sdk.UnwrapSDKContext(ctx).BlockHeight() + 1 + int64(testData.Rand().Intn(20))
+			return &types.MsgRotateOperator{Operator: operator, Id: a.Id, NewOperator: next.AddressBech32, ExpiryHeight: expiry}
 		})
+}
+
+// MsgAcceptOperatorFactory has the account a pending rotation names accept it.
+func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
+		return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+			registrysim.Proposed[types.Auditor, types.Status](ctx, k.Operators),
+			func(_ context.Context, signer string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
+				return &types.MsgAcceptOperator{Operator: signer, Id: a.Id}
+			})(ctx, testData, reporter)
+	}
 }
 
 // MsgUpdateParamsFactory is x/gov's proposal to extend the network's

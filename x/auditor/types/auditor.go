@@ -168,3 +168,20 @@ func (a *Auditor) OperatorAccounts() []string { return []string{a.Operator} }
 
 // SetOperatorAccounts sets the operator to the only account of operators.
 func (a *Auditor) SetOperatorAccounts(operators []string) { a.Operator = operators[0] }
+
+// PendingOperatorAccounts returns the rotation waiting for consent.
+func (a *Auditor) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
+	if a.PendingOperators == nil {
+		return nil, nil, 0, false
+	}
+	return a.PendingOperators.Operators, a.PendingOperators.Accepted, a.PendingOperators.ExpiryHeight, true
+}
+
+// SetPendingOperatorAccounts records a pending rotation; nil operators clear it.
+func (a *Auditor) SetPendingOperatorAccounts(operators, accepted []string, expiry int64) {
+	if operators == nil {
+		a.PendingOperators = nil
+		return
+	}
+	a.PendingOperators = &PendingOperators{Operators: operators, Accepted: accepted, ExpiryHeight: expiry}
+}

@@ -16,6 +16,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSetAuditorScope{},
 		&MsgUpdateAuditor{},
 		&MsgRotateOperator{},
+		&MsgAcceptOperator{},
 		&MsgUpdateParams{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)

@@ -20,4 +20,7 @@ var (
 	ErrInvalidParams          = errorsmod.Register(ModuleName, 15, "invalid auditor params")
 	ErrParamsNotByGov         = errorsmod.Register(ModuleName, 16, "auditor params can only be changed by governance")
 	ErrTypeInUse              = errorsmod.Register(ModuleName, 17, "reputation type is still used by an auditor")
+	ErrInvalidRotation        = errorsmod.Register(ModuleName, 18, "invalid operator rotation")
+	ErrNoPendingRotation      = errorsmod.Register(ModuleName, 19, "no operator rotation is pending")
+	ErrRotationExpired        = errorsmod.Register(ModuleName, 20, "operator rotation expired")
 )

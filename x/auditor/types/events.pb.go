@@ -380,6 +380,129 @@ func (m *EventParamsUpdated) GetReputationTypes() []string {
 	return nil
 }
 
+// EventOperatorsProposed is emitted when an operator proposes new operator
+// accounts; EventAuditorOperatorRotated follows once they all accepted.
+type EventOperatorsProposed struct {
+	Id           string   `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Operator     string   `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+	Operators    []string `protobuf:"bytes,3,rep,name=operators,proto3" json:"operators,omitempty"`
+	ExpiryHeight int64    `protobuf:"varint,4,opt,name=expiry_height,json=expiryHeight,proto3" json:"expiry_height,omitempty"`
+}
+
+func (m *EventOperatorsProposed) Reset()         { *m = EventOperatorsProposed{} }
+func (m *EventOperatorsProposed) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorsProposed) ProtoMessage()    {}
+func (*EventOperatorsProposed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_58b75c4e759d9738, []int{6}
+}
+func (m *EventOperatorsProposed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorsProposed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorsProposed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorsProposed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorsProposed.Merge(m, src)
+}
+func (m *EventOperatorsProposed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorsProposed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorsProposed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorsProposed proto.InternalMessageInfo
+
+func (m *EventOperatorsProposed) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventOperatorsProposed) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *EventOperatorsProposed) GetOperators() []string {
+	if m != nil {
+		return m.Operators
+	}
+	return nil
+}
+
+func (m *EventOperatorsProposed) GetExpiryHeight() int64 {
+	if m != nil {
+		return m.ExpiryHeight
+	}
+	return 0
+}
+
+// EventOperatorAccepted is emitted when a proposed operator consents.
+type EventOperatorAccepted struct {
+	Id       string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Operator string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventOperatorAccepted) Reset()         { *m = EventOperatorAccepted{} }
+func (m *EventOperatorAccepted) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorAccepted) ProtoMessage()    {}
+func (*EventOperatorAccepted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_58b75c4e759d9738, []int{7}
+}
+func (m *EventOperatorAccepted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorAccepted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorAccepted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorAccepted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorAccepted.Merge(m, src)
+}
+func (m *EventOperatorAccepted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorAccepted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorAccepted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorAccepted proto.InternalMessageInfo
+
+func (m *EventOperatorAccepted) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventOperatorAccepted) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventAuditorAdded)(nil), "atonomi.auditor.v1.EventAuditorAdded")
 	proto.RegisterType((*EventAuditorStatusChanged)(nil), "atonomi.auditor.v1.EventAuditorStatusChanged")
@@ -387,36 +510,42 @@ func init() {
 	proto.RegisterType((*EventAuditorUpdated)(nil), "atonomi.auditor.v1.EventAuditorUpdated")
 	proto.RegisterType((*EventAuditorOperatorRotated)(nil), "atonomi.auditor.v1.EventAuditorOperatorRotated")
 	proto.RegisterType((*EventParamsUpdated)(nil), "atonomi.auditor.v1.EventParamsUpdated")
+	proto.RegisterType((*EventOperatorsProposed)(nil), "atonomi.auditor.v1.EventOperatorsProposed")
+	proto.RegisterType((*EventOperatorAccepted)(nil), "atonomi.auditor.v1.EventOperatorAccepted")
 }
 
 func init() { proto.RegisterFile("atonomi/auditor/v1/events.proto", fileDescriptor_58b75c4e759d9738) }
 
 var fileDescriptor_58b75c4e759d9738 = []byte{
-	// 379 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x92, 0xcd, 0x6e, 0xda, 0x40,
-	0x14, 0x85, 0x19, 0xa0, 0xa8, 0x0c, 0xfd, 0x9d, 0x56, 0x95, 0xfb, 0x23, 0x97, 0x7a, 0x45, 0x55,
-	0xc9, 0x16, 0xea, 0x03, 0x54, 0x6e, 0xc4, 0x3a, 0x91, 0x49, 0x36, 0xd9, 0xa0, 0x81, 0x99, 0xe0,
-	0x91, 0xb0, 0xaf, 0x35, 0xbe, 0x86, 0xf0, 0x00, 0x51, 0xb6, 0x79, 0xac, 0x2c, 0x59, 0x66, 0x19,
-	0xc1, 0x8b, 0x44, 0x1e, 0x9b, 0x9f, 0x44, 0xde, 0xb0, 0xb2, 0xef, 0x99, 0x33, 0xdf, 0x1c, 0x1d,
-	0x5d, 0xfa, 0x93, 0x23, 0xc4, 0x10, 0x29, 0x8f, 0x67, 0x42, 0x21, 0x68, 0x6f, 0xde, 0xf7, 0xe4,
-	0x5c, 0xc6, 0x98, 0xba, 0x89, 0x06, 0x04, 0xc6, 0x4a, 0x83, 0x5b, 0x1a, 0xdc, 0x79, 0xdf, 0xf1,
-	0xe9, 0xc7, 0x41, 0xee, 0xf1, 0x0b, 0xc9, 0x17, 0x42, 0x0a, 0xf6, 0x8e, 0xd6, 0x95, 0xb0, 0x48,
-	0x97, 0xf4, 0xda, 0x41, 0x5d, 0x09, 0xf6, 0x83, 0xb6, 0x79, 0x86, 0x21, 0x68, 0x85, 0x4b, 0xab,
-	0x6e, 0xe4, 0xbd, 0xe0, 0xdc, 0x10, 0xfa, 0xf5, 0x90, 0x31, 0x44, 0x8e, 0x59, 0x7a, 0x12, 0xf2,
-	0x78, 0x7a, 0x2c, 0x8b, 0x31, 0xda, 0xbc, 0xd2, 0x10, 0x59, 0x0d, 0x73, 0x60, 0xfe, 0x73, 0x02,
-	0x82, 0xd5, 0x2c, 0x08, 0x08, 0xec, 0x0b, 0x6d, 0x69, 0xc9, 0x53, 0x88, 0xad, 0x57, 0x46, 0x2b,
-	0x27, 0xe7, 0x96, 0xd0, 0xcf, 0xcf, 0x72, 0x4c, 0x20, 0x91, 0x43, 0x89, 0x47, 0x46, 0xf8, 0x4d,
-	0x3f, 0x68, 0x99, 0x64, 0xc8, 0x51, 0x41, 0x3c, 0xc2, 0x65, 0x22, 0x53, 0xab, 0xd1, 0x6d, 0xf4,
-	0xda, 0xc1, 0xfb, 0xbd, 0x7e, 0x9e, 0xcb, 0x79, 0x92, 0x85, 0x54, 0xd3, 0x10, 0x4d, 0xba, 0xb7,
-	0x41, 0x39, 0x39, 0x3e, 0xfd, 0x74, 0x18, 0xe4, 0x22, 0x11, 0x1c, 0x2b, 0xaa, 0xf8, 0x46, 0x5f,
-	0x43, 0x22, 0x35, 0x47, 0xd0, 0x65, 0x8c, 0xdd, 0xec, 0xa4, 0xf4, 0xfb, 0x21, 0xe2, 0xb4, 0xd4,
-	0x03, 0xc0, 0x4a, 0xd4, 0x2f, 0xfa, 0x06, 0x66, 0x62, 0xf4, 0x02, 0xd7, 0x81, 0x99, 0xd8, 0xde,
-	0xcc, 0x2d, 0xb1, 0x5c, 0xec, 0x2d, 0x45, 0xc5, 0x9d, 0x58, 0x2e, 0xb6, 0x16, 0xe7, 0x1f, 0x65,
-	0xe6, 0xd1, 0x33, 0xae, 0x79, 0x94, 0x6e, 0x63, 0x57, 0x15, 0x42, 0x2a, 0x0b, 0xf9, 0x3f, 0xb8,
-	0x5f, 0xdb, 0x64, 0xb5, 0xb6, 0xc9, 0xe3, 0xda, 0x26, 0x77, 0x1b, 0xbb, 0xb6, 0xda, 0xd8, 0xb5,
-	0x87, 0x8d, 0x5d, 0xbb, 0xfc, 0x33, 0x55, 0x18, 0x66, 0x63, 0x77, 0x02, 0x91, 0xb7, 0xdb, 0xd3,
-	0xe2, 0x2b, 0xbc, 0xeb, 0xdd, 0xca, 0x1a, 0xfa, 0xb8, 0x65, 0xf6, 0xf5, 0xef, 0x53, 0x00, 0x00,
-	0x00, 0xff, 0xff, 0xa5, 0xec, 0x8a, 0x38, 0xd2, 0x02, 0x00, 0x00,
+	// 433 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x53, 0x4d, 0x6f, 0xd3, 0x40,
+	0x14, 0xcc, 0x26, 0xa5, 0x22, 0xaf, 0x2d, 0x1f, 0x0b, 0x54, 0xe6, 0x43, 0xa6, 0x98, 0x4b, 0x11,
+	0x52, 0xac, 0x8a, 0x1f, 0x80, 0x4c, 0x55, 0x89, 0x1b, 0x95, 0x0b, 0x17, 0x2e, 0xd1, 0x36, 0xbb,
+	0xc4, 0x2b, 0x35, 0x7e, 0xab, 0xdd, 0xe7, 0xa4, 0xf9, 0x01, 0x88, 0x2b, 0x3f, 0x8b, 0x63, 0x8f,
+	0x1c, 0x51, 0xf2, 0x47, 0x90, 0xd7, 0x76, 0x9c, 0x56, 0xb9, 0xe4, 0xe4, 0x7d, 0xe3, 0xf1, 0x78,
+	0x76, 0x46, 0x0f, 0x5e, 0x0b, 0xc2, 0x1c, 0x27, 0x3a, 0x16, 0x85, 0xd4, 0x84, 0x36, 0x9e, 0x9e,
+	0xc4, 0x6a, 0xaa, 0x72, 0x72, 0x03, 0x63, 0x91, 0x90, 0xf3, 0x9a, 0x30, 0xa8, 0x09, 0x83, 0xe9,
+	0x49, 0x94, 0xc0, 0xe3, 0xb3, 0x92, 0x93, 0x54, 0x50, 0x22, 0xa5, 0x92, 0xfc, 0x01, 0x74, 0xb5,
+	0x0c, 0xd8, 0x11, 0x3b, 0xee, 0xa7, 0x5d, 0x2d, 0xf9, 0x2b, 0xe8, 0x8b, 0x82, 0x32, 0xb4, 0x9a,
+	0xe6, 0x41, 0xd7, 0xc3, 0x2d, 0x10, 0xfd, 0x64, 0xf0, 0x7c, 0x5d, 0xe3, 0x82, 0x04, 0x15, 0xee,
+	0x34, 0x13, 0xf9, 0x78, 0x5b, 0x2d, 0xce, 0x61, 0xe7, 0x87, 0xc5, 0x49, 0xd0, 0xf3, 0x2f, 0xfc,
+	0xb9, 0x54, 0x20, 0x0c, 0x76, 0x2a, 0x05, 0x42, 0x7e, 0x08, 0xbb, 0x56, 0x09, 0x87, 0x79, 0x70,
+	0xcf, 0x63, 0xf5, 0x14, 0xfd, 0x62, 0xf0, 0xf4, 0x96, 0x8f, 0x11, 0x1a, 0x75, 0xa1, 0x68, 0x4b,
+	0x0b, 0xef, 0xe0, 0x91, 0x55, 0xa6, 0x20, 0x41, 0x1a, 0xf3, 0x21, 0xcd, 0x8d, 0x72, 0x41, 0xef,
+	0xa8, 0x77, 0xdc, 0x4f, 0x1f, 0xb6, 0xf8, 0xd7, 0x12, 0x2e, 0x9d, 0xcc, 0x94, 0x1e, 0x67, 0xe4,
+	0xdd, 0x1d, 0xa4, 0xf5, 0x14, 0x25, 0xf0, 0x64, 0xdd, 0xc8, 0x37, 0x23, 0x05, 0x6d, 0x88, 0xe2,
+	0x05, 0xdc, 0x47, 0xa3, 0xac, 0x20, 0xb4, 0xb5, 0x8d, 0xd5, 0x1c, 0x39, 0x78, 0xb9, 0x2e, 0xf1,
+	0xa5, 0xc6, 0x53, 0xa4, 0x8d, 0x52, 0x6f, 0x60, 0x1f, 0xaf, 0xe4, 0xf0, 0x8e, 0xdc, 0x1e, 0x5e,
+	0xc9, 0xe6, 0xcb, 0x92, 0x92, 0xab, 0x59, 0x4b, 0xa9, 0x22, 0xde, 0xcb, 0xd5, 0xac, 0xa1, 0x44,
+	0x1f, 0x81, 0xfb, 0x9f, 0x9e, 0x0b, 0x2b, 0x26, 0xae, 0xb1, 0xbd, 0x29, 0x10, 0xb6, 0x31, 0x90,
+	0xb2, 0x82, 0x43, 0xaf, 0xd0, 0x48, 0xba, 0x73, 0x8b, 0x06, 0xdd, 0x76, 0x97, 0x2f, 0x0b, 0x6a,
+	0xce, 0x4d, 0xf6, 0x2d, 0xc0, 0xdf, 0xc2, 0x81, 0xba, 0x36, 0xda, 0xce, 0x87, 0x59, 0x1b, 0x7e,
+	0x2f, 0xdd, 0xaf, 0xc0, 0xcf, 0x55, 0x05, 0xa7, 0xf0, 0xec, 0x96, 0x91, 0x64, 0x34, 0x52, 0x66,
+	0xcb, 0x12, 0x3e, 0x9d, 0xfd, 0x59, 0x84, 0xec, 0x66, 0x11, 0xb2, 0x7f, 0x8b, 0x90, 0xfd, 0x5e,
+	0x86, 0x9d, 0x9b, 0x65, 0xd8, 0xf9, 0xbb, 0x0c, 0x3b, 0xdf, 0xdf, 0x8f, 0x35, 0x65, 0xc5, 0xe5,
+	0x60, 0x84, 0x93, 0x78, 0xb5, 0x76, 0xd5, 0x53, 0xc6, 0xd7, 0xab, 0x0d, 0xf4, 0x61, 0x5d, 0xee,
+	0xfa, 0xf5, 0xfb, 0xf0, 0x3f, 0x00, 0x00, 0xff, 0xff, 0x89, 0x6d, 0x73, 0x07, 0xa1, 0x03, 0x00,
+	0x00,
 }
 
 func (m *EventAuditorAdded) Marshal() (dAtA []byte, err error) {
@@ -678,6 +807,94 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventOperatorsProposed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorsProposed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorsProposed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ExpiryHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ExpiryHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Operators) > 0 {
+		for iNdEx := len(m.Operators) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Operators[iNdEx])
+			copy(dAtA[i:], m.Operators[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.Operators[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventOperatorAccepted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorAccepted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorAccepted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -810,6 +1027,49 @@ func (m *EventParamsUpdated) Size() (n int) {
 			l = len(s)
 			n += 1 + l + sovEvents(uint64(l))
 		}
+	}
+	return n
+}
+
+func (m *EventOperatorsProposed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Operators) > 0 {
+		for _, s := range m.Operators {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	if m.ExpiryHeight != 0 {
+		n += 1 + sovEvents(uint64(m.ExpiryHeight))
+	}
+	return n
+}
+
+func (m *EventOperatorAccepted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -1629,6 +1889,285 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.ReputationTypes = append(m.ReputationTypes, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorsProposed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorsProposed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorsProposed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operators", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operators = append(m.Operators, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiryHeight", wireType)
+			}
+			m.ExpiryHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiryHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorAccepted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorAccepted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorAccepted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

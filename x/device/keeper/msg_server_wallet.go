@@ -5,10 +5,15 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/consent"
 )
+
+// walletConsent is the owner's offer and the wallet's acceptance, the same
+// two steps as a registry's operator rotation.
+var walletConsent = consent.Errors{
+	Invalid: types.ErrInvalidWalletOffer, None: types.ErrNoWalletOffer, NotOffered: types.ErrUnauthorized, Expired: types.ErrWalletOfferExpired,
+}
 
 // Who ended a wallet link or a pending offer, as the events name it.
 const (
@@ -36,8 +41,8 @@ func (s msgServer) OfferWallet(ctx context.Context, msg *types.MsgOfferWallet) (
 	if msg.Wallet == d.Wallet {
 		return nil, errorsmod.Wrapf(types.ErrInvalidWalletOffer, "%s is already the wallet of %s", msg.Wallet, d.Id)
 	}
-	if height := sdk.UnwrapSDKContext(ctx).BlockHeight(); msg.ExpiryHeight <= height {
-		return nil, errorsmod.Wrapf(types.ErrInvalidWalletOffer, "expiry height %d is not after the current height %d", msg.ExpiryHeight, height)
+	if err := walletConsent.Open(ctx, msg.ExpiryHeight); err != nil {
+		return nil, err
 	}
 	old := d
 	if err := dropOffer(ctx, &d, reasonReplaced); err != nil {
@@ -69,15 +74,9 @@ func (s msgServer) AcceptWallet(ctx context.Context, msg *types.MsgAcceptWallet)
 	if d.Owner == "" || d.Owner != msg.Owner {
 		return nil, errorsmod.Wrapf(types.ErrUnauthorized, "%s is not owned by %s, the owner the wallet consents to", d.Id, msg.Owner)
 	}
-	offer := d.WalletOffer
-	if offer == nil {
-		return nil, errorsmod.Wrapf(types.ErrNoWalletOffer, "device %s", d.Id)
-	}
-	if offer.Wallet != msg.Wallet {
-		return nil, errorsmod.Wrapf(types.ErrUnauthorized, "%s was not offered the wallet of %s", msg.Wallet, d.Id)
-	}
-	if height := sdk.UnwrapSDKContext(ctx).BlockHeight(); height > offer.ExpiryHeight {
-		return nil, errorsmod.Wrapf(types.ErrWalletOfferExpired, "the offer of %s expired at height %d", d.Id, offer.ExpiryHeight)
+	offer := d.GetWalletOffer()
+	if err := walletConsent.Accept(ctx, offer != nil, []string{offer.GetWallet()}, offer.GetExpiryHeight(), msg.Wallet, "the wallet of "+d.Id); err != nil {
+		return nil, err
 	}
 	old := d
 	d.Wallet, d.WalletOffer = msg.Wallet, nil

@@ -68,36 +68,91 @@ func (r Registry[R, S, P]) Update(ctx context.Context, id, operator string, appl
 	return rec, r.Records.Set(ctx, id, rec)
 }
 
-// RotateOperators has an operator replace the record's operators with next,
-// which must operate no other record; refuse, if set, may refuse next after
-// it is parsed. It returns the record and its old operators.
-func (r Registry[R, S, P]) RotateOperators(ctx context.Context, id, operator string, next []string, refuse func(P) error) (R, []string, error) {
-	rec, err := r.OperatedBy(ctx, id, operator)
+// ProposeOperators has an operator propose next as the record's operators,
+// each of which must operate no other record; refuse, if set, may refuse
+// next after it is parsed. Accounts that already operate it consent by
+// being operators; the others must accept (AcceptOperator) by expiry. When
+// none is new, the rotation — dropping a leaked key, say — takes effect at
+// once and rotated is true, with the old operators.
+func (r Registry[R, S, P]) ProposeOperators(ctx context.Context, id, operator string, next []string, expiry int64, refuse func(P) error) (rec R, rotated bool, old []string, err error) {
+	rec, err = r.OperatedBy(ctx, id, operator)
 	if err != nil {
-		return rec, nil, err
+		return rec, false, nil, err
 	}
 	p := P(&rec)
 	nextBz, err := r.ParseOperators(next)
 	if err != nil {
-		return rec, nil, err
+		return rec, false, nil, err
 	}
 	if refuse != nil {
 		if err := refuse(p); err != nil {
-			return rec, nil, err
+			return rec, false, nil, err
 		}
 	}
 	if err := r.CheckOperatorsFree(ctx, id, nextBz); err != nil {
-		return rec, nil, err
+		return rec, false, nil, err
 	}
+	var accepted []string
+	for _, a := range next {
+		if slices.Contains(p.OperatorAccounts(), a) {
+			accepted = append(accepted, a)
+		}
+	}
+	if len(accepted) == len(next) {
+		old, err := r.rotate(ctx, id, p, next)
+		return rec, true, old, err
+	}
+	if err := r.Errors.Rotation.Open(ctx, expiry); err != nil {
+		return rec, false, nil, err
+	}
+	p.SetPendingOperatorAccounts(next, accepted, expiry)
+	return rec, false, nil, r.Records.Set(ctx, id, rec)
+}
+
+// AcceptOperator records signer's consent to operate record id, which a
+// pending rotation names; the last consent makes the rotation, and rotated
+// is true, with the old operators. A removed record accepts nobody.
+func (r Registry[R, S, P]) AcceptOperator(ctx context.Context, id, signer string) (rec R, rotated bool, old []string, err error) {
+	rec, err = r.GetLive(ctx, id)
+	if err != nil {
+		return rec, false, nil, err
+	}
+	p := P(&rec)
+	next, accepted, expiry, pending := p.PendingOperatorAccounts()
+	waiting := slices.DeleteFunc(slices.Clone(next), func(a string) bool { return slices.Contains(accepted, a) })
+	if err := r.Errors.Rotation.Accept(ctx, pending, waiting, expiry, signer, "the operation of "+id); err != nil {
+		return rec, false, nil, err
+	}
+	signerBz, err := r.ParseOperators([]string{signer})
+	if err != nil {
+		return rec, false, nil, err
+	}
+	// It may have come to operate another record since it was proposed.
+	if err := r.CheckOperatorsFree(ctx, id, signerBz); err != nil {
+		return rec, false, nil, err
+	}
+	accepted = append(accepted, signer)
+	if len(accepted) < len(next) {
+		p.SetPendingOperatorAccounts(next, accepted, expiry)
+		return rec, false, nil, r.Records.Set(ctx, id, rec)
+	}
+	old, err = r.rotate(ctx, id, p, next)
+	return rec, true, old, err
+}
+
+// rotate replaces p's operators with next, which all consented, moving the
+// index entries, clears the pending rotation and stores the record.
+func (r Registry[R, S, P]) rotate(ctx context.Context, id string, p P, next []string) ([]string, error) {
 	old := p.OperatorAccounts()
 	if err := r.IndexOperators(ctx, id, old, false); err != nil {
-		return rec, nil, err
+		return nil, err
 	}
-	if err := r.indexAddresses(ctx, id, nextBz); err != nil {
-		return rec, nil, err
+	if err := r.IndexOperators(ctx, id, next, true); err != nil {
+		return nil, err
 	}
 	p.SetOperatorAccounts(next)
-	return rec, old, r.Records.Set(ctx, id, rec)
+	p.SetPendingOperatorAccounts(nil, nil, 0)
+	return old, r.Records.Set(ctx, id, *p)
 }
 
 // OperatedRecord returns the record operator operates; found is false when

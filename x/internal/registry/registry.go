@@ -17,6 +17,8 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/x/internal/consent"
 )
 
 // Status is a registry's generated status enum. The registries number their
@@ -44,6 +46,13 @@ type Record[R any, S Status] interface {
 	// OperatorAccounts lists the record's operators (bech32).
 	OperatorAccounts() []string
 	SetOperatorAccounts([]string)
+	// PendingOperatorAccounts returns the rotation waiting for consent:
+	// the proposed operators, those that accepted, the expiry height; ok is
+	// false when none is pending.
+	PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool)
+	// SetPendingOperatorAccounts records a pending rotation; nil operators
+	// clear it.
+	SetPendingOperatorAccounts(operators, accepted []string, expiry int64)
 }
 
 // Errors are a module's registered errors for the shared steps' refusals.
@@ -53,6 +62,9 @@ type Errors struct {
 	NotOperator       *errorsmod.Error
 	InvalidTransition *errorsmod.Error
 	OperatorTaken     *errorsmod.Error
+	// Rotation refuses proposals and acceptances of operator rotations,
+	// the same two-step consent as a device's wallet link.
+	Rotation consent.Errors
 }
 
 // Config is what a module tells its Registry about itself.

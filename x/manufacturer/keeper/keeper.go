@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/consent"
 	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -52,6 +53,9 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		Errors: registry.Errors{
 			Unknown: types.ErrUnknownManufacturer, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
 			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+			Rotation: consent.Errors{
+				Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
+			},
 		},
 		ParseOperators:  k.parseOperators,
 		CheckAuthority:  pk.CheckAuthority,

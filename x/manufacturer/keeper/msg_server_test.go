@@ -255,31 +255,138 @@ func TestUpdateManufacturer(t *testing.T) {
 
 func TestRotateOperators(t *testing.T) {
 	fresh := func(t *testing.T) string { return testutil.Bech32(t, "acme-new") }
-	t.Run("an operator rotates to new accounts", func(t *testing.T) {
+	t.Run("an operator rotates to new accounts once they accept", func(t *testing.T) {
 		f := setup(t)
 		f.add(t)
-		_, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: f.operator, Id: "acme", NewOperators: []string{fresh(t)}})
+		res, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: f.operator, Id: "acme", NewOperators: []string{fresh(t)}, ExpiryHeight: 100})
 		require.NoError(t, err)
+		require.False(t, res.Rotated, "naming an account gives it nothing")
+		testutil.RequireLastEvent(t, f.ctx, &types.EventOperatorsProposed{Id: "acme", Operator: f.operator, Operators: []string{fresh(t)}, ExpiryHeight: 100})
 		m, err := f.k.GetManufacturer(f.ctx, "acme")
+		require.NoError(t, err)
+		require.Equal(t, []string{f.operator}, m.Operators, "the old operator stays until the new one accepts")
+		_, err = f.queries.ManufacturerByOperator(f.ctx, &types.QueryManufacturerByOperatorRequest{Operator: fresh(t)})
+		require.Error(t, err, "a named account is not blocked from operating anyone else")
+
+		accepted, err := f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "acme"})
+		require.NoError(t, err)
+		require.True(t, accepted.Rotated)
+		m, err = f.k.GetManufacturer(f.ctx, "acme")
 		require.NoError(t, err)
 		require.Equal(t, []string{fresh(t)}, m.Operators)
 		_, err = f.queries.ManufacturerByOperator(f.ctx, &types.QueryManufacturerByOperatorRequest{Operator: fresh(t)})
 		require.NoError(t, err)
 		_, err = f.queries.ManufacturerByOperator(f.ctx, &types.QueryManufacturerByOperatorRequest{Operator: f.operator})
 		require.Error(t, err, "the old operator no longer operates it")
+		require.Nil(t, m.PendingOperators)
 		testutil.RequireLastEvent(t, f.ctx, &types.EventOperatorsRotated{
-			Id: "acme", Operator: f.operator, OldOperators: []string{f.operator}, NewOperators: []string{fresh(t)},
+			Id: "acme", Operator: fresh(t), OldOperators: []string{f.operator}, NewOperators: []string{fresh(t)},
 		})
 		// The old key is now powerless.
 		_, err = f.msgs.UpdateManufacturer(f.ctx, &types.MsgUpdateManufacturer{Operator: f.operator, Id: "acme", Name: "x"})
 		require.ErrorIs(t, err, types.ErrNotOperator)
 	})
+	t.Run("dropping a leaked key takes effect at once: the others consented as operators", func(t *testing.T) {
+		f := setup(t)
+		f.add(t)
+		propose(t, f, f.operator, []string{f.operator, fresh(t)})
+		_, err := f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "acme"})
+		require.NoError(t, err)
+		res, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: fresh(t), Id: "acme", NewOperators: []string{fresh(t)}})
+		require.NoError(t, err)
+		require.True(t, res.Rotated)
+		m, err := f.k.GetManufacturer(f.ctx, "acme")
+		require.NoError(t, err)
+		require.Equal(t, []string{fresh(t)}, m.Operators)
+	})
+	t.Run("every new account must accept before the rotation", func(t *testing.T) {
+		f := setup(t)
+		f.add(t)
+		second := testutil.Bech32(t, "acme-second")
+		propose(t, f, f.operator, []string{fresh(t), second})
+		res, err := f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "acme"})
+		require.NoError(t, err)
+		require.False(t, res.Rotated)
+		before := f.state(t)
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "acme"})
+		require.ErrorIs(t, err, types.ErrNotOperator, "an account accepts once")
+		require.Equal(t, before, f.state(t))
+		res, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: second, Id: "acme"})
+		require.NoError(t, err)
+		require.True(t, res.Rotated)
+		m, err := f.k.GetManufacturer(f.ctx, "acme")
+		require.NoError(t, err)
+		require.Equal(t, []string{fresh(t), second}, m.Operators)
+	})
+	t.Run("a suspended manufacturer still rotates a leaked key away", func(t *testing.T) {
+		f := setup(t)
+		f.add(t)
+		_, err := f.msgs.SuspendManufacturer(f.ctx, &types.MsgSuspendManufacturer{Authority: f.authority, Id: "acme"})
+		require.NoError(t, err)
+		propose(t, f, f.operator, []string{fresh(t)})
+		_, err = f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: fresh(t), Id: "acme"})
+		require.NoError(t, err)
+	})
+	acceptRefusals := []struct {
+		name    string
+		prepare func(t *testing.T, f *fixture) (signer string)
+		wantErr error
+	}{
+		{name: "an account that was not proposed cannot accept", wantErr: types.ErrNotOperator,
+			prepare: func(t *testing.T, f *fixture) string {
+				propose(t, f, f.operator, []string{fresh(t)})
+				return f.outsider
+			}},
+		{name: "nothing to accept without a proposal", wantErr: types.ErrNoPendingRotation,
+			prepare: func(t *testing.T, f *fixture) string { return fresh(t) }},
+		{name: "an expired proposal cannot be accepted", wantErr: types.ErrRotationExpired,
+			prepare: func(t *testing.T, f *fixture) string {
+				propose(t, f, f.operator, []string{fresh(t)})
+				f.ctx = f.ctx.WithBlockHeight(101)
+				return fresh(t)
+			}},
+		{name: "a newer proposal replaces the older one", wantErr: types.ErrNotOperator,
+			prepare: func(t *testing.T, f *fixture) string {
+				propose(t, f, f.operator, []string{fresh(t)})
+				propose(t, f, f.operator, []string{testutil.Bech32(t, "acme-other")})
+				return fresh(t)
+			}},
+		{name: "an account that came to operate another manufacturer cannot accept", wantErr: types.ErrOperatorTaken,
+			prepare: func(t *testing.T, f *fixture) string {
+				propose(t, f, f.operator, []string{fresh(t)})
+				other := f.addMsg()
+				other.Id, other.Operators = "bosch", []string{fresh(t)}
+				_, err := f.msgs.AddManufacturer(f.ctx, other)
+				require.NoError(t, err)
+				return fresh(t)
+			}},
+		{name: "a removed manufacturer's proposal cannot be accepted", wantErr: types.ErrInvalidTransition,
+			prepare: func(t *testing.T, f *fixture) string {
+				propose(t, f, f.operator, []string{fresh(t)})
+				_, err := f.msgs.RemoveManufacturer(f.ctx, &types.MsgRemoveManufacturer{Authority: f.gov, Id: "acme"})
+				require.NoError(t, err)
+				return fresh(t)
+			}},
+	}
+	for _, tc := range acceptRefusals {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t)
+			f.add(t)
+			signer := tc.prepare(t, f)
+			before := f.state(t)
+			_, err := f.msgs.AcceptOperator(f.ctx, &types.MsgAcceptOperator{Operator: signer, Id: "acme"})
+			require.ErrorIs(t, err, tc.wantErr)
+			require.Equal(t, before, f.state(t))
+		})
+	}
 	refusals := []struct {
 		name    string
 		signer  func(f *fixture) string
 		ops     func(t *testing.T, f *fixture) []string
 		wantErr error
 	}{
+		{"a proposal that expires at once is refused", func(f *fixture) string { return f.operator },
+			func(t *testing.T, _ *fixture) []string { return []string{fresh(t), "expire"} }, types.ErrInvalidRotation},
 		{"an ordinary account cannot rotate", func(f *fixture) string { return f.outsider },
 			func(t *testing.T, _ *fixture) []string { return []string{fresh(t)} }, types.ErrNotOperator},
 		{"an empty operator list is refused", func(f *fixture) string { return f.operator },
@@ -305,13 +412,23 @@ func TestRotateOperators(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t)
 			f.add(t)
-			ops := tc.ops(t, f)
+			ops, expiry := tc.ops(t, f), int64(100)
+			if len(ops) == 2 && ops[1] == "expire" {
+				ops, expiry = ops[:1], 7 // the fixture's height
+			}
 			before := f.state(t)
-			_, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: tc.signer(f), Id: "acme", NewOperators: ops})
+			_, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: tc.signer(f), Id: "acme", NewOperators: ops, ExpiryHeight: expiry})
 			require.ErrorIs(t, err, tc.wantErr)
 			require.Equal(t, before, f.state(t))
 		})
 	}
+}
+
+// propose has signer propose operators for acme, open until height 100.
+func propose(t *testing.T, f *fixture, signer string, operators []string) {
+	t.Helper()
+	_, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: signer, Id: "acme", NewOperators: operators, ExpiryHeight: 100})
+	require.NoError(t, err)
 }
 
 func TestDeviceGate(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/registry/registrysim"
 	"github.com/atonomi/atonomid/x/manufacturer/keeper"
@@ -88,8 +89,20 @@ func MsgRotateOperatorsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Ms
 	return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED), AnyOperator,
 		func(ctx context.Context, operator string, m types.Manufacturer, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgRotateOperators {
 			operators := freeOperators(ctx, k, testData, reporter, 1+testData.Rand().Intn(3))
-			return &types.MsgRotateOperators{Operator: operator, Id: m.Id, NewOperators: operators}
+			expiry := sdk.UnwrapSDKContext(ctx).BlockHeight() + 1 + int64(testData.Rand().Intn(20))
+			return &types.MsgRotateOperators{Operator: operator, Id: m.Id, NewOperators: operators, ExpiryHeight: expiry}
 		})
+}
+
+// MsgAcceptOperatorFactory has an account a pending rotation names accept it.
+func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
+		return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+			registrysim.Proposed[types.Manufacturer, types.Status](ctx, k.Operators),
+			func(_ context.Context, signer string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
+				return &types.MsgAcceptOperator{Operator: signer, Id: m.Id}
+			})(ctx, testData, reporter)
+	}
 }
 
 // AnyManufacturer returns a random manufacturer in one of the statuses (any

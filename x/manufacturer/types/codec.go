@@ -16,6 +16,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSetDefaultReputation{},
 		&MsgUpdateManufacturer{},
 		&MsgRotateOperators{},
+		&MsgAcceptOperator{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

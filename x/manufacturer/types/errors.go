@@ -17,4 +17,7 @@ var (
 	ErrInvalidAuthKeyHash   = errorsmod.Register(ModuleName, 12, "invalid authorization key hash")
 	ErrInvalidGenesis       = errorsmod.Register(ModuleName, 13, "invalid manufacturer genesis")
 	ErrManufacturerInactive = errorsmod.Register(ModuleName, 14, "manufacturer is not active")
+	ErrInvalidRotation      = errorsmod.Register(ModuleName, 15, "invalid operator rotation")
+	ErrNoPendingRotation    = errorsmod.Register(ModuleName, 16, "no operator rotation is pending")
+	ErrRotationExpired      = errorsmod.Register(ModuleName, 17, "operator rotation expired")
 )

@@ -335,12 +335,137 @@ func (m *EventOperatorsRotated) GetNewOperators() []string {
 	return nil
 }
 
+// EventOperatorsProposed is emitted when an operator proposes new operator
+// accounts; EventOperatorsRotated follows once they all accepted.
+type EventOperatorsProposed struct {
+	Id           string   `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Operator     string   `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+	Operators    []string `protobuf:"bytes,3,rep,name=operators,proto3" json:"operators,omitempty"`
+	ExpiryHeight int64    `protobuf:"varint,4,opt,name=expiry_height,json=expiryHeight,proto3" json:"expiry_height,omitempty"`
+}
+
+func (m *EventOperatorsProposed) Reset()         { *m = EventOperatorsProposed{} }
+func (m *EventOperatorsProposed) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorsProposed) ProtoMessage()    {}
+func (*EventOperatorsProposed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_006c699f78ab2a2d, []int{5}
+}
+func (m *EventOperatorsProposed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorsProposed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorsProposed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorsProposed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorsProposed.Merge(m, src)
+}
+func (m *EventOperatorsProposed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorsProposed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorsProposed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorsProposed proto.InternalMessageInfo
+
+func (m *EventOperatorsProposed) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventOperatorsProposed) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
+func (m *EventOperatorsProposed) GetOperators() []string {
+	if m != nil {
+		return m.Operators
+	}
+	return nil
+}
+
+func (m *EventOperatorsProposed) GetExpiryHeight() int64 {
+	if m != nil {
+		return m.ExpiryHeight
+	}
+	return 0
+}
+
+// EventOperatorAccepted is emitted when a proposed operator consents.
+type EventOperatorAccepted struct {
+	Id       string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Operator string `protobuf:"bytes,2,opt,name=operator,proto3" json:"operator,omitempty"`
+}
+
+func (m *EventOperatorAccepted) Reset()         { *m = EventOperatorAccepted{} }
+func (m *EventOperatorAccepted) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorAccepted) ProtoMessage()    {}
+func (*EventOperatorAccepted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_006c699f78ab2a2d, []int{6}
+}
+func (m *EventOperatorAccepted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorAccepted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorAccepted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorAccepted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorAccepted.Merge(m, src)
+}
+func (m *EventOperatorAccepted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorAccepted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorAccepted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorAccepted proto.InternalMessageInfo
+
+func (m *EventOperatorAccepted) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+func (m *EventOperatorAccepted) GetOperator() string {
+	if m != nil {
+		return m.Operator
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventManufacturerAdded)(nil), "atonomi.manufacturer.v1.EventManufacturerAdded")
 	proto.RegisterType((*EventManufacturerStatusChanged)(nil), "atonomi.manufacturer.v1.EventManufacturerStatusChanged")
 	proto.RegisterType((*EventDefaultReputationSet)(nil), "atonomi.manufacturer.v1.EventDefaultReputationSet")
 	proto.RegisterType((*EventManufacturerUpdated)(nil), "atonomi.manufacturer.v1.EventManufacturerUpdated")
 	proto.RegisterType((*EventOperatorsRotated)(nil), "atonomi.manufacturer.v1.EventOperatorsRotated")
+	proto.RegisterType((*EventOperatorsProposed)(nil), "atonomi.manufacturer.v1.EventOperatorsProposed")
+	proto.RegisterType((*EventOperatorAccepted)(nil), "atonomi.manufacturer.v1.EventOperatorAccepted")
 }
 
 func init() {
@@ -348,30 +473,34 @@ func init() {
 }
 
 var fileDescriptor_006c699f78ab2a2d = []byte{
-	// 362 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x92, 0xcd, 0x6a, 0x2a, 0x31,
-	0x14, 0xc7, 0x1d, 0xf5, 0xca, 0x35, 0x5c, 0x2f, 0x34, 0x50, 0x3b, 0x2d, 0x65, 0x90, 0x69, 0x17,
-	0x6e, 0x3a, 0x53, 0xe9, 0x13, 0xf4, 0xcb, 0x45, 0xa1, 0x14, 0x46, 0xba, 0xe9, 0x46, 0xa2, 0x89,
-	0x3a, 0xe0, 0xe4, 0x0c, 0x99, 0x13, 0x3f, 0x5e, 0xa1, 0x50, 0xe8, 0x63, 0x75, 0xe9, 0xb2, 0xcb,
-	0xa2, 0x2f, 0x52, 0x8c, 0xe3, 0xd4, 0xd6, 0x6e, 0x5c, 0x25, 0xe7, 0x9f, 0x1f, 0xbf, 0x9c, 0x84,
-	0x43, 0x4e, 0x19, 0x82, 0x84, 0x28, 0xf4, 0x23, 0x26, 0x75, 0x8f, 0x75, 0x51, 0x2b, 0xa1, 0xfc,
-	0x51, 0xc3, 0x17, 0x23, 0x21, 0x31, 0xf1, 0x62, 0x05, 0x08, 0xf4, 0x20, 0xa5, 0xbc, 0x4d, 0xca,
-	0x1b, 0x35, 0xdc, 0x26, 0xa9, 0xde, 0x2e, 0xc1, 0xfb, 0x8d, 0xfc, 0x92, 0x73, 0xc1, 0xe9, 0x7f,
-	0x92, 0x0f, 0xb9, 0x6d, 0xd5, 0xac, 0x7a, 0x39, 0xc8, 0x87, 0x9c, 0x1e, 0x93, 0x32, 0xd3, 0x38,
-	0x00, 0x15, 0xe2, 0xd4, 0xce, 0x9b, 0xf8, 0x2b, 0x70, 0x9f, 0x2d, 0xe2, 0x6c, 0x89, 0x5a, 0xc8,
-	0x50, 0x27, 0xd7, 0x03, 0x26, 0xfb, 0xbb, 0x0a, 0x29, 0x25, 0xc5, 0x9e, 0x82, 0xc8, 0x2e, 0x98,
-	0x03, 0xb3, 0x5f, 0x1a, 0x10, 0xec, 0xe2, 0xca, 0x80, 0x40, 0xab, 0xa4, 0xa4, 0x04, 0x4b, 0x40,
-	0xda, 0x7f, 0x4c, 0x96, 0x56, 0xee, 0x84, 0x1c, 0x9a, 0x5e, 0x6e, 0x44, 0x8f, 0xe9, 0x21, 0x06,
-	0x22, 0xd6, 0xc8, 0x30, 0x04, 0xd9, 0x12, 0xb8, 0x63, 0x1b, 0x67, 0x84, 0xf2, 0x95, 0xa5, 0xad,
-	0x32, 0x8d, 0x69, 0xaa, 0x12, 0xec, 0xf1, 0x9f, 0x7e, 0xb7, 0x49, 0xec, 0xad, 0x5f, 0x78, 0x8c,
-	0x39, 0xc3, 0x5f, 0xde, 0x7f, 0x44, 0xfe, 0x42, 0x2c, 0x14, 0x43, 0x50, 0xe9, 0xbd, 0x59, 0xed,
-	0xbe, 0x58, 0x64, 0xdf, 0x88, 0x1e, 0xd2, 0x24, 0x09, 0x00, 0x77, 0xb5, 0xd0, 0x13, 0x52, 0x81,
-	0x21, 0x6f, 0xaf, 0xeb, 0xc4, 0x2e, 0xd4, 0x0a, 0xf5, 0x72, 0xf0, 0x0f, 0x86, 0x3c, 0xf3, 0x2e,
-	0x21, 0x29, 0xc6, 0x1b, 0x50, 0x71, 0x05, 0x49, 0x31, 0xce, 0xa0, 0xab, 0xbb, 0xb7, 0xb9, 0x63,
-	0xcd, 0xe6, 0x8e, 0xf5, 0x31, 0x77, 0xac, 0xd7, 0x85, 0x93, 0x9b, 0x2d, 0x9c, 0xdc, 0xfb, 0xc2,
-	0xc9, 0x3d, 0x9d, 0xf7, 0x43, 0x1c, 0xe8, 0x8e, 0xd7, 0x85, 0xc8, 0x5f, 0x8f, 0x62, 0xba, 0x72,
-	0x7f, 0xf2, 0x7d, 0x2a, 0x71, 0x1a, 0x8b, 0xa4, 0x53, 0x32, 0x23, 0x79, 0xf1, 0x19, 0x00, 0x00,
-	0xff, 0xff, 0x7a, 0x3d, 0x9d, 0xbb, 0xba, 0x02, 0x00, 0x00,
+	// 418 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x93, 0x41, 0x6b, 0xd4, 0x40,
+	0x14, 0xc7, 0x77, 0x36, 0x6b, 0x31, 0x43, 0x2b, 0x38, 0x60, 0x8d, 0x52, 0x42, 0x89, 0x1e, 0x7a,
+	0x31, 0xb1, 0xf8, 0x09, 0x6a, 0xb5, 0x88, 0x20, 0x4a, 0x8a, 0x17, 0x2f, 0xcb, 0x34, 0x33, 0xbb,
+	0x19, 0xd8, 0xcc, 0x1b, 0x26, 0x2f, 0xdb, 0xdd, 0x4f, 0x20, 0x08, 0x82, 0x1f, 0xcb, 0x63, 0x8f,
+	0x1e, 0x65, 0xf7, 0x8b, 0x48, 0x26, 0x69, 0xba, 0xee, 0xf6, 0x92, 0x53, 0xf2, 0xfe, 0xf3, 0xe7,
+	0x37, 0xff, 0x79, 0x33, 0x8f, 0xbe, 0xe4, 0x08, 0x1a, 0x0a, 0x95, 0x14, 0x5c, 0x57, 0x13, 0x9e,
+	0x61, 0x65, 0xa5, 0x4d, 0xe6, 0xa7, 0x89, 0x9c, 0x4b, 0x8d, 0x65, 0x6c, 0x2c, 0x20, 0xb0, 0xa7,
+	0xad, 0x2b, 0xde, 0x74, 0xc5, 0xf3, 0xd3, 0xe8, 0x82, 0x1e, 0xbe, 0xaf, 0x8d, 0x9f, 0x36, 0xf4,
+	0x33, 0x21, 0xa4, 0x60, 0x8f, 0xe8, 0x50, 0x89, 0x80, 0x1c, 0x93, 0x13, 0x3f, 0x1d, 0x2a, 0xc1,
+	0x8e, 0xa8, 0xcf, 0x2b, 0xcc, 0xc1, 0x2a, 0x5c, 0x06, 0x43, 0x27, 0xdf, 0x09, 0xd1, 0x0f, 0x42,
+	0xc3, 0x1d, 0xd0, 0x25, 0x72, 0xac, 0xca, 0xf3, 0x9c, 0xeb, 0x69, 0x5f, 0x20, 0x63, 0x74, 0x34,
+	0xb1, 0x50, 0x04, 0x9e, 0x5b, 0x70, 0xff, 0x35, 0x01, 0x21, 0x18, 0x35, 0x04, 0x04, 0x76, 0x48,
+	0xf7, 0xac, 0xe4, 0x25, 0xe8, 0xe0, 0x81, 0xd3, 0xda, 0x2a, 0x5a, 0xd0, 0x67, 0x2e, 0xcb, 0x3b,
+	0x39, 0xe1, 0xd5, 0x0c, 0x53, 0x69, 0x2a, 0xe4, 0xa8, 0x40, 0x5f, 0x4a, 0xec, 0x19, 0xe3, 0x15,
+	0x65, 0xa2, 0xa1, 0x8c, 0x6d, 0x87, 0x71, 0xa1, 0x0e, 0xd2, 0xc7, 0x62, 0x9b, 0x1f, 0x5d, 0xd0,
+	0x60, 0xa7, 0x0b, 0x5f, 0x8d, 0xe0, 0x78, 0xcf, 0xf9, 0x9f, 0xd3, 0x87, 0x60, 0xa4, 0xe5, 0x08,
+	0xb6, 0xdd, 0xb7, 0xab, 0xa3, 0x9f, 0x84, 0x3e, 0x71, 0xa0, 0xcf, 0xad, 0x52, 0xa6, 0x80, 0x7d,
+	0x29, 0xec, 0x05, 0x3d, 0x80, 0x99, 0x18, 0xdf, 0xd6, 0x65, 0xe0, 0x1d, 0x7b, 0x27, 0x7e, 0xba,
+	0x0f, 0x33, 0xd1, 0x71, 0x6b, 0x93, 0x96, 0xd7, 0x1b, 0xa6, 0x51, 0x63, 0xd2, 0xf2, 0xba, 0x33,
+	0x45, 0xdf, 0x49, 0xfb, 0x4e, 0x3a, 0xe9, 0x8b, 0x05, 0x03, 0x65, 0xcf, 0x40, 0x47, 0xd4, 0xdf,
+	0x0e, 0x73, 0x27, 0xd4, 0x49, 0xe4, 0xc2, 0x28, 0xbb, 0x1c, 0xe7, 0x52, 0x4d, 0x73, 0x74, 0x37,
+	0xed, 0xa5, 0xfb, 0x8d, 0xf8, 0xc1, 0x69, 0xd1, 0xf9, 0x56, 0x63, 0xce, 0xb2, 0x4c, 0x9a, 0x9e,
+	0x8d, 0x79, 0xfb, 0xf1, 0xf7, 0x2a, 0x24, 0x37, 0xab, 0x90, 0xfc, 0x5d, 0x85, 0xe4, 0xd7, 0x3a,
+	0x1c, 0xdc, 0xac, 0xc3, 0xc1, 0x9f, 0x75, 0x38, 0xf8, 0xf6, 0x7a, 0xaa, 0x30, 0xaf, 0xae, 0xe2,
+	0x0c, 0x8a, 0xe4, 0x76, 0xb2, 0xda, 0xaf, 0x48, 0x16, 0xff, 0x0f, 0x19, 0x2e, 0x8d, 0x2c, 0xaf,
+	0xf6, 0xdc, 0x84, 0xbd, 0xf9, 0x17, 0x00, 0x00, 0xff, 0xff, 0x04, 0x11, 0x5f, 0x1a, 0x89, 0x03,
+	0x00, 0x00,
 }
 
 func (m *EventManufacturerAdded) Marshal() (dAtA []byte, err error) {
@@ -603,6 +732,94 @@ func (m *EventOperatorsRotated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventOperatorsProposed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorsProposed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorsProposed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ExpiryHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ExpiryHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Operators) > 0 {
+		for iNdEx := len(m.Operators) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Operators[iNdEx])
+			copy(dAtA[i:], m.Operators[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.Operators[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventOperatorAccepted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorAccepted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorAccepted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Operator) > 0 {
+		i -= len(m.Operator)
+		copy(dAtA[i:], m.Operator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Operator)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Id) > 0 {
+		i -= len(m.Id)
+		copy(dAtA[i:], m.Id)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Id)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -722,6 +939,49 @@ func (m *EventOperatorsRotated) Size() (n int) {
 			l = len(s)
 			n += 1 + l + sovEvents(uint64(l))
 		}
+	}
+	return n
+}
+
+func (m *EventOperatorsProposed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if len(m.Operators) > 0 {
+		for _, s := range m.Operators {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	if m.ExpiryHeight != 0 {
+		n += 1 + sovEvents(uint64(m.ExpiryHeight))
+	}
+	return n
+}
+
+func (m *EventOperatorAccepted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Id)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Operator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
 	}
 	return n
 }
@@ -1459,6 +1719,285 @@ func (m *EventOperatorsRotated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.NewOperators = append(m.NewOperators, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorsProposed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorsProposed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorsProposed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operators", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operators = append(m.Operators, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ExpiryHeight", wireType)
+			}
+			m.ExpiryHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ExpiryHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorAccepted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorAccepted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorAccepted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Id = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Operator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Operator = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -149,3 +149,20 @@ func (m *Manufacturer) OperatorAccounts() []string { return m.Operators }
 
 // SetOperatorAccounts replaces the operators.
 func (m *Manufacturer) SetOperatorAccounts(operators []string) { m.Operators = operators }
+
+// PendingOperatorAccounts returns the rotation waiting for consent.
+func (m *Manufacturer) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
+	if m.PendingOperators == nil {
+		return nil, nil, 0, false
+	}
+	return m.PendingOperators.Operators, m.PendingOperators.Accepted, m.PendingOperators.ExpiryHeight, true
+}
+
+// SetPendingOperatorAccounts records a pending rotation; nil operators clear it.
+func (m *Manufacturer) SetPendingOperatorAccounts(operators, accepted []string, expiry int64) {
+	if operators == nil {
+		m.PendingOperators = nil
+		return
+	}
+	m.PendingOperators = &PendingOperators{Operators: operators, Accepted: accepted, ExpiryHeight: expiry}
+}

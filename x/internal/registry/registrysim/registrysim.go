@@ -114,3 +114,31 @@ func OperatorMsg[M sdk.Msg, R any](pick Picker[R],
 		return []simsx.SimAccount{operator}, msg
 	}
 }
+
+// Proposed draws, for the operatorOf of OperatorMsg, an account the record's
+// pending rotation names that has not accepted yet, is a simulation
+// account, and operates no record; the reporter skips when there is none or
+// the rotation expired.
+func Proposed[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, operators collections.Map[sdk.AccAddress, string]) func(*simsx.ChainDataSource, simsx.SimulationReporter, R) simsx.SimAccount {
+	return func(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, rec R) simsx.SimAccount {
+		if reporter.IsSkipped() {
+			return simsx.SimAccount{}
+		}
+		next, accepted, expiry, ok := P(&rec).PendingOperatorAccounts()
+		if !ok || sdk.UnwrapSDKContext(ctx).BlockHeight() > expiry {
+			reporter.Skip("no rotation pending")
+			return simsx.SimAccount{}
+		}
+		free := Free(ctx, operators)
+		for _, a := range next {
+			if slices.Contains(accepted, a) || !testData.HasAccount(a) {
+				continue
+			}
+			if acc := testData.GetAccount(reporter, a); free(acc) {
+				return acc
+			}
+		}
+		reporter.Skip("no proposed account can accept")
+		return simsx.SimAccount{}
+	}
+}
