@@ -39,10 +39,14 @@ func (r Registry[R, S, P]) Admit(ctx context.Context, rec R) error {
 
 // OperatedBy returns the record if operator is one of its operators and it
 // is not removed: a suspended entity may still fix its profile or rotate a
-// leaked key.
+// leaked key. The operator is parsed first, so that a spelling that is not
+// canonical is refused as such rather than compared with the stored text.
 func (r Registry[R, S, P]) OperatedBy(ctx context.Context, id, operator string) (R, error) {
 	rec, err := r.Get(ctx, id)
 	if err != nil {
+		return rec, err
+	}
+	if _, err := r.ParseOperators([]string{operator}); err != nil {
 		return rec, err
 	}
 	if !slices.Contains(P(&rec).OperatorAccounts(), operator) {

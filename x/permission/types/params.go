@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // DefaultParams has no registrars: only x/gov acts for the network authority.
@@ -10,8 +12,10 @@ func DefaultParams() Params {
 	return Params{Registrars: []string{}}
 }
 
-// Validate checks that every registrar is a well-formed, distinct address.
+// Validate checks that every registrar is a well-formed, distinct address
+// in its canonical (lower-case) spelling: IsRegistrar compares the text.
 func (p Params) Validate(ac address.Codec) error {
+	ac = canonical.Wrap(ac)
 	seen := make(map[string]struct{}, len(p.Registrars))
 	for i, r := range p.Registrars {
 		if _, err := ac.StringToBytes(r); err != nil {
