@@ -21,9 +21,15 @@ import (
 // The handlers are the only validation a message gets (there is no
 // ValidateBasic), so whatever the input they must not panic, and a refusal
 // must be one of the registered typed errors a client can match on, never
-// an "undefined" internal error. The branch is dropped either way.
+// an "undefined" internal error. A message that spells an account address
+// or a 64-hex-character id (device id, root, proof sibling) in anything but
+// its canonical lower case must be refused: its text would otherwise be
+// stored or compared beside the canonical spelling of the same bytes. The
+// branch is dropped either way.
 //
-// The seeds are one accepted example of each message, from the matrix rows.
+// The seeds are one accepted example of each message, from the matrix rows,
+// and each of them again with one of its address or id fields in upper
+// case (caseFlippedVariants).
 // Run with:
 //
 //	go test ./app -run '^$' -fuzz FuzzMsgs -fuzzminimizetime 200x
@@ -48,6 +54,13 @@ func FuzzMsgs(f *testing.F) {
 		}
 		f.Add(sdk.MsgTypeURL(msg), bz)
 	}
+	for _, v := range caseFlippedVariants(f, fx) {
+		bz, err := proto.Marshal(v.msg)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(sdk.MsgTypeURL(v.msg), bz)
+	}
 
 	f.Fuzz(func(t *testing.T, typeURL string, bz []byte) {
 		if !slices.Contains(urls, typeURL) {
@@ -69,10 +82,15 @@ func FuzzMsgs(f *testing.F) {
 			t.Fatalf("%s has no handler", typeURL)
 		}
 		ctx, _ := fx.ta.Ctx().CacheContext()
-		if _, err := handler(ctx, msg); err != nil {
+		_, err = handler(ctx, msg)
+		if err != nil {
 			if codespace, _, _ := errorsmod.ABCIInfo(err, false); codespace == errorsmod.UndefinedCodespace {
 				t.Fatalf("%s refused with an unregistered error: %v\nmessage: %v", typeURL, err, msg)
 			}
+			return
+		}
+		if field, ok := nonCanonicalField(t, fx.ta, msg); ok {
+			t.Fatalf("%s accepted with %s spelled %q, not in its canonical lower case\nmessage: %v", typeURL, field, field.text, msg)
 		}
 	})
 }

@@ -13,6 +13,11 @@ const IDSize = 32
 // ErrInvalidID is returned when a textual device id is malformed.
 var ErrInvalidID = errors.New("devicekit: invalid device id")
 
+// ErrNonCanonicalID is returned for a device id written with upper-case hex
+// digits. It wraps ErrInvalidID: an id has one text form, so that two
+// spellings can never stand for one device where ids are compared as text.
+var ErrNonCanonicalID = fmt.Errorf("%w: not canonical: use lower case", ErrInvalidID)
+
 // ID is a device id: SHA-256(salt || serial). The salt keeps raw serial
 // numbers off the public chain while keeping the id reproducible by the
 // manufacturer.
@@ -35,16 +40,19 @@ func (id ID) String() string {
 	return hex.EncodeToString(id[:])
 }
 
-// ParseID parses a device id written as exactly 64 hexadecimal characters.
-// Upper-case digits are accepted (String always produces lower case), but
-// nothing else is: no 0x prefix, no whitespace, no other length.
+// ParseID parses a device id written as exactly 64 lower-case hexadecimal
+// characters, the form String produces, and nothing else: no upper-case
+// digits (ErrNonCanonicalID), no 0x prefix, no whitespace, no other length.
 func ParseID(s string) (ID, error) {
 	var id ID
 	if len(s) != 2*IDSize {
-		return id, fmt.Errorf("%w: want %d hex characters, got %d", ErrInvalidID, 2*IDSize, len(s))
+		return id, fmt.Errorf("%w: want %d lower-case hex characters, got %d", ErrInvalidID, 2*IDSize, len(s))
 	}
 	if _, err := hex.Decode(id[:], []byte(s)); err != nil {
 		return ID{}, fmt.Errorf("%w: %v", ErrInvalidID, err)
+	}
+	if id.String() != s {
+		return ID{}, fmt.Errorf("%w: %q", ErrNonCanonicalID, s)
 	}
 	return id, nil
 }

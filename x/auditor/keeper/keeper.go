@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/internal/consent"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
@@ -43,6 +44,9 @@ type Keeper struct {
 // address; registrars act for the network authority through pk but may not
 // change the params.
 func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string, pk types.PermissionKeeper) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	if _, err := ac.StringToBytes(authority); err != nil {
 		panic(errorsmod.Wrapf(err, "invalid auditor authority %q", authority))
 	}

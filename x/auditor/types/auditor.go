@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
@@ -40,9 +41,10 @@ func ValidateWeight(w uint32) error {
 	return nil
 }
 
-// ValidateOperator checks that operator is a well-formed, non-empty account.
+// ValidateOperator checks that operator is a well-formed, non-empty account
+// in its canonical (lower-case) spelling.
 func ValidateOperator(ac address.Codec, operator string) error {
-	bz, err := ac.StringToBytes(operator)
+	bz, err := canonical.Wrap(ac).StringToBytes(operator)
 	if err != nil {
 		return errorsmod.Wrapf(ErrInvalidOperator, "%q: %v", operator, err)
 	}

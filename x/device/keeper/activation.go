@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 
 	"cosmossdk.io/collections"
@@ -100,9 +99,9 @@ func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.
 	}
 	proof := make([][32]byte, len(p.Siblings))
 	for i, s := range p.Siblings {
-		bz, err := hex.DecodeString(s)
-		if err != nil || len(bz) != 32 {
-			return w, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "sibling %d is not 64 hex characters", i)
+		bz, err := types.DecodeHash(s)
+		if err != nil {
+			return w, errorsmod.Wrapf(types.ErrInvalidMerkleProof, "sibling %d: %v", i, err)
 		}
 		copy(proof[i][:], bz)
 	}

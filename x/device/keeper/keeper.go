@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 
 	"cosmossdk.io/collections"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // Keeper is the device registry.
@@ -62,6 +62,9 @@ func NewKeeper(
 	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string,
 	mk types.ManufacturerKeeper, tk types.TokenKeeper, pk types.PermissionKeeper, moduleAccounts []sdk.AccAddress,
 ) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	sb := collections.NewSchemaBuilder(storeService)
 	macc := make(map[string]bool, len(moduleAccounts))
 	for _, a := range moduleAccounts {
@@ -176,10 +179,13 @@ func (k *Keeper) updateDevice(ctx context.Context, old *types.Device, d types.De
 // writeDevice stores d as it is and moves its index entries from old (nil
 // for a new device). Only the indexes whose inputs changed are written.
 func (k *Keeper) writeDevice(ctx context.Context, old *types.Device, d types.Device) error {
-	id, err := hex.DecodeString(d.Id)
+	// The record's id is parsed, not hex-decoded, so that only the canonical
+	// text form of an id is ever stored.
+	parsed, err := types.ParseDeviceID(d.Id)
 	if err != nil {
 		return err
 	}
+	id := parsed[:]
 	if err := k.Devices.Set(ctx, id, d); err != nil {
 		return err
 	}

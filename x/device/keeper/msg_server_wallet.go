@@ -64,6 +64,9 @@ func (s msgServer) AcceptWallet(ctx context.Context, msg *types.MsgAcceptWallet)
 	if err := s.k.personalAccount("wallet", msg.Wallet); err != nil {
 		return nil, err
 	}
+	if _, err := s.k.addressCodec.StringToBytes(msg.Owner); err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "owner %q: %v", msg.Owner, err)
+	}
 	_, d, err := s.k.getDevice(ctx, msg.DeviceId)
 	if err != nil {
 		return nil, err

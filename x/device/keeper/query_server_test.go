@@ -118,9 +118,9 @@ func TestDeviceQuery(t *testing.T) {
 	require.Equal(t, types.STATUS_ACTIVE, res.Device.Status)
 	require.Equal(t, "active", res.ManufacturerStatus)
 
-	upper, err := f.queries.Device(f.ctx, &types.QueryDeviceRequest{Id: strings.ToUpper(e.Id)})
-	require.NoError(t, err)
-	require.Equal(t, e.Id, upper.Device.Id, "an id in upper-case hex names the same device")
+	_, err = f.queries.Device(f.ctx, &types.QueryDeviceRequest{Id: strings.ToUpper(e.Id)})
+	requireCode(t, codes.InvalidArgument, err)
+	require.ErrorContains(t, err, "not canonical: use lower case", "an id in upper-case hex is refused, not folded")
 
 	f.makers.m["acme"].Status = manufacturertypes.STATUS_SUSPENDED
 	res, err = f.queries.Device(f.ctx, &types.QueryDeviceRequest{Id: e.Id})

@@ -3,6 +3,8 @@ package types
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -38,11 +40,16 @@ var (
 	regionPattern   = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 )
 
-// ParseDeviceID parses the 64-hex-character text form of a device id.
+// ParseDeviceID parses the text form of a device id: 64 lower-case hex
+// characters. Upper-case digits are refused, never folded: an id spelled two
+// ways would be two keys wherever ids are compared as text.
 func ParseDeviceID(s string) (devicekit.ID, error) {
 	id, err := devicekit.ParseID(s)
+	if errors.Is(err, devicekit.ErrNonCanonicalID) {
+		return id, errorsmod.Wrapf(ErrInvalidDeviceID, "%q is not canonical: use lower case", s)
+	}
 	if err != nil {
-		return id, errorsmod.Wrapf(ErrInvalidDeviceID, "%q: want 64 hex characters", s)
+		return id, errorsmod.Wrapf(ErrInvalidDeviceID, "%q: want 64 lower-case hex characters", s)
 	}
 	return id, nil
 }
@@ -129,15 +136,29 @@ func validateAttributes(kind error, attrs []Attribute) error {
 	return nil
 }
 
-// ParseRoot parses the 64-hex-character form of a Merkle root.
+// ParseRoot parses the text form of a Merkle root: 64 lower-case hex
+// characters.
 func ParseRoot(s string) ([32]byte, error) {
 	var root [32]byte
-	bz, err := hex.DecodeString(s)
-	if err != nil || len(bz) != 32 || strings.ToLower(s) != s {
-		return root, errorsmod.Wrapf(ErrInvalidWhitelist, "root %q: want 64 lowercase hex characters", s)
+	bz, err := DecodeHash(s)
+	if err != nil {
+		return root, errorsmod.Wrapf(ErrInvalidWhitelist, "root %v", err)
 	}
 	copy(root[:], bz)
 	return root, nil
+}
+
+// DecodeHash decodes a SHA-256 hash written as roots and Merkle proof
+// siblings are: 64 lower-case hex characters, refusing upper-case digits.
+func DecodeHash(s string) ([]byte, error) {
+	bz, err := hex.DecodeString(s)
+	if err != nil || len(bz) != sha256.Size {
+		return nil, fmt.Errorf("%q: want %d lower-case hex characters", s, 2*sha256.Size)
+	}
+	if hex.EncodeToString(bz) != s {
+		return nil, fmt.Errorf("%q is not canonical: use lower case", s)
+	}
+	return bz, nil
 }
 
 // PayingAccount is the account a device's payments come from and go to: its

@@ -8,6 +8,8 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // DefaultGenesis has default params and no devices.
@@ -28,9 +30,6 @@ func (d Device) Validate(ac address.Codec) error {
 	}
 	if err := ValidateStatus(d.Status); err != nil {
 		return err
-	}
-	if id, _ := ParseDeviceID(d.Id); id.String() != d.Id {
-		return errorsmod.Wrapf(ErrInvalidDeviceID, "%q is not in canonical lower-case form", d.Id)
 	}
 	// A registered device has no owner and an active one has; a suspended or
 	// revoked device may have been either before.
@@ -54,7 +53,7 @@ func (d Device) Validate(ac address.Codec) error {
 		if a == "" {
 			continue
 		}
-		if _, err := ac.StringToBytes(a); err != nil {
+		if _, err := canonical.Wrap(ac).StringToBytes(a); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "device %s: %q: %v", d.Id, a, err)
 		}
 	}

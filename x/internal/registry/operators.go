@@ -40,10 +40,15 @@ func (r Registry[R, S, P]) Admit(ctx context.Context, rec R) error {
 // OperatedBy returns the record if operator is one of its operators and it
 // is not removed: a removed entity's operators can do nothing, a suspended
 // one's only what protects (rotating a leaked key away; for a manufacturer,
-// suspending its own devices).
+// suspending its own devices). The operator is parsed first, so that a
+// spelling that is not canonical is refused as such rather than compared
+// with the stored text.
 func (r Registry[R, S, P]) OperatedBy(ctx context.Context, id, operator string) (R, error) {
 	rec, err := r.Get(ctx, id)
 	if err != nil {
+		return rec, err
+	}
+	if _, err := r.ParseOperators([]string{operator}); err != nil {
 		return rec, err
 	}
 	if !slices.Contains(P(&rec).OperatorAccounts(), operator) {
@@ -117,14 +122,15 @@ func (r Registry[R, S, P]) AcceptOperator(ctx context.Context, id, signer string
 	if err != nil {
 		return rec, false, nil, err
 	}
+	// Parsed first: a spelling that is not canonical is refused as such.
+	signerBz, err := r.ParseOperators([]string{signer})
+	if err != nil {
+		return rec, false, nil, err
+	}
 	p := P(&rec)
 	next, accepted, expiry, pending := p.PendingOperatorAccounts()
 	waiting := slices.DeleteFunc(slices.Clone(next), func(a string) bool { return slices.Contains(accepted, a) })
 	if err := r.Errors.Rotation.Accept(ctx, pending, waiting, expiry, signer, "the operation of "+id); err != nil {
-		return rec, false, nil, err
-	}
-	signerBz, err := r.ParseOperators([]string{signer})
-	if err != nil {
 		return rec, false, nil, err
 	}
 	// It may have come to operate another record since it was proposed.

@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/internal/consent"
 	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
@@ -35,6 +36,9 @@ type Keeper struct {
 
 // NewKeeper builds the registry over its store.
 func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, pk types.PermissionKeeper, tk types.TokenKeeper) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		addressCodec:  ac,
@@ -81,6 +85,10 @@ func (k *Keeper) GetManufacturer(ctx context.Context, id string) (types.Manufact
 func (k *Keeper) ActiveManufacturerOperatedBy(ctx context.Context, id, operator string) (types.Manufacturer, error) {
 	m, err := k.GetManufacturer(ctx, id)
 	if err != nil {
+		return m, err
+	}
+	// IsOperator compares text: only a canonical spelling may reach it.
+	if _, err := k.parseOperators([]string{operator}); err != nil {
 		return m, err
 	}
 	if !m.IsOperator(operator) {

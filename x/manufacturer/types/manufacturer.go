@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
@@ -52,8 +53,11 @@ func ValidateAuthKeyHash(h []byte) error {
 	return nil
 }
 
-// ValidateOperators checks that there are 1 to MaxOperators distinct, well-formed accounts.
+// ValidateOperators checks that there are 1 to MaxOperators distinct,
+// well-formed accounts, each in its canonical (lower-case) spelling, so that
+// distinct texts are distinct accounts.
 func ValidateOperators(ac address.Codec, operators []string) error {
+	ac = canonical.Wrap(ac)
 	if len(operators) == 0 || len(operators) > MaxOperators {
 		return errorsmod.Wrapf(ErrInvalidOperators, "want 1-%d operators, got %d", MaxOperators, len(operators))
 	}

@@ -96,13 +96,15 @@ func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amou
 	return c, nil
 }
 
-// device loads a side's device; an unknown or malformed id is added to
-// refusals, not an error.
+// device loads a side's device; an unknown id is added to refusals, not an
+// error. A malformed id, one spelled with upper-case digits included, is
+// bad input and refused with ErrInvalidDeviceID: it names no device, and a
+// refusal alert would carry its text to the auditors.
 func (k *Keeper) device(ctx context.Context, side, idText string, refusals []types.Refusal) (devicetypes.Device, bool, []types.Refusal, error) {
 	unknown := types.Refusal{Rule: side + "_" + types.RuleUnknown, Detail: "no device " + idText}
 	id, err := devicetypes.ParseDeviceID(idText)
 	if err != nil {
-		return devicetypes.Device{}, false, append(refusals, unknown), nil
+		return devicetypes.Device{}, false, refusals, errorsmod.Wrap(err, side)
 	}
 	d, err := k.devices.GetDevice(ctx, id)
 	if errors.Is(err, devicetypes.ErrUnknownDevice) {

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -34,6 +35,9 @@ type Keeper struct {
 func NewKeeper(storeService storetypes.KVStoreService, ac address.Codec,
 	devices types.DeviceKeeper, reputation types.ReputationKeeper, token types.TokenKeeper, bank types.BankKeeper,
 ) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		addressCodec: ac, devices: devices, reputation: reputation, token: token, bank: bank,

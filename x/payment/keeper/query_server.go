@@ -37,7 +37,7 @@ func (q queryServer) Validate(ctx context.Context, req *types.QueryValidateReque
 	case errors.Is(err, tokentypes.ErrPaused):
 		return &types.QueryValidateResponse{Refusals: []types.Refusal{{Rule: RulePaused, Detail: err.Error()}}, Commission: math.ZeroInt(),
 			LocationAttested: req.DeviceSigned}, nil
-	case errors.Is(err, types.ErrInvalidAmount):
+	case errors.Is(err, types.ErrInvalidAmount), errors.Is(err, devicetypes.ErrInvalidDeviceID):
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	case err != nil:
 		return nil, err

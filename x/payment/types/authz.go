@@ -6,11 +6,13 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
+	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"github.com/cosmos/cosmos-sdk/x/authz"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // MaxGrantDevices bounds the devices one payment authorization names.
@@ -46,6 +48,12 @@ func (a PaymentAuthorization) Accept(ctx context.Context, msg sdk.Msg) (authz.Ac
 	if !ok {
 		return authz.AcceptResponse{}, sdkerrors.ErrInvalidType.Wrap("a payment authorization covers MsgPay only")
 	}
+	// The named ids are canonical (ValidateBasic), so the payment's id is
+	// parsed first: a spelling that is not canonical is refused as such, not
+	// found to be unnamed.
+	if _, err := devicetypes.ParseDeviceID(pay.PayerDeviceId); err != nil {
+		return authz.AcceptResponse{}, err
+	}
 	named := false
 	for _, id := range a.DeviceIds {
 		sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(10, "payment authorization")
@@ -75,9 +83,12 @@ func (a PaymentAuthorization) Accept(ctx context.Context, msg sdk.Msg) (authz.Ac
 	return authz.AcceptResponse{Accept: true, Updated: &PaymentAuthorization{Owner: a.Owner, DeviceIds: a.DeviceIds, SpendLimit: left}}, nil
 }
 
-// ValidateBasic implements authz.Authorization.
+// ValidateBasic implements authz.Authorization. The owner and the device
+// ids must be in their canonical (lower-case) text: GrantCovers and Accept
+// compare them as text with the device records.
 func (a PaymentAuthorization) ValidateBasic() error {
-	if _, err := sdk.AccAddressFromBech32(a.Owner); err != nil {
+	ac := canonical.Wrap(addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix()))
+	if _, err := ac.StringToBytes(a.Owner); err != nil {
 		return errorsmod.Wrapf(ErrInvalidAddress, "owner %q: %v", a.Owner, err)
 	}
 	if len(a.DeviceIds) == 0 || len(a.DeviceIds) > MaxGrantDevices {
@@ -85,8 +96,8 @@ func (a PaymentAuthorization) ValidateBasic() error {
 	}
 	seen := make(map[string]bool, len(a.DeviceIds))
 	for _, id := range a.DeviceIds {
-		if err := canonicalDeviceID(id); err != nil {
-			return errorsmod.Wrapf(ErrGrantRefused, "device id %q is not in canonical form", id)
+		if _, err := devicetypes.ParseDeviceID(id); err != nil {
+			return errorsmod.Wrapf(ErrGrantRefused, "%v", err)
 		}
 		if seen[id] {
 			return errorsmod.Wrapf(ErrGrantRefused, "device %s is named twice", id)

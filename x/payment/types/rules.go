@@ -1,6 +1,8 @@
 package types
 
 import (
+	"bytes"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,7 +45,7 @@ func PolicyRefusals(side string, self, other devicetypes.Device, location string
 		refuse(RuleExcluded, "device %s is excluded for its reputation", self.Id)
 	}
 	if (len(pol.AllowedManufacturers) > 0 || len(pol.AllowedDevices) > 0) &&
-		!slices.Contains(pol.AllowedManufacturers, other.ManufacturerId) && !slices.Contains(pol.AllowedDevices, other.Id) {
+		!slices.Contains(pol.AllowedManufacturers, other.ManufacturerId) && !namesDevice(pol.AllowedDevices, other.Id) {
 		refuse(RuleCounterparties, "device %s deals only with manufacturers %v and devices %v", self.Id, pol.AllowedManufacturers, pol.AllowedDevices)
 	}
 	for _, floor := range pol.MinCounterpartyReputation {
@@ -78,6 +80,22 @@ func InArea(location string, geohashPrefixes, regions []string) bool {
 	}
 	for _, r := range regions {
 		if location == r || strings.HasPrefix(location, r+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesDevice reports whether list names the device id, comparing the ids'
+// bytes: a policy's text is canonical (Policy.Validate), but a device is one
+// device however its id is spelled.
+func namesDevice(list []string, id string) bool {
+	want, err := hex.DecodeString(id)
+	if err != nil {
+		return false
+	}
+	for _, d := range list {
+		if bz, err := hex.DecodeString(d); err == nil && bytes.Equal(bz, want) {
 			return true
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -37,6 +38,12 @@ type Keeper struct {
 
 // NewKeeper builds the keeper over its store.
 func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac, valCodec address.Codec, authority string) *Keeper {
+	// Every account address this keeper reads from a message, a query or
+	// genesis must be in its one canonical spelling (see x/internal/canonical).
+	// valCodec stays as given: it only reads x/staking's validator records,
+	// whose text x/staking keeps as it was sent, and refusing one there would
+	// fail the end blocker.
+	ac = canonical.Wrap(ac)
 	if _, err := ac.StringToBytes(authority); err != nil {
 		panic(errorsmod.Wrapf(err, "invalid permission authority %q", authority))
 	}
@@ -68,8 +75,14 @@ func (k *Keeper) GetAuthority() string { return k.authority }
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
-// IsAuthority reports whether addr acts for the network authority: x/gov or a registrar.
+// IsAuthority reports whether addr acts for the network authority: x/gov or
+// a registrar. addr is compared as text, so a spelling of an address that is
+// not canonical is refused with ErrInvalidAddress rather than found to be no
+// one; text that is no address at all is no one.
 func (k *Keeper) IsAuthority(ctx context.Context, addr string) (bool, error) {
+	if _, err := k.addressCodec.StringToBytes(addr); errors.Is(err, canonical.ErrNotCanonical) {
+		return false, errorsmod.Wrapf(types.ErrInvalidAddress, "signer: %v", err)
+	}
 	if addr == k.authority {
 		return true, nil
 	}

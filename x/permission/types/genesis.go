@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // DefaultGenesis returns an empty allowlist and no registrars. A chain that
@@ -12,9 +14,10 @@ func DefaultGenesis() *GenesisState {
 	return &GenesisState{Params: DefaultParams(), AllowedValidators: []AllowedValidator{}}
 }
 
-// Validate catches malformed addresses, duplicate allowlist entries and a
-// removal window the keeper could not have written.
+// Validate catches malformed or non-canonical addresses, duplicate
+// allowlist entries and a removal window the keeper could not have written.
 func (gs GenesisState) Validate(ac address.Codec) error {
+	ac = canonical.Wrap(ac)
 	if err := gs.Params.Validate(ac); err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package types
 import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // DefaultMinValidators is the default floor under the validator set: a
@@ -16,10 +18,12 @@ func DefaultParams() Params {
 	return Params{Registrars: []string{}, MinValidators: DefaultMinValidators}
 }
 
-// Validate checks that every registrar is a well-formed, distinct address,
+// Validate checks that every registrar is a well-formed, distinct address
+// in its canonical (lower-case) spelling — IsRegistrar compares the text —
 // and that min_validators keeps at least one validator: a chain whose last
 // validator is removed halts.
 func (p Params) Validate(ac address.Codec) error {
+	ac = canonical.Wrap(ac)
 	seen := make(map[string]struct{}, len(p.Registrars))
 	for i, r := range p.Registrars {
 		if _, err := ac.StringToBytes(r); err != nil {

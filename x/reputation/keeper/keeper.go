@@ -12,6 +12,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -65,6 +66,9 @@ func NewKeeper(
 	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, authority string, ac address.Codec,
 	ak types.AuditorKeeper, dk types.DeviceKeeper, mk types.ManufacturerKeeper, tk types.TokenKeeper,
 ) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	if authority == "" {
 		// An empty authority would match a MsgUpdateParams whose authority
 		// field was left empty.

@@ -48,8 +48,10 @@ func TestQueryAggregate(t *testing.T) {
 		require.Equal(t, types.Aggregate{DeviceId: f.meter, ReputationType: "financial", Value: acmeDefault}, f.aggregate(t, f.meter, "financial"))
 		require.Equal(t, types.Aggregate{DeviceId: f.pump, ReputationType: "security", Value: boschDefault}, f.aggregate(t, f.pump, "security"))
 	})
-	t.Run("an upper-case id finds the same device", func(t *testing.T) {
-		require.Equal(t, uint32(800), f.aggregate(t, upper(f.meter), "security").Value)
+	t.Run("an upper-case id is refused as not canonical", func(t *testing.T) {
+		_, err := f.queries.Aggregate(f.ctx, &types.QueryAggregateRequest{DeviceId: upper(f.meter), ReputationType: "security"})
+		requireCode(t, err, codes.InvalidArgument)
+		require.ErrorContains(t, err, "not canonical: use lower case")
 	})
 
 	bad := map[string]struct {

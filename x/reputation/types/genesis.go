@@ -147,12 +147,8 @@ func (s Score) Validate() error {
 // validateKey checks the device id (canonical lower-case hex, as the keeper
 // writes it), the reputation type's form and the auditor id.
 func validateKey(deviceID, reputationType, auditorID string) error {
-	id, err := devicetypes.ParseDeviceID(deviceID)
-	if err != nil {
+	if _, err := devicetypes.ParseDeviceID(deviceID); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "%v", err)
-	}
-	if id.String() != deviceID {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "device id %q is not in canonical lower-case form", deviceID)
 	}
 	if err := auditortypes.ValidateReputationTypeList([]string{reputationType}); err != nil {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "%v", err)

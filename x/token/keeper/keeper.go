@@ -14,6 +14,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -43,6 +44,9 @@ func NewKeeper(
 	cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac address.Codec, authority string,
 	bank types.BankKeeper, distr types.DistributionKeeper, permission types.PermissionKeeper, feeCollector string,
 ) *Keeper {
+	// Every address this keeper reads from a message, a query or genesis
+	// must be in its one canonical spelling (see x/internal/canonical).
+	ac = canonical.Wrap(ac)
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		addressCodec: ac, authority: authority, bank: bank, distr: distr, permission: permission, feeCollector: feeCollector,

@@ -4,6 +4,8 @@ import (
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
+
+	"github.com/atonomi/atonomid/x/internal/canonical"
 )
 
 // DefaultGenesis has the default fee schedule, no pools, rewards or pauses.
@@ -16,6 +18,9 @@ func DefaultGenesis() *GenesisState {
 // Validate checks params, that amounts are not negative and that no pool,
 // reward or pause is listed twice.
 func (gs GenesisState) Validate(ac address.Codec) error {
+	// Reward addresses in their one canonical spelling, so that no account
+	// is listed twice under two spellings.
+	ac = canonical.Wrap(ac)
 	if err := gs.Params.Validate(); err != nil {
 		return err
 	}
