@@ -31,7 +31,7 @@ func (r Registry[R, S, P]) Transition(ctx context.Context, authority, id, reason
 	check := r.CheckAuthority
 	if move.Irreversible {
 		check = func(ctx context.Context, addr string) error {
-			return r.CheckGovernance(ctx, addr, "removing a "+r.Noun)
+			return r.CheckGovernance(ctx, addr, "removing the "+r.Noun)
 		}
 	}
 	if err := check(ctx, authority); err != nil {

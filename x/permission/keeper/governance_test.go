@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,9 +13,12 @@ func TestOnlyGovernanceDoesWhatCannotBeUndone(t *testing.T) {
 	f := setup(t)
 	require.True(t, f.k.IsGovernance(f.gov))
 	require.NoError(t, f.k.CheckGovernance(f.ctx, f.gov, "remove"))
-	for name, addr := range map[string]string{"a registrar": f.registrar, "an outsider": f.outsider, "nobody": ""} {
+	for name, addr := range map[string]string{"a registrar": f.registrar, "an outsider": f.outsider} {
 		require.False(t, f.k.IsGovernance(addr), name)
 		require.ErrorIs(t, f.k.CheckGovernance(f.ctx, addr, "remove"), types.ErrGovernanceOnly, name)
+	}
+	for name, addr := range map[string]string{"nobody": "", "gov in upper case": strings.ToUpper(f.gov)} {
+		require.ErrorIs(t, f.k.CheckGovernance(f.ctx, addr, "remove"), types.ErrInvalidAddress, name)
 	}
 	ok, err := f.k.IsAuthority(f.ctx, f.registrar)
 	require.NoError(t, err)
