@@ -32,7 +32,7 @@ tx() {
 }
 
 atonomid init node0 --chain-id $CHAIN --home $H >/dev/null 2>&1
-for k in validator registrar acme-ops alice bob auditor newval; do
+for k in validator registrar acme-ops acme-ops2 alice bob auditor newval; do
   atonomid keys add $k $KR --output json >/dev/null 2>&1
   atonomid genesis add-genesis-account $k 1000000000000uatmi $KR
 done
@@ -76,6 +76,11 @@ AUTH_KEY_HASH=$(printf '%s%s' "$SALT" "acme-authorization-key" | sha256sum | cut
 tx manufacturer add acme "ACME Devices Ltd" "$AUTH_KEY_HASH" --operators "$(addr acme-ops)" \
   --default-reputation 5000 --metadata '{"url":"https://acme.example","country":"DE"}' --from registrar
 atonomid q manufacturer manufacturer acme $NODE --output json | jq -r .manufacturer.status
+# An operator proposes a second operator account, which accepts with its own key.
+EXPIRY=$(( $(atonomid status $NODE | jq -r .sync_info.latest_block_height) + 100 ))
+tx manufacturer rotate-operators acme "$EXPIRY" "$(addr acme-ops)" "$(addr acme-ops2)" --from acme-ops
+tx manufacturer accept-operator acme --from acme-ops2
+atonomid q manufacturer manufacturer acme $NODE --output json | jq -c .manufacturer.operators
 
 step "manufacturer: the factory's device list"
 mkdir -p keys
