@@ -384,13 +384,14 @@ func TestRotateOperators(t *testing.T) {
 		signer  func(f *fixture) string
 		ops     func(t *testing.T, f *fixture) []string
 		wantErr error
+		expiry  int64 // 0: open until height 100
 	}{
 		{"a proposal that expires at once is refused", func(f *fixture) string { return f.operator },
-			func(t *testing.T, _ *fixture) []string { return []string{fresh(t), "expire"} }, types.ErrInvalidRotation},
+			func(t *testing.T, _ *fixture) []string { return []string{fresh(t)} }, types.ErrInvalidRotation, 7 /* the fixture's height */},
 		{"an ordinary account cannot rotate", func(f *fixture) string { return f.outsider },
-			func(t *testing.T, _ *fixture) []string { return []string{fresh(t)} }, types.ErrNotOperator},
+			func(t *testing.T, _ *fixture) []string { return []string{fresh(t)} }, types.ErrNotOperator, 0},
 		{"an empty operator list is refused", func(f *fixture) string { return f.operator },
-			func(*testing.T, *fixture) []string { return nil }, types.ErrInvalidOperators},
+			func(*testing.T, *fixture) []string { return nil }, types.ErrInvalidOperators, 0},
 		{"too many operators are refused", func(f *fixture) string { return f.operator },
 			func(t *testing.T, _ *fixture) []string {
 				var ops []string
@@ -398,7 +399,7 @@ func TestRotateOperators(t *testing.T) {
 					ops = append(ops, testutil.Bech32(t, "op"+string(rune('a'+i))))
 				}
 				return ops
-			}, types.ErrInvalidOperators},
+			}, types.ErrInvalidOperators, 0},
 		{"an account operating another manufacturer is refused", func(f *fixture) string { return f.operator },
 			func(t *testing.T, f *fixture) []string {
 				other := f.addMsg()
@@ -406,15 +407,15 @@ func TestRotateOperators(t *testing.T) {
 				_, err := f.msgs.AddManufacturer(f.ctx, other)
 				require.NoError(t, err)
 				return []string{testutil.Bech32(t, "bosch-ops")}
-			}, types.ErrOperatorTaken},
+			}, types.ErrOperatorTaken, 0},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
 			f := setup(t)
 			f.add(t)
-			ops, expiry := tc.ops(t, f), int64(100)
-			if len(ops) == 2 && ops[1] == "expire" {
-				ops, expiry = ops[:1], 7 // the fixture's height
+			ops, expiry := tc.ops(t, f), tc.expiry
+			if expiry == 0 {
+				expiry = 100
 			}
 			before := f.state(t)
 			_, err := f.msgs.RotateOperators(f.ctx, &types.MsgRotateOperators{Operator: tc.signer(f), Id: "acme", NewOperators: ops, ExpiryHeight: expiry})
