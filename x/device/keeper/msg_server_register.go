@@ -18,16 +18,9 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 	if err != nil {
 		return nil, err
 	}
-	params, err := s.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
 	n := len(msg.Devices)
-	if n == 0 {
-		return nil, types.ErrEmptyBatch
-	}
-	if n > int(params.MaxBatchSize) {
-		return nil, errorsmod.Wrapf(types.ErrBatchTooLarge, "%d devices, the maximum is %d", n, params.MaxBatchSize)
+	if err := s.k.checkBatchSize(ctx, n); err != nil {
+		return nil, err
 	}
 	if err := s.k.checkBatch(ctx, msg.ManufacturerId, msg.Devices); err != nil {
 		return nil, err
@@ -102,6 +95,22 @@ func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID 
 		return nil, err
 	}
 	return addr, nil
+}
+
+// checkBatchSize refuses an empty batch and one above max_batch_size: a
+// registration, a release.
+func (k *Keeper) checkBatchSize(ctx context.Context, n int) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return types.ErrEmptyBatch
+	}
+	if n > int(params.MaxBatchSize) {
+		return errorsmod.Wrapf(types.ErrBatchTooLarge, "%d devices, the maximum is %d", n, params.MaxBatchSize)
+	}
+	return nil
 }
 
 // checkBatch validates manufacturer's entries and refuses ids and keys

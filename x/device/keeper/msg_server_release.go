@@ -56,16 +56,9 @@ func (k *Keeper) releasable(ctx context.Context, msg *types.MsgReleaseRegistrati
 	if to.Status == manufacturertypes.STATUS_REMOVED || to.Id == from.Id {
 		return nil, errorsmod.Wrapf(types.ErrInvalidRelease, "%s cannot receive them: name a manufacturer that is not removed", to.Id)
 	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
 	n := len(msg.DeviceIds)
-	if n == 0 {
-		return nil, types.ErrEmptyBatch
-	}
-	if n > int(params.MaxBatchSize) {
-		return nil, errorsmod.Wrapf(types.ErrBatchTooLarge, "%d devices, the maximum is %d", n, params.MaxBatchSize)
+	if err := k.checkBatchSize(ctx, n); err != nil {
+		return nil, err
 	}
 	seen := make(map[string]int, n)
 	devices := make([]types.Device, n)
