@@ -16,7 +16,8 @@ import (
 )
 
 // TestAFailedActivationInsideAnAuthzExecutionRaisesTheAlert: the activation
-// alert decorator looks inside x/authz's MsgExec, as the payment one does.
+// alert decorator looks inside x/authz's MsgExec, as the payment one does,
+// and names the grantee that submitted the proof.
 func TestAFailedActivationInsideAnAuthzExecutionRaisesTheAlert(t *testing.T) {
 	c := setupPayments(t)
 	owner, grantee := c.owner, c.auditor
@@ -38,4 +39,5 @@ func TestAFailedActivationInsideAnAuthzExecutionRaisesTheAlert(t *testing.T) {
 	require.Len(t, alerts, 1, "the refused activation inside the execution raised the alert")
 	require.Equal(t, id.String(), alerts[0].DeviceId)
 	require.Equal(t, owner.String(), alerts[0].Owner)
+	require.Equal(t, grantee.String(), alerts[0].Submitter, "the alert blames the grantee who submitted the proof")
 }

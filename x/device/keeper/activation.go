@@ -113,7 +113,9 @@ func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.
 }
 
 // checkSignature verifies the device's signature over the activation sign
-// bytes binding this chain, the device and the owner.
+// bytes binding this chain, the device and the owner, charging the
+// verification gas of its key type. A verdict the ante handler reached in
+// this transaction (CheckActivation) is reused: its gas is already paid.
 func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.AccAddress, sig []byte) error {
 	msg, err := signBytes(ctx, d, owner)
 	if err != nil {
@@ -124,6 +126,9 @@ func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.A
 		if res, ok := cached[digest]; ok {
 			return res
 		}
+	}
+	if err := k.chargeVerifyGas(ctx, d.KeyType); err != nil {
+		return err
 	}
 	return k.verifyCached(d, msg, sig, digest)
 }
@@ -197,9 +202,10 @@ func (k *Keeper) checkActiveManufacturer(ctx context.Context, id string) error {
 }
 
 // CheckActivation runs the checks of an activation's proof without writing:
-// the device or Merkle proof it names, and the device's signature. The ante
-// handler uses it to raise the activation_failed alert, and records each
-// signature result in verified so that the message does not verify again.
+// the device or Merkle proof it names, and the device's signature, charging
+// the signature's verification gas before verifying it. The ante handler
+// uses it to raise the activation_failed alert, and records each signature
+// result in verified so that the message neither verifies nor pays again.
 func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevice, verified map[[32]byte]error) error {
 	owner, err := k.addressCodec.StringToBytes(msg.Owner)
 	if err != nil {
@@ -211,6 +217,9 @@ func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevi
 	}
 	m, err := signBytes(ctx, d, owner)
 	if err != nil {
+		return err
+	}
+	if err := k.chargeVerifyGas(ctx, d.KeyType); err != nil {
 		return err
 	}
 	digest := proofDigest(d.KeyType, d.PublicKey, m, msg.Signature)

@@ -8,12 +8,20 @@ import (
 )
 
 // ActivationDecorator checks the proof of every MsgActivateDevice before the
-// messages run, those inside an x/authz MsgExec too. A message that fails still fails in the msg server with its
-// typed error, and the transaction's state changes are discarded; but events
-// emitted here, in the ante handler, are kept in the failed transaction's
-// result, so the activation_failed alert reaches the auditors who subscribe
-// to it. The signature results are passed on in the context, so each proof
-// is verified once per transaction.
+// messages run, those inside an x/authz MsgExec too. It does not refuse a
+// failing activation: the transaction is admitted, pays its fee and fails in
+// the msg server with its typed error, its state changes discarded. Refusing
+// it in CheckTx instead would make failed attempts free for an attacker and
+// leave auditors blind. Events emitted here, in the ante handler, are kept in
+// the failed transaction's result, so the activation_failed alert, naming
+// the account that submitted the proof, reaches the auditors who subscribe
+// to it.
+//
+// Each check charges the device-signature verification gas of its key type
+// before verifying, so a transaction pays for every signature verified on its
+// behalf, in CheckTx too; the checks stop at the first failure, since the
+// transaction fails there anyway. The verdicts are passed on in the context,
+// so that the msg server neither verifies nor charges a proof twice.
 type ActivationDecorator struct{ k *Keeper }
 
 // NewActivationDecorator returns the decorator over the device keeper.
@@ -23,20 +31,27 @@ func NewActivationDecorator(k *Keeper) ActivationDecorator { return ActivationDe
 func (d ActivationDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate bool, next sdk.AnteHandler) (sdk.Context, error) {
 	var verified map[[32]byte]error
 	for _, m := range modulekit.FlattenMsgs(tx.GetMsgs()) {
-		msg, ok := m.(*types.MsgActivateDevice)
+		msg, ok := m.Msg.(*types.MsgActivateDevice)
 		if !ok {
 			continue
 		}
 		if verified == nil {
 			verified = make(map[[32]byte]error)
 		}
-		if err := d.k.CheckActivation(ctx, msg, verified); err != nil {
-			if emitErr := ctx.EventManager().EmitTypedEvent(&types.EventActivationFailed{
-				DeviceId: msg.DeviceId, Owner: msg.Owner, Reason: err.Error(),
-			}); emitErr != nil {
-				return ctx, emitErr
-			}
+		err := d.k.CheckActivation(ctx, msg, verified)
+		if err == nil {
+			continue
 		}
+		submitter := m.Grantee
+		if submitter == "" {
+			submitter = msg.Owner
+		}
+		if emitErr := ctx.EventManager().EmitTypedEvent(&types.EventActivationFailed{
+			DeviceId: msg.DeviceId, Owner: msg.Owner, Reason: err.Error(), Submitter: submitter,
+		}); emitErr != nil {
+			return ctx, emitErr
+		}
+		break
 	}
 	if verified != nil {
 		ctx = ctx.WithValue(verifiedProofsKey{}, verified)

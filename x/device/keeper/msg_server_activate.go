@@ -29,9 +29,6 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 	if err := s.k.checkActiveManufacturer(ctx, d.ManufacturerId); err != nil {
 		return nil, err
 	}
-	if err := s.k.chargeVerifyGas(ctx, d.KeyType); err != nil {
-		return nil, err
-	}
 	if err := s.k.checkSignature(ctx, d, owner, msg.Signature); err != nil {
 		return nil, err
 	}
@@ -81,9 +78,6 @@ func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegist
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	d := newDevice(msg.ManufacturerId, msg.Device, height)
-	if err := s.k.chargeVerifyGas(ctx, d.KeyType); err != nil {
-		return nil, err
-	}
 	if err := s.k.checkSignature(ctx, d, owner, msg.Signature); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 	protov2 "google.golang.org/protobuf/proto"
 
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/devicekit"
@@ -169,26 +170,46 @@ func TestActivationDecoratorRaisesTheAlertAndCaches(t *testing.T) {
 	f := setup(t)
 	good := f.entry(t, "SN-GOOD", devicekit.Ed25519)
 	bad := f.entry(t, "SN-BAD", devicekit.Secp256k1)
-	f.register(t, good, bad)
+	later := f.entry(t, "SN-LATER", devicekit.Secp256r1)
+	f.register(t, good, bad, later)
 	goodMsg := &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: good.Id, Signature: f.sign(t, good.Id, f.owner, chainID)}
 	badMsg := &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: bad.Id, Signature: f.sign(t, bad.Id, f.owner, "elsewhere")}
+	laterMsg := &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: later.Id, Signature: f.sign(t, later.Id, f.owner, "elsewhere")}
+	// Verification gas far above any store gas, one bit per key type, so
+	// that the gas consumed says which proofs were paid for.
+	params, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	const unit = 1_000_000_000
+	params.VerifyGasEd25519, params.VerifyGasSecp256K1, params.VerifyGasSecp256R1 = unit, 2*unit, 4*unit
+	require.NoError(t, f.k.Params.Set(f.ctx, params))
+	paid := func(gas uint64) uint64 { return gas / unit }
 
 	var seen sdk.Context
 	eventsBefore := len(f.ctx.EventManager().ABCIEvents())
-	_, err := keeper.NewActivationDecorator(f.k).AnteHandle(f.ctx, fakeTx{goodMsg, badMsg}, false,
+	ctx := f.ctx.WithGasMeter(storetypes.NewInfiniteGasMeter())
+	_, err = keeper.NewActivationDecorator(f.k).AnteHandle(ctx, fakeTx{goodMsg, badMsg, laterMsg}, false,
 		func(ctx sdk.Context, _ sdk.Tx, _ bool) (sdk.Context, error) { seen = ctx; return ctx, nil })
 	require.NoError(t, err, "the decorator never fails a tx: the msg server does, with its typed error")
 	testutil.RequireLastEvent(t, f.ctx, &types.EventActivationFailed{
-		DeviceId: bad.Id, Owner: f.ownerStr,
+		DeviceId: bad.Id, Owner: f.ownerStr, Submitter: f.ownerStr,
 		Reason: "device " + bad.Id + " (secp256k1): devicekit: signature verification failed: secp256k1: invalid activation proof",
 	})
-	require.Len(t, f.ctx.EventManager().ABCIEvents(), eventsBefore+1, "only the bad proof raises the alert")
+	require.Len(t, f.ctx.EventManager().ABCIEvents(), eventsBefore+1,
+		"only the first bad proof raises the alert: the checks stop there, as the transaction fails there")
+	require.Equal(t, uint64(1+2), paid(ctx.GasMeter().GasConsumed()),
+		"the decorator charged the verification gas of the two proofs it checked, not of the third")
 
-	// The message run in the decorated context reuses the verdicts.
+	// The messages run in the decorated context reuse the verdicts and do
+	// not pay for them again; the unchecked third pays its own verification.
+	before := seen.GasMeter().GasConsumed()
 	_, err = f.msgs.ActivateDevice(seen, goodMsg)
 	require.NoError(t, err)
 	_, err = f.msgs.ActivateDevice(seen, badMsg)
 	require.ErrorIs(t, err, types.ErrInvalidActivation)
+	_, err = f.msgs.ActivateDevice(seen, laterMsg)
+	require.ErrorIs(t, err, types.ErrInvalidActivation)
+	require.Equal(t, uint64(4), paid(seen.GasMeter().GasConsumed()-before),
+		"the pre-verified proofs were not charged twice; the one the decorator did not check paid in the msg server")
 }
 
 // fakeTx is a tx of messages for ante handler tests.

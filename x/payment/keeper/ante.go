@@ -39,7 +39,7 @@ func (d PaymentAlertDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate b
 // alert emits the alerts of msgs, those inside authz executions included.
 func (d PaymentAlertDecorator) alert(ctx sdk.Context, msgs []sdk.Msg) error {
 	for _, m := range modulekit.FlattenMsgs(msgs) {
-		switch msg := m.(type) {
+		switch msg := m.Msg.(type) {
 		case *types.MsgPay:
 			c, err := d.k.checkPay(ctx, msg)
 			if err := alertOf(ctx, c, err, msg.PayerDeviceId, msg.PayeeDeviceId, msg.Signer, msg.Amount.String(), false); err != nil {

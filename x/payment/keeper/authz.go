@@ -64,7 +64,7 @@ func (d PaymentGrantDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate b
 // inside authz executions included.
 func refuseGenericPaymentGrants(msgs []sdk.Msg) error {
 	for _, m := range modulekit.FlattenMsgs(msgs) {
-		grant, ok := m.(*authz.MsgGrant)
+		grant, ok := m.Msg.(*authz.MsgGrant)
 		if !ok {
 			continue
 		}
