@@ -246,6 +246,7 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler()
+	app.setProposalGasLimit()
 	app.registerUpgradeHandlers()
 
 	if loadLatest {

@@ -10,7 +10,7 @@ DIR=${DEMO_DIR:-$ROOT/build/demo}
 HOME_DIR=$DIR/node
 CHAIN_ID=atonomi-demo
 NODE="--node tcp://127.0.0.1:$(rpc_port 0)"
-TX="$KR --home $HOME_DIR --chain-id $CHAIN_ID $NODE --yes --output json --gas 400000"
+TX="$KR --home $HOME_DIR --chain-id $CHAIN_ID $NODE --yes --output json --gas-prices 0.01uatmi --gas 400000"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 fail() { echo "DEMO FAILED: $*" >&2; exit 1; }

@@ -21,7 +21,7 @@ CHAIN=atonomi-local
 H=$DIR/node
 KR="--keyring-backend test --home $H"
 NODE="--node tcp://127.0.0.1:$(rpc_port 0)"
-TX="$KR --chain-id $CHAIN $NODE --yes --output json --gas auto --gas-adjustment 1.5"
+TX="$KR --chain-id $CHAIN $NODE --yes --output json --gas-prices 0.01uatmi --gas auto --gas-adjustment 1.5"
 addr() { atonomid keys show "$1" -a $KR; }
 # tx <args...>: send a tx, wait until it is in a block, fail unless it succeeded.
 tx() {

@@ -26,7 +26,7 @@ LOCALNET=$ROOT/scripts/localnet.sh
 CHAIN_ID=${LOCALNET_CHAIN_ID:-atonomi-localnet}
 NODE="--node tcp://127.0.0.1:$(rpc_port 0)"
 HOME0=$DIR/node0
-TX="$KR --home $HOME0 --chain-id $CHAIN_ID $NODE --yes --output json --gas 2000000"
+TX="$KR --home $HOME0 --chain-id $CHAIN_ID $NODE --yes --output json --gas-prices 0.01uatmi --gas 2000000"
 CLIENT_DIR=$DIR/client
 BATCH=${FAULTS_BATCH:-3} # devices per client transaction
 

@@ -43,11 +43,9 @@ init_network() {
   mkdir -p "$node0/config/gentx"
   cp "$DIR"/gentx-node*.json "$node0/config/gentx/"
   "$BIN" genesis collect-gentxs --home "$node0" >/dev/null 2>&1
-  # Blocks of at most LOCALNET_BLOCK_MAX_BYTES (default 2 MiB, a few
-  # registration batches of 2,000 devices): every validator executes each
-  # block, and on a small machine a block of CometBFT's 21 MiB default holds
-  # minutes of work, during which the network stalls.
-  sed -i "s#\"max_bytes\": \"22020096\"#\"max_bytes\": \"${LOCALNET_BLOCK_MAX_BYTES:-2097152}\"#" "$node0/config/genesis.json"
+  # The block limits (gas and size) are the ones `atonomid init` wrote into
+  # genesis (app/consensus.go): every validator executes each block, and a
+  # block without them holds minutes of work on a small machine.
   "$BIN" genesis validate --home "$node0" >/dev/null
 
   local peers=""

@@ -104,9 +104,12 @@ func SetupValidators(t testing.TB, nValidators, nUsers int) *TestApp {
 	genesis := ta.genesis()
 	stateBytes, err := json.Marshal(genesis)
 	require.NoError(t, err)
+	// The consensus parameters `atonomid init` writes: the app runs under
+	// the block gas limit of a real chain.
+	params := app.ConsensusParams().ToProto()
 	_, err = ta.InitChain(&abci.RequestInitChain{
 		ChainId:         ChainID,
-		ConsensusParams: simtestutil.DefaultConsensusParams,
+		ConsensusParams: &params,
 		AppStateBytes:   stateBytes,
 		InitialHeight:   1,
 		Time:            ta.blockTime,

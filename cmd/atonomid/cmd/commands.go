@@ -27,7 +27,7 @@ import (
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 	basics := a.BasicModuleManager
 	rootCmd.AddCommand(
-		genutilcli.InitCmd(basics, app.DefaultNodeHome),
+		initCmd(basics),
 		debug.Cmd(),
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),

@@ -21,13 +21,17 @@ func initCometBFTConfig() *cmtcfg.Config {
 	return cmtcfg.DefaultConfig()
 }
 
-// initAppConfig sets app.toml defaults a new node needs to start: a zero
-// minimum gas price in uatmi (the fee economy charges ATMI through the
-// registries' own fees, not through gas), the REST API with its OpenAPI
-// document enabled on loopback, and the explorer page on it.
+// initAppConfig sets app.toml defaults a new node needs to start: a
+// non-zero minimum gas price in uatmi, so that no transaction is free to
+// send (the registries' fees pay for what a transaction does; gas pays for
+// the work of admitting and executing it, failed transactions included), a
+// bound on the gas of one query, the REST API with its OpenAPI document
+// enabled on loopback, and the explorer page on it. The values are
+// app/consensus.go's.
 func initAppConfig() (string, interface{}) {
 	cfg := serverconfig.DefaultConfig()
-	cfg.MinGasPrices = "0" + app.BondDenom
+	cfg.MinGasPrices = app.MinGasPrice
+	cfg.QueryGasLimit = app.QueryGasLimit
 	cfg.API.Enable = true
 	cfg.API.Swagger = true
 	return serverconfig.DefaultConfigTemplate + app.ExplorerConfigTemplate, appConfig{

@@ -61,15 +61,20 @@ type Account struct {
 // chain signs, simulates, broadcasts and waits for transactions.
 type chain struct {
 	Env
-	chainID string
+	chainID   string
+	gasPrices sdk.DecCoins
 }
 
-func newChain(ctx context.Context, env Env) (*chain, error) {
+func newChain(ctx context.Context, env Env, gasPrices string) (*chain, error) {
+	prices, err := sdk.ParseDecCoins(gasPrices)
+	if err != nil {
+		return nil, fmt.Errorf("gas prices: %w", err)
+	}
 	st, err := env.RPC.Status(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("node status: %w", err)
 	}
-	return &chain{Env: env, chainID: st.NodeInfo.Network}, nil
+	return &chain{Env: env, chainID: st.NodeInfo.Network, gasPrices: prices}, nil
 }
 
 // refresh reads the account's number and committed sequence.
@@ -87,7 +92,7 @@ func (c *chain) refresh(ctx context.Context, a *Account) error {
 }
 
 // sign builds and signs a transaction offline with the SDK's tx factory at
-// the account's local sequence.
+// the account's local sequence; its fee is the gas at the run's gas prices.
 func (c *chain) sign(ctx context.Context, a *Account, gas uint64, msgs ...sdk.Msg) ([]byte, error) {
 	txf := tx.Factory{}.
 		WithTxConfig(c.TxConfig).
@@ -96,6 +101,7 @@ func (c *chain) sign(ctx context.Context, a *Account, gas uint64, msgs ...sdk.Ms
 		WithAccountNumber(a.Number).
 		WithSequence(a.Seq).
 		WithGas(gas).
+		WithGasPrices(c.gasPrices.String()).
 		WithSignMode(signing.SignMode_SIGN_MODE_DIRECT)
 	b, err := txf.BuildUnsignedTx(msgs...)
 	if err != nil {

@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"time"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/devicekit"
 )
 
@@ -83,6 +86,9 @@ type Config struct {
 	Fund int64
 	// Denom is the fee and payment denomination.
 	Denom string
+	// GasPrices is what each transaction pays per unit of gas: at least
+	// the nodes' minimum-gas-prices, or CheckTx refuses it.
+	GasPrices string
 	// Faucet and Registrar name keys of the client keyring: the faucet
 	// funds the accounts, the registrar admits manufacturers and auditors.
 	Faucet, Registrar string
@@ -93,7 +99,7 @@ func DefaultConfig() Config {
 	return Config{
 		Mode: ModeRegistrations, Accounts: 16, Batch: 0, Duration: time.Minute, Drain: 30 * time.Second,
 		QueryRate: 200, QueryWorkers: 32, PoolDevices: 1_000, KeyType: devicekit.Ed25519,
-		Fund: 1_000_000_000_000, Denom: "uatmi", Faucet: "faucet", Registrar: "registrar",
+		Fund: 1_000_000_000_000, Denom: "uatmi", GasPrices: app.MinGasPrice, Faucet: "faucet", Registrar: "registrar",
 	}
 }
 
@@ -156,8 +162,16 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("unknown key type %d", c.KeyType)
 	case c.Fund <= 0:
 		return fmt.Errorf("fund must be positive")
+	case !validGasPrices(c.GasPrices):
+		return fmt.Errorf("gas prices %q: want decimal coins such as %s", c.GasPrices, app.MinGasPrice)
 	case c.Faucet == "" || c.Registrar == "":
 		return fmt.Errorf("faucet and registrar key names are required")
 	}
 	return nil
+}
+
+// validGasPrices reports whether s reads as decimal coins ("" is none).
+func validGasPrices(s string) bool {
+	_, err := sdk.ParseDecCoins(s)
+	return err == nil
 }

@@ -24,7 +24,7 @@ func Run(ctx context.Context, env Env, cfg Config, log io.Writer) (Report, Fixtu
 	if err := cfg.Validate(); err != nil {
 		return Report{}, Fixture{}, err
 	}
-	c, err := newChain(ctx, env)
+	c, err := newChain(ctx, env, cfg.GasPrices)
 	if err != nil {
 		return Report{}, Fixture{}, err
 	}
