@@ -236,7 +236,7 @@ func TestQueryServiceProvidersCapsItsMinimums(t *testing.T) {
 	}
 }
 
-func TestListQueriesPagesAreBounded(t *testing.T) {
+func TestReputationListingsPagesAreBounded(t *testing.T) {
 	f := setup(t)
 	t.Run("history", func(t *testing.T) {
 		f.setParams(t, func(p *types.Params) { p.HistoryLength = types.MaxHistoryLength })
