@@ -14,10 +14,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/pagination"
 )
-
-// MaxPageLimit caps one page of a device listing.
-const MaxPageLimit = 1_000
 
 type queryServer struct{ k *Keeper }
 
@@ -78,12 +76,12 @@ func (q queryServer) DevicesByOwner(ctx context.Context, req *types.QueryDevices
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
 	}
-	devices, page, err := query.CollectionPaginate(ctx, q.k.ByOwner, req.Pagination,
+	devices, page, err := pagination.Paginate(ctx, q.k.ByOwner, req.Pagination, nil,
 		func(key collections.Pair[sdk.AccAddress, []byte], _ collections.NoValue) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](owner))
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryDevicesResponse{Devices: devices, Pagination: page}, nil
 }
@@ -93,12 +91,12 @@ func (q queryServer) DevicesByService(ctx context.Context, req *types.QueryDevic
 	if req == nil || req.ServiceType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
-	devices, page, err := query.CollectionPaginate(ctx, q.k.ByService, req.Pagination,
+	devices, page, err := pagination.Paginate(ctx, q.k.ByService, req.Pagination, nil,
 		func(key collections.Pair[string, []byte], _ collections.NoValue) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[string, []byte](req.ServiceType))
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryDevicesResponse{Devices: devices, Pagination: page}, nil
 }
@@ -127,18 +125,13 @@ func (q queryServer) Whitelists(ctx context.Context, req *types.QueryWhitelistsR
 	if req == nil || req.ManufacturerId == "" {
 		return nil, status.Error(codes.InvalidArgument, "a manufacturer id is required")
 	}
-	if req.Pagination != nil && req.Pagination.Limit > MaxPageLimit {
-		page := *req.Pagination
-		page.Limit = MaxPageLimit
-		req = &types.QueryWhitelistsRequest{ManufacturerId: req.ManufacturerId, Pagination: &page}
-	}
-	lists, page, err := query.CollectionPaginate(ctx, q.k.Whitelists, req.Pagination,
+	lists, page, err := pagination.Paginate(ctx, q.k.Whitelists, req.Pagination, nil,
 		func(_ collections.Pair[string, []byte], w types.MerkleWhitelist) (types.MerkleWhitelist, error) {
 			return w, nil
 		},
 		query.WithCollectionPaginationPairPrefix[string, []byte](req.ManufacturerId))
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryWhitelistsResponse{Whitelists: lists, Pagination: page}, nil
 }
@@ -155,18 +148,14 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 // pageByStatus pages through the ByStatus index over the given statuses, in
 // order, keeping only manufacturer's devices when manufacturer is set. The
 // page key is the encoded index key of the next entry.
-func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manufacturer string, page *query.PageRequest) (*types.QueryDevicesResponse, error) {
-	if page == nil {
-		page = &query.PageRequest{}
+func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manufacturer string, req *query.PageRequest) (*types.QueryDevicesResponse, error) {
+	page, err := pagination.Bound(req)
+	if err != nil {
+		return nil, err
 	}
 	if page.Offset > 0 || page.Reverse {
 		return nil, status.Error(codes.InvalidArgument, "device listings page by key only, forward")
 	}
-	limit := page.Limit
-	if limit == 0 {
-		limit = query.DefaultLimit
-	}
-	limit = min(limit, MaxPageLimit)
 	codec := k.ByStatus.KeyCodec()
 	var start *collections.Pair[int32, string]
 	if len(page.Key) > 0 {
@@ -196,7 +185,7 @@ func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manu
 		if err != nil {
 			return nil, err
 		}
-		done, err := k.collectPage(ctx, it, limit, res)
+		done, err := k.collectPage(ctx, it, page.Limit, res)
 		it.Close()
 		if err != nil || done {
 			return res, err

@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -17,6 +18,8 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/pagination"
+	"github.com/atonomi/atonomid/x/internal/pagination/paginationtest"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -411,4 +414,59 @@ func TestParamsQuery(t *testing.T) {
 	res, err = f.queries.Params(f.ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, p, res.Params)
+}
+
+func TestDeviceListingsPagesAreBounded(t *testing.T) {
+	f := setup(t)
+	// More devices and whitelists than a page holds: acme's, active, owned
+	// by f.owner and advertising bandwidth, registered in one batch.
+	n := pagination.MaxLimit + 1
+	entries := make([]types.DeviceEntry, n)
+	for i := range entries {
+		entries[i] = f.entry(t, fmt.Sprintf("FLEET-%d", i), devicekit.Ed25519)
+	}
+	f.register(t, entries...)
+	services := []types.Service{{ServiceType: "bandwidth", Price: math.NewInt(1)}}
+	for i, e := range entries {
+		_, err := f.msgs.ActivateDevice(f.ctx, &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: e.Id, Signature: f.sign(t, e.Id, f.owner, chainID)})
+		require.NoError(t, err)
+		_, err = f.msgs.SetServices(f.ctx, &types.MsgSetServices{Owner: f.ownerStr, DeviceId: e.Id, Services: services})
+		require.NoError(t, err)
+		root := sha256.Sum256([]byte(fmt.Sprintf("whitelist-%d", i)))
+		_, err = f.msgs.CommitWhitelist(f.ctx, &types.MsgCommitWhitelist{
+			Operator: f.operator, ManufacturerId: "acme", Root: hex.EncodeToString(root[:]), Count: 1, Protocols: []string{"coap"}, DeviceType: "sensor",
+		})
+		require.NoError(t, err)
+	}
+
+	devices := func(list queryListing) paginationtest.Lister {
+		return func(page *query.PageRequest) (int, *query.PageResponse, error) {
+			res, err := list(page)
+			if err != nil {
+				return 0, nil, err
+			}
+			return len(res.Devices), res.Pagination, nil
+		}
+	}
+	listings := map[string]paginationtest.Lister{
+		"by manufacturer":            devices(byManufacturer(f, "acme", types.STATUS_UNSPECIFIED)),
+		"by manufacturer and status": devices(byManufacturer(f, "acme", types.STATUS_ACTIVE)),
+		"by status":                  devices(byStatus(f, types.STATUS_ACTIVE)),
+		"by owner": devices(func(page *query.PageRequest) (*types.QueryDevicesResponse, error) {
+			return f.queries.DevicesByOwner(f.ctx, &types.QueryDevicesByOwnerRequest{Owner: f.ownerStr, Pagination: page})
+		}),
+		"by service": devices(func(page *query.PageRequest) (*types.QueryDevicesResponse, error) {
+			return f.queries.DevicesByService(f.ctx, &types.QueryDevicesByServiceRequest{ServiceType: "bandwidth", Pagination: page})
+		}),
+		"whitelists": func(page *query.PageRequest) (int, *query.PageResponse, error) {
+			res, err := f.queries.Whitelists(f.ctx, &types.QueryWhitelistsRequest{ManufacturerId: "acme", Pagination: page})
+			if err != nil {
+				return 0, nil, err
+			}
+			return len(res.Whitelists), res.Pagination, nil
+		},
+	}
+	for name, list := range listings {
+		t.Run(name, func(t *testing.T) { paginationtest.RequireBounded(t, list) })
+	}
 }

@@ -23,21 +23,8 @@ func (p Policy) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidPolicy, "a list holds more than %d entries", MaxListLength)
 		}
 	}
-	if len(p.MinCounterpartyReputation) > MaxListLength {
-		return errorsmod.Wrapf(ErrInvalidPolicy, "more than %d reputation minimums", MaxListLength)
-	}
-	seen := map[string]struct{}{}
-	for _, m := range p.MinCounterpartyReputation {
-		if !slugPattern.MatchString(m.ReputationType) {
-			return errorsmod.Wrapf(ErrInvalidPolicy, "reputation type %q", m.ReputationType)
-		}
-		if _, dup := seen[m.ReputationType]; dup {
-			return errorsmod.Wrapf(ErrInvalidPolicy, "reputation type %q is listed twice", m.ReputationType)
-		}
-		seen[m.ReputationType] = struct{}{}
-		if m.MinScore > MaxReputation {
-			return errorsmod.Wrapf(ErrInvalidPolicy, "minimum %d exceeds %d", m.MinScore, MaxReputation)
-		}
+	if err := ValidateReputationMinimums(ErrInvalidPolicy, p.MinCounterpartyReputation); err != nil {
+		return err
 	}
 	for _, m := range p.AllowedManufacturers {
 		if len(m) < 2 || !slugPattern.MatchString(m) {
@@ -60,6 +47,31 @@ func (p Policy) Validate() error {
 		}
 	}
 	return validateAttributes(ErrInvalidPolicy, p.Attributes)
+}
+
+// ValidateReputationMinimums checks a list of reputation minimums, refusing
+// with refusal: at most MaxListLength of them, each of a distinct well-formed
+// type and no higher than MaxReputation. A policy's counterparty minimums and
+// the ServiceProviders query's filter share it: each minimum costs a read per
+// device judged, and one above every score can never be met.
+func ValidateReputationMinimums(refusal *errorsmod.Error, minimums []ReputationMinimum) error {
+	if len(minimums) > MaxListLength {
+		return errorsmod.Wrapf(refusal, "more than %d reputation minimums", MaxListLength)
+	}
+	seen := map[string]struct{}{}
+	for _, m := range minimums {
+		if !slugPattern.MatchString(m.ReputationType) {
+			return errorsmod.Wrapf(refusal, "reputation type %q", m.ReputationType)
+		}
+		if _, dup := seen[m.ReputationType]; dup {
+			return errorsmod.Wrapf(refusal, "reputation type %q is listed twice", m.ReputationType)
+		}
+		seen[m.ReputationType] = struct{}{}
+		if m.MinScore > MaxReputation {
+			return errorsmod.Wrapf(refusal, "minimum %d exceeds %d", m.MinScore, MaxReputation)
+		}
+	}
+	return nil
 }
 
 // ValidateServices checks an advertised service list: distinct slug types,

@@ -132,7 +132,10 @@ type QueryDevicesByManufacturerRequest struct {
 	ManufacturerId string `protobuf:"bytes,1,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
 	// status, when set, keeps only devices of that status (the index is
 	// ordered by status, so this is a direct range).
-	Status     Status             `protobuf:"varint,2,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
+	Status Status `protobuf:"varint,2,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
+	// pagination pages by key only, forward: at most 1000 entries a page (a
+	// larger limit is clamped to 1000, none is 100); count_total, an offset and
+	// reverse are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
@@ -191,7 +194,10 @@ func (m *QueryDevicesByManufacturerRequest) GetPagination() *query.PageRequest {
 }
 
 type QueryDevicesByStatusRequest struct {
-	Status     Status             `protobuf:"varint,1,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
+	Status Status `protobuf:"varint,1,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
+	// pagination pages by key only, forward: at most 1000 entries a page (a
+	// larger limit is clamped to 1000, none is 100); count_total, an offset and
+	// reverse are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
@@ -243,7 +249,9 @@ func (m *QueryDevicesByStatusRequest) GetPagination() *query.PageRequest {
 }
 
 type QueryDevicesByOwnerRequest struct {
-	Owner      string             `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
@@ -295,8 +303,10 @@ func (m *QueryDevicesByOwnerRequest) GetPagination() *query.PageRequest {
 }
 
 type QueryDevicesByServiceRequest struct {
-	ServiceType string             `protobuf:"bytes,1,opt,name=service_type,json=serviceType,proto3" json:"service_type,omitempty"`
-	Pagination  *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+	ServiceType string `protobuf:"bytes,1,opt,name=service_type,json=serviceType,proto3" json:"service_type,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryDevicesByServiceRequest) Reset()         { *m = QueryDevicesByServiceRequest{} }
@@ -496,8 +506,10 @@ func (m *QueryWhitelistResponse) GetWhitelist() MerkleWhitelist {
 }
 
 type QueryWhitelistsRequest struct {
-	ManufacturerId string             `protobuf:"bytes,1,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
-	Pagination     *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+	ManufacturerId string `protobuf:"bytes,1,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryWhitelistsRequest) Reset()         { *m = QueryWhitelistsRequest{} }

@@ -9,6 +9,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/atonomi/atonomid/x/internal/pagination"
 )
 
 // The gRPC side of the registries' queries: a module's query server checks
@@ -33,15 +35,14 @@ func (r Registry[R, S, P]) QueryList(ctx context.Context, st S, statusNames map[
 	if _, ok := statusNames[int32(st)]; !ok {
 		return nil, nil, status.Errorf(codes.InvalidArgument, "unknown status %d", st)
 	}
-	list, res, err := query.CollectionFilteredPaginate(ctx, r.Records, page,
+	// A status filter may examine more records than the page returns; the
+	// records are only those the network authority admitted, so the walk is
+	// as long as the authority made the registry.
+	return pagination.Paginate(ctx, r.Records, page,
 		func(_ string, rec R) (bool, error) {
 			return st == 0 || P(&rec).GetStatus() == st, nil
 		},
 		func(_ string, rec R) (R, error) { return rec, nil })
-	if err != nil {
-		return nil, nil, status.Error(codes.InvalidArgument, err.Error())
-	}
-	return list, res, nil
 }
 
 // QueryByOperator returns the record an account operates; parse converts

@@ -121,7 +121,9 @@ func (m *QueryManufacturerResponse) GetManufacturer() Manufacturer {
 
 type QueryManufacturersRequest struct {
 	// status, when set, keeps only manufacturers of that status.
-	Status     Status             `protobuf:"varint,1,opt,name=status,proto3,enum=atonomi.manufacturer.v1.Status" json:"status,omitempty"`
+	Status Status `protobuf:"varint,1,opt,name=status,proto3,enum=atonomi.manufacturer.v1.Status" json:"status,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 

@@ -8,8 +8,8 @@ import (
 	"google.golang.org/grpc/status"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -53,10 +53,10 @@ func (q queryServer) AllowedValidators(ctx context.Context, req *types.QueryAllo
 	if req == nil {
 		req = &types.QueryAllowedValidatorsRequest{}
 	}
-	entries, page, err := query.CollectionPaginate(ctx, q.k.AllowedValidators, req.Pagination,
+	entries, page, err := pagination.Paginate(ctx, q.k.AllowedValidators, req.Pagination, nil,
 		func(_ sdk.AccAddress, v types.AllowedValidator) (types.AllowedValidator, error) { return v, nil })
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	return &types.QueryAllowedValidatorsResponse{AllowedValidators: entries, Pagination: page}, nil
 }

@@ -204,6 +204,8 @@ func (m *QueryAllowedValidatorResponse) GetAllowedValidator() AllowedValidator {
 }
 
 type QueryAllowedValidatorsRequest struct {
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -375,26 +376,34 @@ func TestGetters(t *testing.T) {
 	require.Equal(t, types.DefaultParams(), params)
 }
 
-// ServiceProviders returns, in id order and in one page, the devices that
-// advertise serviceType and that keep accepts.
-func (f *fakeDevices) ServiceProviders(_ context.Context, serviceType string, _ []byte, _ int,
+// ServiceProviders pages, in id order, through the devices that advertise
+// serviceType from the one whose raw id is start, keeping those keep
+// accepts until limit are kept, as x/device does; the next key is the raw id
+// to go on from.
+func (f *fakeDevices) ServiceProviders(_ context.Context, serviceType string, start []byte, limit int,
 	keep func(devicetypes.Device) (bool, error),
 ) ([]devicetypes.Device, []byte, error) {
-	var out []devicetypes.Device
-	for _, d := range f.d {
+	var ids []devicekit.ID
+	for id, d := range f.d {
 		for _, s := range d.Services {
-			if s.ServiceType != serviceType {
-				continue
-			}
-			ok, err := keep(*d)
-			if err != nil {
-				return nil, nil, err
-			}
-			if ok {
-				out = append(out, *d)
+			if s.ServiceType == serviceType && bytes.Compare(id[:], start) >= 0 {
+				ids = append(ids, id)
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Id < out[j].Id })
+	sort.Slice(ids, func(i, j int) bool { return bytes.Compare(ids[i][:], ids[j][:]) < 0 })
+	var out []devicetypes.Device
+	for _, id := range ids {
+		if len(out) == limit {
+			return out, append([]byte(nil), id[:]...), nil
+		}
+		ok, err := keep(*f.d[id])
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			out = append(out, *f.d[id])
+		}
+	}
 	return out, nil, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -103,7 +104,7 @@ func (q queryServer) OwnerReputation(ctx context.Context, req *types.QueryOwnerR
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
 	}
 	prefix := collections.PairPrefix[sdk.AccAddress, string](owner)
-	aggs, page, err := query.CollectionPaginate(ctx, q.k.OwnerAggregates, req.Pagination,
+	aggs, page, err := pagination.Paginate(ctx, q.k.OwnerAggregates, req.Pagination, nil,
 		func(_ collections.Pair[sdk.AccAddress, string], a types.OwnerAggregate) (types.OwnerAggregate, error) {
 			return a, nil
 		},
@@ -112,7 +113,7 @@ func (q queryServer) OwnerReputation(ctx context.Context, req *types.QueryOwnerR
 		},
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	if aggs == nil {
 		aggs = []types.OwnerAggregate{}
@@ -142,7 +143,7 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 	// it, until the next write of the device and type prunes them.
 	start := historyStart(next, params.HistoryLength)
 	prefix := collections.TripleSuperPrefix[[]byte, string, uint64](id[:], req.ReputationType)
-	scores, page, err := query.CollectionFilteredPaginate(ctx, q.k.History, req.Pagination,
+	scores, page, err := pagination.Paginate(ctx, q.k.History, req.Pagination,
 		func(key collections.Triple[[]byte, string, uint64], _ types.Score) (bool, error) {
 			return historySeq(key.K3()) >= start, nil
 		},
@@ -152,7 +153,7 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 		},
 	)
 	if err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+		return nil, err
 	}
 	if scores == nil {
 		scores = []types.Score{}
@@ -197,23 +198,29 @@ func (k *Keeper) defaultValue(ctx context.Context, d devicetypes.Device) (uint32
 // ServiceProviders lists the devices offering a service type that are
 // neither excluded nor below any given reputation minimum, each with its
 // scored aggregates. A type a device has no score in counts at its
-// manufacturer's default.
+// manufacturer's default. The minimums are capped as a device policy's are
+// (devicetypes.ValidateReputationMinimums): each costs reads for every
+// device examined, and x/device examines at most MaxProviderScan devices a
+// page, so a page's reads are bounded whatever the filter.
 func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServiceProvidersRequest) (*types.QueryServiceProvidersResponse, error) {
 	if req == nil || req.ServiceType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
-	page := req.Pagination
-	if page == nil {
-		page = &query.PageRequest{}
+	page, err := pagination.Bound(req.Pagination)
+	if err != nil {
+		return nil, err
 	}
 	if page.Offset > 0 || page.Reverse {
 		return nil, status.Error(codes.InvalidArgument, "provider listings page by key only, forward")
 	}
-	limit := int(min(max(page.Limit, 1), 1_000))
-	if page.Limit == 0 {
-		limit = query.DefaultLimit
+	minimums := make([]devicetypes.ReputationMinimum, len(req.Minimums))
+	for i, m := range req.Minimums {
+		minimums[i] = devicetypes.ReputationMinimum{ReputationType: m.ReputationType, MinScore: m.MinScore}
 	}
-	devices, next, err := q.k.devices.ServiceProviders(ctx, req.ServiceType, page.Key, limit, func(d devicetypes.Device) (bool, error) {
+	if err := devicetypes.ValidateReputationMinimums(types.ErrInvalidMinimums, minimums); err != nil {
+		return nil, err
+	}
+	devices, next, err := q.k.devices.ServiceProviders(ctx, req.ServiceType, page.Key, int(page.Limit), func(d devicetypes.Device) (bool, error) {
 		if d.Excluded {
 			return false, nil
 		}
@@ -221,7 +228,7 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 		if err != nil {
 			return false, err
 		}
-		for _, m := range req.Minimums {
+		for _, m := range minimums {
 			got, err := q.k.ReputationOf(ctx, id, m.ReputationType)
 			if err != nil {
 				return false, err

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"fmt"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -11,7 +12,11 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/testutil"
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/pagination"
+	"github.com/atonomi/atonomid/x/internal/pagination/paginationtest"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -135,10 +140,9 @@ func TestQueryHistory(t *testing.T) {
 		require.Equal(t, []uint32{5, 4, 3, 2, 1}, all, "this device and type only, every score once")
 	})
 	t.Run("an offset skips the newest", func(t *testing.T) {
-		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Offset: 3, CountTotal: true}})
+		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Offset: 3}})
 		require.NoError(t, err)
 		require.Equal(t, []uint32{2, 1}, scoresOf(res.Scores))
-		require.Equal(t, uint64(5), res.Pagination.Total)
 	})
 	t.Run("reverse lists oldest first", func(t *testing.T) {
 		res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: &query.PageRequest{Reverse: true}})
@@ -195,4 +199,96 @@ func TestQueryServiceProviders(t *testing.T) {
 	requireCode(t, err, codes.InvalidArgument)
 	_, err = f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{ServiceType: "bandwidth", Pagination: &query.PageRequest{Offset: 1}})
 	requireCode(t, err, codes.InvalidArgument)
+}
+
+func TestQueryServiceProvidersCapsItsMinimums(t *testing.T) {
+	f := setup(t)
+	parsed, _ := devicekit.ParseID(f.meter)
+	f.devices.d[parsed].Services = []devicetypes.Service{{ServiceType: "bandwidth", Price: math.NewInt(7)}}
+	minimums := func(n int) []types.ReputationMinimum {
+		out := make([]types.ReputationMinimum, n)
+		for i := range out {
+			out[i] = types.ReputationMinimum{ReputationType: fmt.Sprintf("type-%d", i), MinScore: 1}
+		}
+		return out
+	}
+
+	res, err := f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{ServiceType: "bandwidth", Minimums: minimums(devicetypes.MaxListLength)})
+	require.NoError(t, err, "as many minimums as a device policy holds are served")
+	require.Len(t, res.Providers, 1, "each unscored type counts at the default, above 1")
+
+	for name, req := range map[string]*types.QueryServiceProvidersRequest{
+		"more minimums than a device policy holds are refused": {ServiceType: "bandwidth", Minimums: minimums(devicetypes.MaxListLength + 1)},
+		"a type named twice is refused": {ServiceType: "bandwidth", Minimums: []types.ReputationMinimum{
+			{ReputationType: "security", MinScore: 1}, {ReputationType: "security", MinScore: 2},
+		}},
+		"a minimum above the highest score is refused, it could never be met": {ServiceType: "bandwidth", Minimums: []types.ReputationMinimum{
+			{ReputationType: "security", MinScore: types.MaxScore + 1},
+		}},
+		"a malformed type is refused": {ServiceType: "bandwidth", Minimums: []types.ReputationMinimum{{ReputationType: "Security"}}},
+		"an empty type is refused":    {ServiceType: "bandwidth", Minimums: []types.ReputationMinimum{{MinScore: 1}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := f.queries.ServiceProviders(f.ctx, req)
+			require.ErrorIs(t, err, types.ErrInvalidMinimums)
+			requireCode(t, err, codes.InvalidArgument)
+		})
+	}
+}
+
+func TestReputationListingsPagesAreBounded(t *testing.T) {
+	f := setup(t)
+	t.Run("history", func(t *testing.T) {
+		f.setParams(t, func(p *types.Params) { p.HistoryLength = types.MaxHistoryLength })
+		for i := 0; i <= pagination.MaxLimit; i++ {
+			f.mustWrite(t, f.sentinel, score(f.meter, "security", uint32(i)))
+			f.advance(1)
+		}
+		paginationtest.RequireBounded(t, func(page *query.PageRequest) (int, *query.PageResponse, error) {
+			res, err := f.queries.History(f.ctx, &types.QueryHistoryRequest{DeviceId: f.meter, ReputationType: "security", Pagination: page})
+			if err != nil {
+				return 0, nil, err
+			}
+			return len(res.Scores), res.Pagination, nil
+		})
+	})
+	t.Run("owner reputation", func(t *testing.T) {
+		// One auditor scoring one device in more types than a page holds
+		// gives its owner that many aggregates.
+		wide := testutil.Bech32(t, "wide-ops")
+		var typesList []string
+		var entries []types.ScoreEntry
+		for i := 0; i <= pagination.MaxLimit; i++ {
+			typ := fmt.Sprintf("type-%04d", i)
+			typesList = append(typesList, typ)
+			entries = append(entries, score(f.lamp, typ, 4000))
+		}
+		f.auditors.byOperator[wide] = &auditortypes.Auditor{Id: "wide", Operator: wide, Status: auditortypes.STATUS_ACTIVE, ReputationTypes: typesList, Weight: 100}
+		f.token.balance[wide] = 1_000_000
+		alice := testutil.Bech32(t, "alice")
+		f.setDevice(t, f.lamp, owned(alice))
+		f.mustWrite(t, wide, entries...)
+		paginationtest.RequireBounded(t, func(page *query.PageRequest) (int, *query.PageResponse, error) {
+			res, err := f.queries.OwnerReputation(f.ctx, &types.QueryOwnerReputationRequest{Owner: alice, Pagination: page})
+			if err != nil {
+				return 0, nil, err
+			}
+			return len(res.Aggregates), res.Pagination, nil
+		})
+	})
+	t.Run("service providers", func(t *testing.T) {
+		for i := 0; i <= pagination.MaxLimit; i++ {
+			id := deviceID(fmt.Sprintf("provider-%d", i))
+			f.devices.add(id, "acme")
+			parsed, _ := devicekit.ParseID(id)
+			f.devices.d[parsed].Services = []devicetypes.Service{{ServiceType: "bandwidth", Price: math.NewInt(1)}}
+		}
+		paginationtest.RequireBounded(t, func(page *query.PageRequest) (int, *query.PageResponse, error) {
+			res, err := f.queries.ServiceProviders(f.ctx, &types.QueryServiceProvidersRequest{ServiceType: "bandwidth", Pagination: page})
+			if err != nil {
+				return 0, nil, err
+			}
+			return len(res.Providers), res.Pagination, nil
+		})
+	})
 }

@@ -1,6 +1,9 @@
 package types
 
-import errorsmod "cosmossdk.io/errors"
+import (
+	errorsmod "cosmossdk.io/errors"
+	"google.golang.org/grpc/codes"
+)
 
 // Errors of the reputation module. Codes are stable: never renumber them.
 var (
@@ -12,4 +15,7 @@ var (
 	ErrScoreOutOfRange = errorsmod.Register(ModuleName, 7, "score out of range")
 	ErrDuplicateEntry  = errorsmod.Register(ModuleName, 8, "device and reputation type repeated in the batch")
 	ErrInvalidGenesis  = errorsmod.Register(ModuleName, 9, "invalid reputation genesis")
+	// ErrInvalidMinimums refuses a ServiceProviders query's minimums; it is
+	// a query's refusal, so it carries the gRPC code of a bad request.
+	ErrInvalidMinimums = errorsmod.RegisterWithGRPCCode(ModuleName, 10, codes.InvalidArgument, "invalid reputation minimums")
 )

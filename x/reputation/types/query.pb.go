@@ -237,7 +237,9 @@ func (m *QueryDeviceReputationResponse) GetExcluded() bool {
 }
 
 type QueryOwnerReputationRequest struct {
-	Owner      string             `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
@@ -343,9 +345,11 @@ func (m *QueryOwnerReputationResponse) GetPagination() *query.PageResponse {
 }
 
 type QueryHistoryRequest struct {
-	DeviceId       string             `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
-	ReputationType string             `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
-	Pagination     *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+	DeviceId       string `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	ReputationType string `protobuf:"bytes,2,opt,name=reputation_type,json=reputationType,proto3" json:"reputation_type,omitempty"`
+	// pagination: at most 1000 entries a page (a larger limit is clamped to
+	// 1000, none is 100); count_total and an offset above 1000 are refused.
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryHistoryRequest) Reset()         { *m = QueryHistoryRequest{} }
@@ -589,9 +593,14 @@ func (m *ReputationMinimum) GetMinScore() uint32 {
 }
 
 type QueryServiceProvidersRequest struct {
-	ServiceType string              `protobuf:"bytes,1,opt,name=service_type,json=serviceType,proto3" json:"service_type,omitempty"`
-	Minimums    []ReputationMinimum `protobuf:"bytes,2,rep,name=minimums,proto3" json:"minimums"`
-	Pagination  *query.PageRequest  `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+	ServiceType string `protobuf:"bytes,1,opt,name=service_type,json=serviceType,proto3" json:"service_type,omitempty"`
+	// minimums are at most 32, of distinct types, each at most 2147483647
+	// (the highest score), as a device policy's; others are refused.
+	Minimums []ReputationMinimum `protobuf:"bytes,2,rep,name=minimums,proto3" json:"minimums"`
+	// pagination pages by key only, forward: at most 1000 entries a page (a
+	// larger limit is clamped to 1000, none is 100); count_total, an offset and
+	// reverse are refused.
+	Pagination *query.PageRequest `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
 
 func (m *QueryServiceProvidersRequest) Reset()         { *m = QueryServiceProvidersRequest{} }
