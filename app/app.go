@@ -490,6 +490,11 @@ func (app *App) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 	if err := json.Unmarshal(req.AppStateBytes, &genesisState); err != nil {
 		return nil, err
 	}
+	// The staking hooks would refuse these validators with a panic deep in
+	// x/genutil; this error names the operators to allow instead.
+	if err := permissiontypes.ValidateGenesisValidators(app.appCodec, app.txConfig, genesisState); err != nil {
+		return nil, err
+	}
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err
 	}

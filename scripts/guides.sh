@@ -40,6 +40,7 @@ atonomid genesis add-registrar registrar $KR
 atonomid genesis allow-validator validator --note "founding validator" $KR
 atonomid genesis gentx validator 100000000uatmi --chain-id $CHAIN $KR >/dev/null 2>&1
 atonomid genesis collect-gentxs --home $H >/dev/null 2>&1
+atonomid genesis validate --home $H
 configure_node $H 0
 sed -i '/^\[api\]/,/^\[/ s/^swagger = false/swagger = true/' $H/config/app.toml
 start_node $H node.log node.pid

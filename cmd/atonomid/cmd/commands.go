@@ -36,6 +36,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 
 	genesisCmd := genutilcli.Commands(a.TxConfig(), basics, app.DefaultNodeHome)
 	genesisCmd.AddCommand(allowValidatorCmd(), addRegistrarCmd())
+	checkGenesisValidators(genesisCmd, basics)
 
 	rootCmd.AddCommand(
 		server.StatusCommand(),

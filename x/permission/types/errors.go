@@ -22,4 +22,8 @@ var (
 	ErrBelowMinValidators = errorsmod.Register(ModuleName, 12, "validator removal refused: fewer than min_validators bonded validators would remain")
 	// ErrGovernanceOnly refuses anyone but x/gov what cannot be undone.
 	ErrGovernanceOnly = errorsmod.Register(ModuleName, 13, "only x/gov may do what cannot be undone")
+	// ErrGenesisValidatorNotAllowed refuses a genesis that would create a
+	// validator (by gentx or in x/staking's genesis) whose operator is not
+	// on the allowlist, before the staking hooks refuse it at start.
+	ErrGenesisValidatorNotAllowed = errorsmod.Register(ModuleName, 14, "genesis creates validators whose operators are not on the validator allowlist")
 )
