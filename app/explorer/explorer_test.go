@@ -97,7 +97,9 @@ func TestDevicePageInABrowser(t *testing.T) {
 	for _, event := range []string{"registered", "activated", "active → suspended", "suspended → active"} {
 		require.Contains(t, dom, ">"+event+"<", "the status history shows %q", event)
 	}
-	require.Contains(t, dom, `<span class="failed">activation failed</span>`, "the failed activation, from its failed transaction")
+	require.Contains(t, dom, `<span class="failed">activation attempt refused</span>`, "the refused activation, from its failed transaction")
+	require.Contains(t, dom, "submitted by "+self+": ", "the row blames the account that submitted the proof")
+	require.Contains(t, dom, "(not evidence about the device)")
 	chart := regexp.MustCompile(`(?s)<svg class="chart" data-type="security".*?</svg>`).FindString(dom)
 	require.NotEmpty(t, chart, "a security reputation chart")
 	require.Equal(t, 2, strings.Count(chart, `class="point"`), "one aggregate point per score written: %s", chart)

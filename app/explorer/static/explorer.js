@@ -226,7 +226,11 @@ async function devicePage(main, id) {
 // The events that change a device's status or ownership, and how to show them.
 const HISTORY_EVENTS = {
   "atonomi.device.v1.EventDeviceActivated": (e) => ["activated", `owner ${attr(e, "owner")}, ${attr(e, "key_type")} key`],
-  "atonomi.device.v1.EventActivationFailed": (e) => ["activation failed", `${attr(e, "reason")} (by ${attr(e, "owner")})`],
+  // Anyone can send an activation naming any device: the refused attempt is
+  // its submitter's doing and says nothing about the device, so the row names
+  // the submitter and says so.
+  "atonomi.device.v1.EventActivationFailed": (e) => ["activation attempt refused",
+    `submitted by ${attr(e, "submitter") || "an account the alert does not name"}: ${attr(e, "reason")} (not evidence about the device)`],
   "atonomi.device.v1.EventDeviceStatusChanged": (e) => [`${lower(attr(e, "from"))} → ${lower(attr(e, "to"))}`,
     `by ${attr(e, "role")}${attr(e, "reason") ? `: ${attr(e, "reason")}` : ""}`],
   "atonomi.device.v1.EventDeviceTransferred": (e) => ["transferred", `${attr(e, "from")} → ${attr(e, "to")}`],

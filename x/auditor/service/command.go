@@ -31,6 +31,7 @@ const (
 	FlagSensitivity   = "sensitivity"
 	FlagBaseline      = "baseline"
 	FlagWeights       = "weights"
+	FlagPruneBelow    = "prune-below"
 )
 
 // Command returns `auditor`, whose `run` starts the auditor service.
@@ -50,15 +51,20 @@ func runCommand() *cobra.Command {
 		Use:   "run --from <auditor operator key>",
 		Short: "Follow the chain's events, score device behaviour and write the scores",
 		Long: `Run the auditor service as the auditor operated by --from: follow the node's
-blocks over the CometBFT websocket, count each device's failed activations,
-payments, refused payments and transfers, score them against the device's
-manufacturer fleet, and write the scores that changed by at least --min-change
-to the reputation registry in batches, at most once per --interval.
+blocks over the CometBFT websocket, count the evidence each device's key, owner
+or manufacturer produced (its payments, its own refused payments, its
+transfers), score it against the device's manufacturer fleet, and write the
+scores that changed by at least --min-change to the reputation registry in
+batches, at most once per --interval. Refused activations, which anyone can
+cause, are tallied by the account that submitted them, reported in the log
+and the state file, and score no device.
 
 The state (last processed height, statistics, scores written, the batch in
 flight) is kept in --state-file (default <home>/auditor/state.json); after a
 restart or a lost connection the service catches up block by block from the
-last processed height. See docs/auditor-service.md.`,
+last processed height. Devices the registry does not know are not tracked;
+idle devices (every average below --prune-below) are forgotten once their
+scores on chain are settled. See docs/auditor-service.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			clientCtx, err := client.GetClientTxContext(cmd)
@@ -97,7 +103,8 @@ last processed height. See docs/auditor-service.md.`,
 	f.Float64(FlagZCap, def.Model.ZCap, "cap on each feature's z-score")
 	f.Float64(FlagSensitivity, def.Model.Sensitivity, "anomaly k that lowers a score by the factor 1/e")
 	f.Uint32(FlagBaseline, def.Model.Baseline, "score of a device that behaves like its fleet")
-	f.String(FlagWeights, "", `weights per reputation type over the defaults, e.g. "security=failed_activations:1,transfers:0.5"`)
+	f.String(FlagWeights, "", `weights per reputation type over the defaults, e.g. "security=transfers:1,refused_payments:0.5"`)
+	f.Float64(FlagPruneBelow, def.Model.PruneBelow, "forget a device (or a refused-activation submitter) whose every average is below this, in events per window; 0 keeps all")
 	return cmd
 }
 
@@ -130,6 +137,7 @@ func configFromFlags(cmd *cobra.Command, clientCtx client.Context, factory tx.Fa
 	m.ZCap, _ = f.GetFloat64(FlagZCap)
 	m.Sensitivity, _ = f.GetFloat64(FlagSensitivity)
 	m.Baseline, _ = f.GetUint32(FlagBaseline)
+	m.PruneBelow, _ = f.GetFloat64(FlagPruneBelow)
 	weights, _ := f.GetString(FlagWeights)
 	var err error
 	if m.Weights, err = ParseWeights(DefaultWeights(), weights); err != nil {

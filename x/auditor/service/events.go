@@ -2,9 +2,13 @@ package service
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
@@ -22,42 +26,128 @@ var (
 // EventPaymentRefused is the type name of the payment module's refusal event.
 const EventPaymentRefused = "atonomi.payment.v1.EventPaymentRefused"
 
-// Observe turns a block's events (those of every transaction result,
-// failed ones included, then the block's own) into observations.
-func Observe(txResults []*abci.ExecTxResult, blockEvents []abci.Event) []Observation {
-	var out []Observation
-	for _, r := range txResults {
-		if r != nil {
-			out = appendObservations(out, r.Events)
-		}
-	}
-	return appendObservations(out, blockEvents)
+// rulePayerUnknown is the refusal of a payment whose payer is no device: the
+// chain raises it whoever signed, so it says nothing about any device.
+const rulePayerUnknown = "payer_" + paymenttypes.RuleUnknown
+
+// Evidence is what one block's events tell the service, sorted by whom each
+// event is about.
+type Evidence struct {
+	// Devices is the evidence each device's key, owner or manufacturer
+	// produced, in event order.
+	Devices []Observation
+	// ActivationSubmitters names, once per refused activation, the account
+	// that sent it. Anyone can send a proof the device's key did not make,
+	// so the refusal is evidence about its submitter, never about the
+	// device it names.
+	ActivationSubmitters []string
 }
 
-func appendObservations(out []Observation, events []abci.Event) []Observation {
-	for _, ev := range events {
-		attr := func(key string) string { return attribute(ev, key) }
-		switch ev.Type {
+// Observation is one piece of evidence about one device. Feature is
+// NoFeature when the event only tells the device's manufacturer (an
+// activation).
+type Observation struct {
+	DeviceID     string
+	Manufacturer string
+	Feature      Feature
+	// Intent identifies a refused device-signed payment intent. A refused
+	// intent consumes no nonce, so anyone can send the same signed intent
+	// again and raise the same refusal; within a counting window each
+	// intent counts once. Empty for every other observation.
+	Intent string
+}
+
+// NoFeature marks an observation that counts nothing.
+const NoFeature Feature = -1
+
+// Observe turns a block's events (those of every transaction result,
+// failed ones included, then the block's own) into evidence.
+func Observe(txResults []*abci.ExecTxResult, blockEvents []abci.Event) Evidence {
+	var ev Evidence
+	for _, r := range txResults {
+		if r != nil {
+			ev.add(r.Events, txSigners(r.Events))
+		}
+	}
+	// The block's own events belong to no transaction: nobody signed them.
+	ev.add(blockEvents, nil)
+	return ev
+}
+
+// add reads events of a transaction signed by signers (nil for the block's
+// own events).
+func (ev *Evidence) add(events []abci.Event, signers []string) {
+	for _, e := range events {
+		attr := func(key string) string { return attribute(e, key) }
+		switch e.Type {
 		case eventActivationFailed:
-			out = appendIf(out, attr("device_id"), "", FailedActivations)
+			if s := attr("submitter"); s != "" {
+				ev.ActivationSubmitters = append(ev.ActivationSubmitters, s)
+			}
 		case eventDeviceActivated:
-			out = appendIf(out, attr("device_id"), attr("manufacturer_id"), NoFeature)
+			// Only the device's key makes an activation succeed.
+			ev.device(attr("device_id"), attr("manufacturer_id"), NoFeature, "")
 		case eventDeviceTransfer:
-			out = appendIf(out, attr("device_id"), "", Transfers)
+			// Emitted only when the transfer succeeded, so its owner (or a
+			// grantee x/authz checked) sent it.
+			ev.device(attr("device_id"), "", Transfers, "")
 		case eventDevicePayment:
-			out = appendIf(out, attr("payer_device_id"), "", Payments)
+			// Emitted only when the payment succeeded: signed by the payer's
+			// paying account (or a grantee x/authz checked) or by its key.
+			ev.device(attr("payer_device_id"), "", Payments, "")
 		case EventPaymentRefused:
-			out = appendIf(out, attr("payer_device_id"), "", RefusedPayments)
+			ev.refusal(e, signers)
+		}
+	}
+}
+
+// refusal reads an EventPaymentRefused. The chain raises it in the ante
+// handler, before the messages run, so for a payment executed through
+// x/authz it cannot have checked the grant: the paying account named as
+// its signer need not have agreed. A refusal counts against the payer
+// device only when the device's key signed the intent (the chain raises it
+// only once that signature verified) or its signer signed the transaction
+// itself.
+func (ev *Evidence) refusal(e abci.Event, signers []string) {
+	var rules []string
+	if err := json.Unmarshal([]byte(attribute(e, "rules")), &rules); err != nil || slices.Contains(rules, rulePayerUnknown) {
+		return
+	}
+	payer := attribute(e, "payer_device_id")
+	if attribute(e, "device_signed") == "true" {
+		ev.device(payer, "", RefusedPayments, attribute(e, "payee_device_id")+"/"+attribute(e, "amount"))
+		return
+	}
+	if slices.Contains(signers, attribute(e, "signer")) {
+		ev.device(payer, "", RefusedPayments, "")
+	}
+}
+
+func (ev *Evidence) device(id, manufacturer string, f Feature, intent string) {
+	if id != "" {
+		ev.Devices = append(ev.Devices, Observation{DeviceID: id, Manufacturer: manufacturer, Feature: f, Intent: intent})
+	}
+}
+
+// txSigners returns the accounts that signed a transaction, from the
+// `tx.acc_seq` ("address/sequence") attributes the SDK's signature check
+// emits for each signer; it stays in a failed transaction's result.
+func txSigners(events []abci.Event) []string {
+	var out []string
+	for _, e := range events {
+		if e.Type != sdk.EventTypeTx {
+			continue
+		}
+		for _, a := range e.Attributes {
+			if a.Key != sdk.AttributeKeyAccountSequence {
+				continue
+			}
+			if i := strings.LastIndexByte(a.Value, '/'); i > 0 {
+				out = append(out, a.Value[:i])
+			}
 		}
 	}
 	return out
-}
-
-func appendIf(out []Observation, id, manufacturer string, f Feature) []Observation {
-	if id == "" {
-		return out
-	}
-	return append(out, Observation{DeviceID: id, Manufacturer: manufacturer, Feature: f})
 }
 
 // attribute returns a typed event's string attribute. Typed events carry

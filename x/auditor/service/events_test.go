@@ -20,9 +20,28 @@ func typed(t *testing.T, msg proto.Message) abci.Event {
 	return abci.Event(ev)
 }
 
+// signedBy is the event the SDK's signature check emits for each signer of
+// a transaction.
+func signedBy(account string) abci.Event {
+	return abci.Event{Type: sdk.EventTypeTx, Attributes: []abci.EventAttribute{{Key: sdk.AttributeKeyAccountSequence, Value: account + "/7"}}}
+}
+
+// refusedTx is a failed payment transaction signed by signers whose ante
+// handler raised refusal.
+func refusedTx(t *testing.T, refusal *paymenttypes.EventPaymentRefused, signers ...string) *abci.ExecTxResult {
+	t.Helper()
+	r := &abci.ExecTxResult{Code: paymenttypes.ErrPaymentRefused.ABCICode()}
+	for _, s := range signers {
+		r.Events = append(r.Events, signedBy(s))
+	}
+	r.Events = append(r.Events, typed(t, refusal))
+	return r
+}
+
 func TestObserveReadsTheTypedEvents(t *testing.T) {
 	failedTx := &abci.ExecTxResult{Code: 5, Events: []abci.Event{
-		typed(t, &devicetypes.EventActivationFailed{DeviceId: "d1", Owner: "o", Reason: "bad proof"}),
+		signedBy("stranger"),
+		typed(t, &devicetypes.EventActivationFailed{DeviceId: "d1", Owner: "stranger", Reason: "bad proof", Submitter: "stranger"}),
 	}}
 	okTx := &abci.ExecTxResult{Events: []abci.Event{
 		{Type: "message", Attributes: []abci.EventAttribute{{Key: "sender", Value: "x"}}},
@@ -30,18 +49,79 @@ func TestObserveReadsTheTypedEvents(t *testing.T) {
 		typed(t, &devicetypes.EventDeviceTransferred{DeviceId: "d2", From: "o", To: "p", Transfers: 1}),
 		typed(t, &paymenttypes.EventDevicePayment{PayerDeviceId: "d2", PayeeDeviceId: "d3", Amount: "10"}),
 	}}
-	// The refusal event is matched by name; its attributes are JSON as
-	// the SDK writes typed events.
-	refused := abci.Event{Type: EventPaymentRefused, Attributes: []abci.EventAttribute{
-		{Key: "payer_device_id", Value: `"d3"`}, {Key: "payee_device_id", Value: `"d1"`},
-		{Key: "amount", Value: `"5"`}, {Key: "rules", Value: `["payee_excluded"]`},
-	}}
-	got := Observe([]*abci.ExecTxResult{failedTx, nil, okTx}, []abci.Event{refused})
-	require.Equal(t, []Observation{
-		{DeviceID: "d1", Feature: FailedActivations},
-		{DeviceID: "d2", Manufacturer: "acme", Feature: NoFeature},
-		{DeviceID: "d2", Feature: Transfers},
-		{DeviceID: "d2", Feature: Payments},
-		{DeviceID: "d3", Feature: RefusedPayments},
-	}, got)
+	refused := refusedTx(t, &paymenttypes.EventPaymentRefused{PayerDeviceId: "d3", PayeeDeviceId: "d1", Signer: "o3", Amount: "5",
+		Rules: []string{"payee_excluded"}}, "o3")
+	got := Observe([]*abci.ExecTxResult{failedTx, nil, okTx, refused}, nil)
+	require.Equal(t, Evidence{
+		Devices: []Observation{
+			{DeviceID: "d2", Manufacturer: "acme", Feature: NoFeature},
+			{DeviceID: "d2", Feature: Transfers},
+			{DeviceID: "d2", Feature: Payments},
+			{DeviceID: "d3", Feature: RefusedPayments},
+		},
+		ActivationSubmitters: []string{"stranger"},
+	}, got, "the failed activation is the submitter's, not d1's")
+}
+
+func TestObserveCountsARefusedPaymentOnlyAsThePayersOwnEvidence(t *testing.T) {
+	refusal := func(signer string, deviceSigned bool, rules ...string) *paymenttypes.EventPaymentRefused {
+		return &paymenttypes.EventPaymentRefused{PayerDeviceId: "payer", PayeeDeviceId: "payee", Signer: signer, Amount: "5",
+			Rules: rules, DeviceSigned: deviceSigned}
+	}
+	cases := []struct {
+		name string
+		txs  []*abci.ExecTxResult
+		// block holds events of the block itself, outside any transaction.
+		block []abci.Event
+		want  []Observation
+	}{
+		{
+			name: "a refusal the paying account signed counts against the payer",
+			txs:  []*abci.ExecTxResult{refusedTx(t, refusal("owner", false, "payer_limit_day"), "owner")},
+			want: []Observation{{DeviceID: "payer", Feature: RefusedPayments}},
+		},
+		{
+			name: "a refusal in a transaction the paying account co-signed counts",
+			txs:  []*abci.ExecTxResult{refusedTx(t, refusal("owner", false, "payee_excluded"), "relay", "owner")},
+			want: []Observation{{DeviceID: "payer", Feature: RefusedPayments}},
+		},
+		{
+			// The ante handler raises the alert before x/authz looks for a
+			// grant: a stranger's MsgExec naming the owner as signer raises
+			// it without any grant.
+			name: "a refusal executed through x/authz by another account does not count",
+			txs:  []*abci.ExecTxResult{refusedTx(t, refusal("owner", false, "payee_excluded"), "stranger")},
+		},
+		{
+			name: "a refusal of a device-signed intent counts whoever relayed it, once per intent",
+			txs: []*abci.ExecTxResult{
+				refusedTx(t, refusal("relay", true, "payee_excluded"), "relay"),
+			},
+			want: []Observation{{DeviceID: "payer", Feature: RefusedPayments, Intent: "payee/5"}},
+		},
+		{
+			name: "a refusal naming a payer the registry does not know names no device",
+			txs:  []*abci.ExecTxResult{refusedTx(t, refusal("stranger", false, "payer_unknown"), "stranger")},
+		},
+		{
+			name:  "a refusal among the block's own events has no signer and does not count",
+			block: []abci.Event{typed(t, refusal("owner", false, "payee_excluded"))},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, Observe(tc.txs, tc.block).Devices)
+		})
+	}
+}
+
+func TestTxSignersReadsTheSignatureChecksAccountSequences(t *testing.T) {
+	events := []abci.Event{
+		{Type: sdk.EventTypeTx, Attributes: []abci.EventAttribute{{Key: "fee", Value: "10uatmi"}, {Key: "fee_payer", Value: "payer"}}},
+		signedBy("atonomi1a"),
+		{Type: sdk.EventTypeTx, Attributes: []abci.EventAttribute{{Key: sdk.AttributeKeySignature, Value: "c2ln"}}},
+		signedBy("atonomi1b"),
+		{Type: "message", Attributes: []abci.EventAttribute{{Key: sdk.AttributeKeyAccountSequence, Value: "atonomi1c/1"}}},
+	}
+	require.Equal(t, []string{"atonomi1a", "atonomi1b"}, txSigners(events), "the fee payer and other event types are no signers")
 }

@@ -10,19 +10,30 @@ import (
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// Feature is one behaviour the model counts per device.
+// Feature is one behaviour the model counts per device. Every feature is
+// evidence the device's key, its owner or its manufacturer produced
+// (docs/auditor-service.md, "What it reads"): nothing a stranger can send
+// about a device is a feature of it.
 type Feature int
 
-// The features, in the order their counters are stored.
+// The features, in the order their counters are stored (state file
+// version 2).
 const (
-	FailedActivations Feature = iota
-	Payments
+	Payments Feature = iota
 	RefusedPayments
 	Transfers
 	NumFeatures
 )
 
-var featureNames = [NumFeatures]string{"failed_activations", "payments", "refused_payments", "transfers"}
+var featureNames = [NumFeatures]string{"payments", "refused_payments", "transfers"}
+
+// retiredFeatures are names that once were device features, with the reason
+// they are not, so that an old --weights flag fails saying why rather than
+// as a typo.
+var retiredFeatures = map[string]string{
+	"failed_activations": "a failed activation is evidence about the account that submitted it, not about the device it names: " +
+		"the service tallies it per submitter and scores no device with it",
+}
 
 // String returns the feature's name as used in flags and docs.
 func (f Feature) String() string {
@@ -39,6 +50,9 @@ func ParseFeature(s string) (Feature, error) {
 			return Feature(f), nil
 		}
 	}
+	if why, ok := retiredFeatures[s]; ok {
+		return 0, fmt.Errorf("%s is no longer a device feature: %s", s, why)
+	}
 	return 0, fmt.Errorf("unknown feature %q (want one of %s)", s, strings.Join(featureNames[:], ", "))
 }
 
@@ -49,14 +63,15 @@ type Vector [NumFeatures]float64
 type Weights map[string]Vector
 
 // DefaultWeights ties each of the network's usual reputation types to the
-// behaviours that bear on it: failed activations are a security matter,
-// refused payments a financial one. A type not listed here (see For) weighs
-// every feature equally.
+// behaviours that bear on it: ownership churn and payments the device's own
+// rules refuse (limits, geography, counterparties) are what a stolen or
+// hijacked device shows, refused payments are a financial matter too. A type
+// not listed here (see For) weighs every feature equally.
 func DefaultWeights() Weights {
 	return Weights{
-		"security":        {FailedActivations: 1, Transfers: 0.5},
+		"security":        {Transfers: 1, RefusedPayments: 0.5},
 		"financial":       {RefusedPayments: 1, Payments: 0.25},
-		"service-quality": {FailedActivations: 0.5, RefusedPayments: 0.5},
+		"service-quality": {RefusedPayments: 0.5},
 		"social":          {Transfers: 1, Payments: 0.25},
 	}
 }
@@ -66,11 +81,15 @@ func (w Weights) For(reputationType string) Vector {
 	if v, ok := w[reputationType]; ok {
 		return v
 	}
-	return Vector{1, 1, 1, 1}
+	var all Vector
+	for f := range all {
+		all[f] = 1
+	}
+	return all
 }
 
 // ParseWeights reads overrides of the form
-// "security=failed_activations:1,transfers:0.5;financial=refused_payments:1"
+// "security=transfers:1,refused_payments:0.5;financial=refused_payments:1"
 // over base: each listed type's vector is replaced as a whole.
 func ParseWeights(base Weights, s string) (Weights, error) {
 	out := Weights{}
@@ -94,7 +113,7 @@ func ParseWeights(base Weights, s string) (Weights, error) {
 			}
 			f, err := ParseFeature(name)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("weights %q: %w", typ, err)
 			}
 			x, err := strconv.ParseFloat(val, 64)
 			if err != nil || x < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
@@ -123,6 +142,10 @@ type Model struct {
 	Baseline uint32
 	// Weights per reputation type.
 	Weights Weights
+	// PruneBelow ε: a device whose every average is below it, and an
+	// account whose refused-activation average is, is idle and may be
+	// forgotten (docs/auditor-service.md, "Pruning"); 0 keeps everything.
+	PruneBelow float64
 }
 
 // DefaultModel returns the parameters the command's flags default to.
@@ -135,6 +158,7 @@ func DefaultModel() Model {
 		Sensitivity:  3,
 		Baseline:     reputationtypes.MaxScore,
 		Weights:      DefaultWeights(),
+		PruneBelow:   0.01,
 	}
 }
 
@@ -153,6 +177,8 @@ func (m Model) Validate() error {
 		return fmt.Errorf("sensitivity must be > 0, got %v", m.Sensitivity)
 	case m.Baseline > reputationtypes.MaxScore:
 		return fmt.Errorf("baseline must be at most %d, got %d", reputationtypes.MaxScore, m.Baseline)
+	case !(m.PruneBelow >= 0) || math.IsInf(m.PruneBelow, 0):
+		return fmt.Errorf("prune-below must be a number >= 0, got %v", m.PruneBelow)
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 // Package service is the auditor service behind `atonomid auditor run`: it
 // follows a node's blocks over the CometBFT websocket, keeps per-device
-// behaviour statistics, scores them with the anomaly model of model.go and
-// writes the scores that changed to x/reputation in batches. It is client
-// code: no keeper may import it. docs/auditor-service.md describes it.
+// behaviour statistics of the evidence each device's key, owner or
+// manufacturer produced, scores them with the anomaly model of model.go and
+// writes the scores that changed to x/reputation in batches. Refused
+// activations, which anyone can cause, are tallied by the account that
+// sent them and score no device. It is client code: no keeper may import
+// it. docs/auditor-service.md describes it.
 package service
 
 import (
@@ -15,9 +18,13 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	cmttypes "github.com/cometbft/cometbft/types"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/tx"
+
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 )
 
 // Config is what a service needs to run.
@@ -106,9 +113,9 @@ type Service struct {
 	cfg   Config
 	log   log.Logger
 	state *State
-	// unknown holds devices the registry did not know in this run, so
-	// that each is looked up once per run rather than once per batch.
-	unknown map[string]bool
+	// reported is the height up to which refused activations were
+	// reported in the log (reportSubmitters).
+	reported int64
 }
 
 // New loads the state file and returns a service ready to Run.
@@ -124,7 +131,12 @@ func New(cfg Config) (*Service, error) {
 	if logger == nil {
 		logger = log.NewNopLogger()
 	}
-	return &Service{cfg: cfg, log: logger.With("module", "auditor-service"), state: st, unknown: map[string]bool{}}, nil
+	svc := &Service{cfg: cfg, log: logger.With("module", "auditor-service"), state: st, reported: st.LastHeight}
+	if st.migratedFrom != 0 {
+		svc.log.Info("state file migrated; it is rewritten at the next save", "path", cfg.StatePath,
+			"from_version", st.migratedFrom, "to_version", stateVersion, "devices", len(st.Devices))
+	}
+	return svc, nil
 }
 
 // State returns the service's state; read it only when Run has returned.
@@ -244,7 +256,7 @@ func (s *Service) onNewBlock(ctx context.Context, c *conn, data cmttypes.TMEvent
 	if h != s.state.LastHeight+1 {
 		return s.catchUp(ctx, c, h)
 	}
-	return s.apply(h, nb.ResultFinalizeBlock.TxResults, nb.ResultFinalizeBlock.Events, true)
+	return s.apply(ctx, c, h, nb.ResultFinalizeBlock.TxResults, nb.ResultFinalizeBlock.Events, true)
 }
 
 // catchUp applies every block after the last processed one up to height,
@@ -265,7 +277,7 @@ func (s *Service) catchUp(ctx context.Context, c *conn, height int64) error {
 		}
 		// Saved every 100 blocks and at the end: a crash in between
 		// replays the unsaved blocks onto the saved statistics.
-		if err := s.apply(h, res.TxsResults, res.FinalizeBlockEvents, h == height || h%100 == 0); err != nil {
+		if err := s.apply(ctx, c, h, res.TxsResults, res.FinalizeBlockEvents, h == height || h%100 == 0); err != nil {
 			return err
 		}
 	}
@@ -273,19 +285,61 @@ func (s *Service) catchUp(ctx context.Context, c *conn, height int64) error {
 }
 
 // apply counts a block's events and saves the state when asked.
-func (s *Service) apply(height int64, txs []*abci.ExecTxResult, events []abci.Event, save bool) error {
-	obs := Observe(txs, events)
-	applied, err := s.state.ApplyBlock(s.cfg.Model, height, obs)
+func (s *Service) apply(ctx context.Context, c *conn, height int64, txs []*abci.ExecTxResult, events []abci.Event, save bool) error {
+	if height <= s.state.LastHeight {
+		return nil // seen already: ApplyBlock would ignore it, so look nothing up
+	}
+	ev := Observe(txs, events)
+	if err := s.resolve(ctx, c, ev.Devices); err != nil {
+		return err
+	}
+	applied, err := s.state.ApplyBlock(s.cfg.Model, height, ev)
 	if err != nil || !applied {
 		return err
 	}
-	if len(obs) > 0 {
-		s.log.Debug("block applied", "height", height, "observations", len(obs))
+	if len(ev.Devices)+len(ev.ActivationSubmitters) > 0 {
+		s.log.Debug("block applied", "height", height, "device_observations", len(ev.Devices), "refused_activations", len(ev.ActivationSubmitters))
 	}
 	if !save {
 		return nil
 	}
 	return s.state.Save(s.cfg.StatePath)
+}
+
+// resolve names the manufacturer of each observed device that the state
+// does not track and no event of the block named, from the device
+// registry. A device the registry does not know keeps none, and ApplyBlock
+// then gives it no state. Each id is looked up at most once per block; an
+// unknown one is not remembered past the block, so that made-up ids cost
+// no memory. A failed lookup fails the block, which is applied again later.
+func (s *Service) resolve(ctx context.Context, c *conn, obs []Observation) error {
+	q := devicetypes.NewQueryClient(c.clientCtx)
+	named := map[string]string{}
+	for i := range obs {
+		o := &obs[i]
+		if o.Manufacturer != "" {
+			named[o.DeviceID] = o.Manufacturer
+			continue
+		}
+		if _, tracked := s.state.Devices[o.DeviceID]; tracked {
+			continue
+		}
+		m, done := named[o.DeviceID]
+		if !done {
+			res, err := q.Device(ctx, &devicetypes.QueryDeviceRequest{Id: o.DeviceID})
+			switch code := status.Code(err); {
+			case err == nil:
+				m = res.Device.ManufacturerId
+			case code == codes.NotFound || code == codes.InvalidArgument:
+				s.log.Debug("evidence about a device the registry does not know is ignored", "device", o.DeviceID)
+			default:
+				return fmt.Errorf("device %s: %w", o.DeviceID, err)
+			}
+			named[o.DeviceID] = m
+		}
+		o.Manufacturer = m
+	}
+	return nil
 }
 
 // afterBlocks settles the batch in flight, then writes the next one when

@@ -1,9 +1,12 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
@@ -18,7 +21,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
-	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -30,13 +32,24 @@ type conn struct {
 	clientCtx client.Context
 }
 
-// flush writes one batch of the scores that changed enough, if any.
+// flush reports the refused activations, writes one batch of the scores
+// that changed enough, if any, and forgets the idle devices whose scores on
+// chain are settled.
 func (s *Service) flush(ctx context.Context, c *conn) error {
+	s.reportSubmitters()
 	operator := s.cfg.ClientCtx.FromAddress.String()
 	auditor, err := auditortypes.NewQueryClient(c.clientCtx).AuditorByOperator(ctx, &auditortypes.QueryAuditorByOperatorRequest{Operator: operator})
 	if status.Code(err) == codes.NotFound || (err == nil && auditor.Auditor.Status != auditortypes.STATUS_ACTIVE) {
 		s.log.Error("the signer does not operate an active auditor; nothing is written", "operator", operator, "err", err)
 		s.state.LastFlush = time.Now()
+		// Nothing can be written, so only devices with no score on chain
+		// are settled; those with one wait for the auditor's return.
+		keep := map[string]bool{}
+		for key := range s.state.Written {
+			id, _, _ := strings.Cut(key, "/")
+			keep[id] = true
+		}
+		s.prune(keep)
 		return nil
 	}
 	if err != nil {
@@ -46,16 +59,22 @@ func (s *Service) flush(ctx context.Context, c *conn) error {
 	if err != nil {
 		return fmt.Errorf("reputation params: %w", err)
 	}
-	if err := s.resolveManufacturers(ctx, c); err != nil {
-		return err
-	}
 	sizes, err := s.fleetSizes(ctx, c)
 	if err != nil {
 		return err
 	}
 	scores := s.cfg.Model.Scores(s.state.Devices, sizes, sortedTypes(auditor.Auditor.ReputationTypes))
-	entries := Due(scores, s.state.Written, s.cfg.MinChange, int(params.Params.MaxBatchSize))
+	due := Due(scores, s.state.Written, s.cfg.MinChange, -1)
 	s.state.LastFlush = time.Now()
+	// A device with a score still due is kept until the chain holds it,
+	// however idle: a device is forgotten only when what stays on chain is
+	// what the service would write.
+	keep := map[string]bool{}
+	for _, e := range due {
+		keep[e.DeviceID] = true
+	}
+	s.prune(keep)
+	entries := due[:min(len(due), int(params.Params.MaxBatchSize))]
 	if len(entries) == 0 {
 		return nil
 	}
@@ -73,25 +92,44 @@ func (s *Service) flush(ctx context.Context, c *conn) error {
 	return s.broadcast(c, p)
 }
 
-// resolveManufacturers looks up the manufacturer of each device whose
-// events did not name it; a device the registry does not know is left out.
-func (s *Service) resolveManufacturers(ctx context.Context, c *conn) error {
-	q := devicetypes.NewQueryClient(c.clientCtx)
-	for id, d := range s.state.Devices {
-		if d.Manufacturer != "" || s.unknown[id] {
-			continue
-		}
-		res, err := q.Device(ctx, &devicetypes.QueryDeviceRequest{Id: id})
-		if err != nil {
-			if c := status.Code(err); c == codes.NotFound || c == codes.InvalidArgument {
-				s.unknown[id] = true
-				continue
-			}
-			return fmt.Errorf("device %s: %w", id, err)
-		}
-		d.Manufacturer = res.Device.ManufacturerId
+// prune forgets idle devices not in keep (State.Prune).
+func (s *Service) prune(keep map[string]bool) {
+	if pruned := s.state.Prune(s.cfg.Model.PruneBelow, keep); len(pruned) > 0 {
+		s.log.Debug("idle devices forgotten", "count", len(pruned), "tracked", len(s.state.Devices))
 	}
-	return nil
+}
+
+// reportLimit is how many accounts one report names; the rest are counted.
+const reportLimit = 10
+
+// reportSubmitters logs, once per flush, the accounts whose activations
+// were refused since the last report, most refusals first: evidence about
+// those accounts (an attacker's burst shows here), which scores no device.
+func (s *Service) reportSubmitters() {
+	var recent []string
+	for account, a := range s.state.Submitters {
+		if a.LastHeight > s.reported {
+			recent = append(recent, account)
+		}
+	}
+	s.reported = s.state.LastHeight
+	if len(recent) == 0 {
+		return
+	}
+	slices.SortFunc(recent, func(x, y string) int {
+		if c := cmp.Compare(s.state.Submitters[y].Total, s.state.Submitters[x].Total); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	for _, account := range recent[:min(len(recent), reportLimit)] {
+		a := s.state.Submitters[account]
+		s.log.Info("refused activations by submitter (evidence about the account, not the devices it named)",
+			"submitter", account, "open_window", a.Count, "per_window", a.EWMA, "total", a.Total, "last_height", a.LastHeight)
+	}
+	if len(recent) > reportLimit {
+		s.log.Info("more submitters had activations refused", "accounts", len(recent)-reportLimit)
+	}
 }
 
 // fleetSizes reads each manufacturer's count of active devices.
