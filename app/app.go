@@ -433,7 +433,7 @@ func (app *App) setAnteHandler() {
 	// outlive the failing message, so they run in the ante handler.
 	alerts := sdk.ChainAnteDecorators(
 		devicekeeper.NewActivationDecorator(app.DeviceKeeper),
-		paymentkeeper.NewPaymentAlertDecorator(app.PaymentKeeper),
+		paymentkeeper.NewPaymentAlertDecorator(app.PaymentKeeper, app.AuthzKeeper),
 		// Puts the payment keeper in the context for payment authorizations'
 		// Accept, and refuses generic grants of MsgPay.
 		paymentkeeper.NewPaymentGrantDecorator(app.PaymentKeeper),

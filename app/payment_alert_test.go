@@ -44,7 +44,7 @@ func TestRefusedPaymentRaisesAnAlert(t *testing.T) {
 	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
 	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
 		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: huge.String(),
-		Rules: []string{"payee_excluded", "insufficient_funds"},
+		Rules: []string{"payee_excluded", "insufficient_funds"}, Submitter: owner.String(),
 	}}, paymentAlerts(t, res))
 
 	res = pay(c.auditor, math.NewInt(1_000))
@@ -73,7 +73,55 @@ func TestARefusedPaymentInsideAnAuthzExecutionRaisesAnAlert(t *testing.T) {
 	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
 	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
 		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: "1000", Rules: []string{"payee_excluded"},
-	}}, paymentAlerts(t, res))
+		Submitter: grantee.String(),
+	}}, paymentAlerts(t, res), "the alert names the grantee that submitted the payment")
+}
+
+// TestAStrangersUngrantedExecutionRaisesNoPaymentAlert: a stranger wraps a
+// MsgPay naming the victim's device and paying account in a MsgExec of its
+// own, with no grant (or a grant that does not cover the payment). x/authz
+// refuses it before the payment's rules are asked, so it is no evidence about
+// the device: no alert is raised, while the same payment under a grant that
+// covers it still raises one.
+func TestAStrangersUngrantedExecutionRaisesNoPaymentAlert(t *testing.T) {
+	c := setupPayments(t)
+	owner, stranger, grantee := c.owner, c.auditor, c.maker
+	c.score(t, c.payee, 10)
+	pay := func(amount int64) sdk.Msg {
+		return &paymenttypes.MsgPay{Signer: owner.String(), PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Amount: math.NewInt(amount)}
+	}
+	exec := func(by apptest.Account, amount int64) *abci.ExecTxResult {
+		msg := authz.NewMsgExec(by.Addr, []sdk.Msg{pay(amount)})
+		return c.ta.DeliverTx(by, &msg)
+	}
+
+	res := exec(stranger, 1_000)
+	require.NotZero(t, res.Code, "x/authz refuses an execution without a grant")
+	require.Empty(t, paymentAlerts(t, res), "a stranger's ungranted execution raises no alert against the device")
+
+	expiry := c.ta.Ctx().BlockTime().Add(time.Hour)
+	grant, err := authz.NewMsgGrant(owner.Addr, grantee.Addr, &paymenttypes.PaymentAuthorization{
+		Owner: owner.String(), DeviceIds: []string{c.payee}, SpendLimit: math.NewInt(500)}, &expiry)
+	require.NoError(t, err)
+	c.ok(t, c.ta.DeliverTx(owner, grant))
+	res = exec(grantee, 1_000)
+	require.NotZero(t, res.Code)
+	require.Empty(t, paymentAlerts(t, res), "a grant that names another device does not cover the payment: no alert")
+
+	grant, err = authz.NewMsgGrant(owner.Addr, grantee.Addr, &paymenttypes.PaymentAuthorization{
+		Owner: owner.String(), DeviceIds: []string{c.payer}, SpendLimit: math.NewInt(500)}, &expiry)
+	require.NoError(t, err)
+	c.ok(t, c.ta.DeliverTx(owner, grant))
+	res = exec(grantee, 1_000)
+	require.NotZero(t, res.Code)
+	require.Empty(t, paymentAlerts(t, res), "a payment above the grant's spend limit is refused by x/authz: no alert")
+
+	res = exec(grantee, 100)
+	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
+	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
+		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: owner.String(), Amount: "100", Rules: []string{"payee_excluded"},
+		Submitter: grantee.String(),
+	}}, paymentAlerts(t, res), "under a grant that covers it, the refused payment is the owner's evidence")
 }
 
 // TestDeviceSignedAlertsBlameTheDeviceOnlyForItsOwnSignature: a relayed
@@ -102,7 +150,7 @@ func TestDeviceSignedAlertsBlameTheDeviceOnlyForItsOwnSignature(t *testing.T) {
 	require.Contains(t, res.Log, paymenttypes.ErrPaymentRefused.Error())
 	require.Equal(t, []*paymenttypes.EventPaymentRefused{{
 		PayerDeviceId: c.payer, PayeeDeviceId: c.payee, Signer: gateway.String(), Amount: "1000", Rules: []string{"payee_excluded"},
-		DeviceSigned: true,
+		DeviceSigned: true, Submitter: gateway.String(),
 	}}, paymentAlerts(t, res))
 
 	forged := intent(c.keys[c.payee]) // signed by another device's key

@@ -49,7 +49,7 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 	// the alert the ante handler raised.
 	require.Equal(t, []*types.EventPaymentRefused{{
 		PayerDeviceId: payer, PayeeDeviceId: payee, Signer: n.Validators[0].Address.String(), Amount: "1000",
-		Rules: []string{"payee_excluded"},
+		Rules: []string{"payee_excluded"}, Submitter: n.Validators[0].Address.String(),
 	}}, testutil.TypedEvents[*types.EventPaymentRefused](t, res.Events))
 
 	out, err := n.CLI(0, "query", "payment", "validate", payer, payee, "1000", "--output", "json")
@@ -127,6 +127,7 @@ func TestPaymentRefusedForLowReputation(t *testing.T) {
 		"payment", "pay-device-signed", payer, payee, wallet, "1000", "1", fmt.Sprint(validUntil), sign(payee, 1))
 	require.Equal(t, []*types.EventPaymentRefused{{
 		PayerDeviceId: payer, PayeeDeviceId: payee, Signer: owner, Amount: "1000", Rules: []string{"payee_excluded"}, DeviceSigned: true,
+		Submitter: owner,
 	}}, testutil.TypedEvents[*types.EventPaymentRefused](t, res.Events))
 	out, err = n.CLI(0, "query", "payment", "validate", payer, payee, "1000", "--output", "json")
 	require.NoError(t, err)

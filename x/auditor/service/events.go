@@ -101,13 +101,12 @@ func (ev *Evidence) add(events []abci.Event, signers []string) {
 	}
 }
 
-// refusal reads an EventPaymentRefused. The chain raises it in the ante
-// handler, before the messages run, so for a payment executed through
-// x/authz it cannot have checked the grant: the paying account named as
-// its signer need not have agreed. A refusal counts against the payer
+// refusal reads an EventPaymentRefused. A refusal counts against the payer
 // device only when the device's key signed the intent (the chain raises it
-// only once that signature verified) or its signer signed the transaction
-// itself.
+// only once that signature verified), when its signer (the paying account)
+// signed the transaction itself, or when the grantee it names as submitter
+// signed it: the chain raises a refusal executed through x/authz only when
+// the paying account's payment authorization to that grantee covers it.
 func (ev *Evidence) refusal(e abci.Event, signers []string) {
 	var rules []string
 	if err := json.Unmarshal([]byte(attribute(e, "rules")), &rules); err != nil || slices.Contains(rules, rulePayerUnknown) {
@@ -118,7 +117,7 @@ func (ev *Evidence) refusal(e abci.Event, signers []string) {
 		ev.device(payer, "", RefusedPayments, attribute(e, "payee_device_id")+"/"+attribute(e, "amount"))
 		return
 	}
-	if slices.Contains(signers, attribute(e, "signer")) {
+	if slices.Contains(signers, attribute(e, "signer")) || (attribute(e, "submitter") != "" && slices.Contains(signers, attribute(e, "submitter"))) {
 		ev.device(payer, "", RefusedPayments, "")
 	}
 }

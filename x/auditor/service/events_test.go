@@ -86,11 +86,19 @@ func TestObserveCountsARefusedPaymentOnlyAsThePayersOwnEvidence(t *testing.T) {
 			want: []Observation{{DeviceID: "payer", Feature: RefusedPayments}},
 		},
 		{
-			// The ante handler raises the alert before x/authz looks for a
-			// grant: a stranger's MsgExec naming the owner as signer raises
-			// it without any grant.
-			name: "a refusal executed through x/authz by another account does not count",
+			// An event without a submitter that names a signer who did not
+			// sign the transaction is not the paying account's doing.
+			name: "a refusal whose signer did not sign the transaction does not count",
 			txs:  []*abci.ExecTxResult{refusedTx(t, refusal("owner", false, "payee_excluded"), "stranger")},
+		},
+		{
+			// The chain raises a refusal executed through x/authz only when
+			// the paying account's payment authorization covers it, and
+			// names the grantee that sent it.
+			name: "a refusal a grantee executed under the paying account's grant counts",
+			txs: []*abci.ExecTxResult{refusedTx(t, &paymenttypes.EventPaymentRefused{PayerDeviceId: "payer", PayeeDeviceId: "payee",
+				Signer: "owner", Submitter: "grantee", Amount: "5", Rules: []string{"payee_excluded"}}, "grantee")},
+			want: []Observation{{DeviceID: "payer", Feature: RefusedPayments}},
 		},
 		{
 			name: "a refusal of a device-signed intent counts whoever relayed it, once per intent",

@@ -1,8 +1,10 @@
 package keeper_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
@@ -11,6 +13,7 @@ import (
 	protov2 "google.golang.org/protobuf/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/payment/keeper"
@@ -85,7 +88,7 @@ func TestPaymentsRefuseNonCanonicalSpellings(t *testing.T) {
 
 			// The alert decorator asks the same check: an error there raises no alert.
 			ctx := f.ctx.WithEventManager(sdk.NewEventManager())
-			_, err = keeper.NewPaymentAlertDecorator(f.k).AnteHandle(ctx, fakeTx{tc.msg(t, f)}, false,
+			_, err = keeper.NewPaymentAlertDecorator(f.k, noGrants{}).AnteHandle(ctx, fakeTx{tc.msg(t, f)}, false,
 				func(ctx sdk.Context, _ sdk.Tx, _ bool) (sdk.Context, error) { return ctx, nil })
 			require.NoError(t, err)
 			require.Empty(t, ctx.EventManager().Events(), "no payment_refused alert names a non-canonical spelling")
@@ -131,4 +134,12 @@ func TestAllowedDevicesMatchTheCounterpartyByBytes(t *testing.T) {
 	res, err := f.queries.Validate(f.ctx, &types.QueryValidateRequest{PayerDeviceId: f.payer, PayeeDeviceId: f.payee, Amount: math.NewInt(1_000)})
 	require.NoError(t, err)
 	require.False(t, res.Allowed, "another device is still refused")
+}
+
+// noGrants is an x/authz with no grants: the messages these tests send
+// directly never ask it.
+type noGrants struct{}
+
+func (noGrants) GetAuthorization(context.Context, sdk.AccAddress, sdk.AccAddress, string) (authz.Authorization, *time.Time) {
+	return nil, nil
 }

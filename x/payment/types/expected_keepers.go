@@ -2,10 +2,12 @@ package types
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
@@ -42,4 +44,10 @@ type TokenKeeper interface {
 // BankKeeper moves the payment itself, account to account.
 type BankKeeper interface {
 	SendCoins(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) error
+}
+
+// AuthzKeeper is the part of x/authz the refused-payment alert reads: the
+// grant under which a MsgPay inside a MsgExec would run.
+type AuthzKeeper interface {
+	GetAuthorization(ctx context.Context, grantee, granter sdk.AccAddress, msgType string) (authz.Authorization, *time.Time)
 }
