@@ -161,6 +161,7 @@ atonomid q reputation history "$ID1" security $NODE --output json | jq -c '.scor
 atonomid q reputation device "$ID1" $NODE --output json | jq -c .
 [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$(api_port 0)/explorer/)" = 200 ]
 echo "explorer: http://127.0.0.1:$(api_port 0)/explorer/#/device/$ID1"
+atonomid q token auditor-epoch $NODE --output json | jq -c .
 atonomid q token rewards "$(addr auditor)" $NODE --output json | jq -c .
 tx token withdraw-rewards --from auditor
 

@@ -55,3 +55,16 @@ func TypedEvents[T proto.Message](t testing.TB, events []abci.Event) []T {
 	}
 	return out
 }
+
+// Events returns every typed event emitted on ctx, parsed, in order: a test
+// compares the whole list to see that nothing else was emitted.
+func Events(t testing.TB, ctx sdk.Context) []proto.Message {
+	t.Helper()
+	var out []proto.Message
+	for _, e := range ctx.EventManager().ABCIEvents() {
+		msg, err := sdk.ParseTypedEvent(e)
+		require.NoError(t, err)
+		out = append(out, msg)
+	}
+	return out
+}

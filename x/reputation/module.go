@@ -6,8 +6,10 @@
 // effective weight, a bounded number per block; a bounded history of scores
 // per device and type stays queryable; a device whose aggregate in any type
 // falls below the network's threshold is marked excluded from payments in
-// x/device. Writing a score charges the reputation-write fee and pays the
-// auditor a reward from the device manufacturer's pool (x/token).
+// x/device. Writing a score charges the reputation-write fee, pays the
+// auditor a reward from the device manufacturer's pool and credits the
+// score to the auditor in the auditor pool's epoch (x/token); the end
+// blocker pays that pool out when its epoch ends, to the auditors active then.
 package reputation
 
 import (
@@ -115,8 +117,14 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 }
 
 // EndBlock applies queued auditor weight changes to their existing scores,
-// params.reweigh_per_block scores per block.
-func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlocker(ctx) }
+// params.reweigh_per_block scores per block, and at the end of an auditor
+// pool epoch pays the pool out to the auditors (x/token).
+func (am AppModule) EndBlock(ctx context.Context) error {
+	if err := am.keeper.EndBlocker(ctx); err != nil {
+		return err
+	}
+	return am.keeper.EndAuditorEpoch(ctx)
+}
 
 // InitGenesis loads the params and scores and recomputes the aggregates.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {

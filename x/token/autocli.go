@@ -17,6 +17,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{RpcMethod: "AuditorPool", Use: "auditor-pool", Short: "Show the network's auditor reward pool"},
 				{
+					RpcMethod: "AuditorEpoch", Use: "auditor-epoch",
+					Short: "Show the auditor pool's running epoch: its heights, the pool and the credit each auditor earned so far",
+					Long: "Show the auditor pool's running epoch: its number, first and last height, the pool and the tally " +
+						"(the credit each auditor's scores earned so far, in auditor id order). In the end block of the last " +
+						"height the pool is divided among the auditors active then, in proportion to their credit.",
+				},
+				{
 					RpcMethod: "Rewards", Use: "rewards [address]", Short: "Show an account's withdrawable rewards",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},

@@ -152,16 +152,7 @@ func (f *fixture) setParams(t *testing.T, edit func(p *types.Params)) {
 }
 
 // events returns the typed events emitted since the last write.
-func (f *fixture) events(t *testing.T) []proto.Message {
-	t.Helper()
-	var out []proto.Message
-	for _, e := range f.ctx.EventManager().ABCIEvents() {
-		msg, err := sdk.ParseTypedEvent(e)
-		require.NoError(t, err)
-		out = append(out, msg)
-	}
-	return out
-}
+func (f *fixture) events(t *testing.T) []proto.Message { return testutil.Events(t, f.ctx) }
 
 // aggregate returns the stored aggregate of a device and type.
 func (f *fixture) aggregate(t *testing.T, device, reputationType string) types.Aggregate {
@@ -209,6 +200,7 @@ type snapshot struct {
 	excludes   []string
 	charged    []string
 	rewards    []string
+	credits    []string
 }
 
 func (f *fixture) snapshot(t *testing.T) snapshot {
@@ -220,6 +212,7 @@ func (f *fixture) snapshot(t *testing.T) snapshot {
 		excludes:   append([]string(nil), f.devices.calls...),
 		charged:    append([]string(nil), f.token.charged...),
 		rewards:    append([]string(nil), f.token.rewards...),
+		credits:    append([]string(nil), f.token.credits...),
 	}
 }
 
@@ -241,6 +234,15 @@ func exclusion(device string, excluded, changed bool) string {
 // fakeAuditors stands in for x/auditor: operator → auditor.
 type fakeAuditors struct {
 	byOperator map[string]*auditortypes.Auditor
+}
+
+func (f *fakeAuditors) GetAuditor(_ context.Context, id string) (auditortypes.Auditor, error) {
+	for _, a := range f.byOperator {
+		if a.Id == id {
+			return *a, nil
+		}
+	}
+	return auditortypes.Auditor{}, errorsmod.Wrapf(auditortypes.ErrUnknownAuditor, "%s", id)
 }
 
 func (f *fakeAuditors) ActiveAuditorOperatedBy(_ context.Context, operator string) (auditortypes.Auditor, error) {
@@ -319,12 +321,31 @@ func (f *fakeManufacturers) GetManufacturer(_ context.Context, id string) (manuf
 }
 
 // fakeToken charges 1 uatmi per unit from in-memory balances and records
-// each charge and each reward request.
+// each charge, each reward request and each auditor pool credit; it keeps
+// the payee of the last auditor epoch end it was asked for.
 type fakeToken struct {
 	paused  map[tokentypes.Action]bool
 	balance map[string]uint64
 	charged []string
 	rewards []string
+	credits []string
+	payee   tokentypes.AuditorPayee
+}
+
+// credit is the fake token keeper's record of a batch's auditor pool
+// credit: the auditor, its weight and the blocks of each credited score.
+func credit(auditorID string, weight uint32, blocks ...uint64) string {
+	return fmt.Sprintf("%s weight=%d blocks=%v", auditorID, weight, blocks)
+}
+
+func (f *fakeToken) CreditAuditorScores(_ context.Context, auditorID string, weight uint32, blocks []uint64) (math.Int, error) {
+	f.credits = append(f.credits, credit(auditorID, weight, blocks...))
+	return math.NewIntFromUint64(uint64(weight) * uint64(len(blocks))), nil
+}
+
+func (f *fakeToken) EndAuditorEpoch(_ context.Context, payee tokentypes.AuditorPayee) error {
+	f.payee = payee
+	return nil
 }
 
 func (f *fakeToken) CheckNotPaused(_ context.Context, a tokentypes.Action) error {

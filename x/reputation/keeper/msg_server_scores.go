@@ -77,13 +77,28 @@ func (s msgServer) WriteScores(ctx context.Context, msg *types.MsgWriteScores) (
 	}
 	var devices []devicekit.ID
 	seen := make(map[devicekit.ID]struct{}, n)
+	// rewarded holds, for each rewarded entry, the blocks since the
+	// auditor's previous score of it: the same entries earn credit in the
+	// auditor pool's epoch, prorated the same way.
+	var rewarded []uint64
 	for _, t := range targets {
-		if err := k.writeScore(ctx, auditor, operator, t, params); err != nil {
+		blocks, paid, err := k.writeScore(ctx, auditor, operator, t, params)
+		if err != nil {
 			return nil, err
+		}
+		if paid {
+			rewarded = append(rewarded, blocks)
 		}
 		if _, ok := seen[t.id]; !ok {
 			seen[t.id] = struct{}{}
 			devices = append(devices, t.id)
+		}
+	}
+	// One credit call per batch, so that a batch of thousands of scores
+	// writes the auditor's tally entry once, not once per score.
+	if len(rewarded) > 0 {
+		if _, err := k.token.CreditAuditorScores(ctx, auditor.Id, auditor.EffectiveWeight(), rewarded); err != nil {
+			return nil, err
 		}
 	}
 	// Exclusion is judged once per device, on its aggregates after the whole
@@ -166,8 +181,10 @@ func (k *Keeper) loadMaker(ctx context.Context, id string) (*maker, error) {
 }
 
 // writeScore records one validated score: the reward, the auditor's latest
-// score, the aggregate, the history and the event.
-func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, operator sdk.AccAddress, t scoreTarget, params types.Params) error {
+// score, the aggregate, the history and the event. It returns whether the
+// score was rewarded and the blocks since the auditor's previous score of
+// the device and type, as payReward gave them to x/token.
+func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, operator sdk.AccAddress, t scoreTarget, params types.Params) (uint64, bool, error) {
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	idBytes := t.id[:]
 	deviceID := t.id.String()
@@ -175,7 +192,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	prev, err := k.Latest.Get(ctx, collections.Join3(idBytes, typ, auditor.Id))
 	first := isNotFound(err)
 	if err != nil && !first {
-		return err
+		return 0, false, err
 	}
 
 	previous := t.maker.defaultScore
@@ -184,8 +201,9 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	}
 	direction := types.DirectionOf(previous, t.entry.Score)
 
-	if err := k.payReward(ctx, t.maker, operator, first, prev.Height, height); err != nil {
-		return err
+	blocks, paid, err := k.payReward(ctx, t.maker, operator, first, prev.Height, height)
+	if err != nil {
+		return 0, false, err
 	}
 
 	// The score counts with the auditor's current effective weight (its
@@ -205,46 +223,47 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 		return agg.Add(t.entry.Score, weight)
 	})
 	if err != nil {
-		return err
+		return 0, false, err
 	}
 	if err := k.setLatest(ctx, idBytes, types.LatestScore{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
 		Score: t.entry.Score, Height: height, Weight: weight,
 	}); err != nil {
-		return err
+		return 0, false, err
 	}
 	if err := k.appendHistory(ctx, idBytes, types.Score{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id, ManufacturerId: t.maker.id,
 		Score: t.entry.Score, Height: height, Direction: direction,
 	}, params.HistoryLength); err != nil {
-		return err
+		return 0, false, err
 	}
-	return emit(ctx, &types.EventScoreWritten{
+	return blocks, paid, emit(ctx, &types.EventScoreWritten{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
 		Score: t.entry.Score, Direction: direction.Name(), Aggregate: agg.Value,
 	})
 }
 
 // payReward asks x/token to pay the auditor for a score from the device
-// manufacturer's pool. blocksSinceLast is 0 for a first score, which earns
-// the full reward, and the blocks since the auditor's previous score of the
-// device and type otherwise, which x/token prorates below its threshold. A
-// re-score in the same block has had no time to earn anything, so nothing is
-// asked (x/token would read 0 as a first score). A previous score above the
-// current height can only come from a chain restarted from exported state
-// without its heights; the elapsed time is unknown, so it counts as a first
-// score.
-func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress, first bool, prevHeight, height int64) error {
+// manufacturer's pool, and returns the blocks it gave and whether it asked.
+// blocksSinceLast is 0 for a first score, which earns the full reward, and
+// the blocks since the auditor's previous score of the device and type
+// otherwise, which x/token prorates below its threshold; the caller credits
+// the same figure to the auditor pool's epoch. A re-score in the same block
+// has had no time to earn anything, so nothing is asked (x/token would read
+// 0 as a first score). A previous score above the current height can only
+// come from a chain restarted from exported state without its heights; the
+// elapsed time is unknown, so it counts as a first score.
+func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress, first bool, prevHeight, height int64) (uint64, bool, error) {
 	var blocks uint64
 	switch {
 	case first || prevHeight > height:
 	case prevHeight == height:
-		return nil
+		return 0, false, nil
 	default:
 		blocks = uint64(height - prevHeight)
 	}
 	_, err := k.token.PayReputationReward(ctx, m.id, auditor, m.beneficiary, blocks)
-	return err
+	return blocks, err == nil, err
 }
 
 // judgeExclusion walks the device's own aggregates (one per scored type) and

@@ -14,9 +14,11 @@ import (
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
-// AuditorKeeper names the auditor a score's signer operates.
+// AuditorKeeper names the auditor a score's signer operates, and the
+// auditors of an ending auditor pool epoch: their status and operator.
 type AuditorKeeper interface {
 	ActiveAuditorOperatedBy(ctx context.Context, operator string) (auditortypes.Auditor, error)
+	GetAuditor(ctx context.Context, id string) (auditortypes.Auditor, error)
 }
 
 // DeviceKeeper finds the scored devices and records their exclusion.
@@ -34,9 +36,13 @@ type ManufacturerKeeper interface {
 }
 
 // TokenKeeper holds the scoring pause switch, charges the reputation-write
-// fee and pays score rewards from the manufacturers' pools.
+// fee, pays score rewards from the manufacturers' pools, tallies each
+// score's credit in the auditor pool's epoch and pays the pool out when the
+// epoch ends.
 type TokenKeeper interface {
 	CheckNotPaused(ctx context.Context, action tokentypes.Action) error
 	ChargeFee(ctx context.Context, payer sdk.AccAddress, kind tokentypes.FeeKind, units uint64, manufacturerID string) (math.Int, error)
 	PayReputationReward(ctx context.Context, manufacturerID string, auditor, manufacturer sdk.AccAddress, blocksSinceLast uint64) (math.Int, error)
+	CreditAuditorScores(ctx context.Context, auditorID string, weight uint32, blocksSinceLast []uint64) (math.Int, error)
+	EndAuditorEpoch(ctx context.Context, payee tokentypes.AuditorPayee) error
 }

@@ -131,11 +131,7 @@ func (k *Keeper) PayReputationReward(ctx context.Context, manufacturerID string,
 	if err != nil {
 		return math.Int{}, err
 	}
-	reward := params.ReputationReward
-	if blocksSinceLast > 0 && blocksSinceLast < params.RewardBlockThreshold {
-		reward = reward.Mul(math.NewIntFromUint64(blocksSinceLast)).Quo(math.NewIntFromUint64(params.RewardBlockThreshold))
-	}
-	reward = math.MinInt(reward, pool)
+	reward := math.MinInt(params.Prorate(params.ReputationReward, blocksSinceLast), pool)
 	if !reward.IsPositive() {
 		return math.ZeroInt(), nil
 	}

@@ -13,6 +13,9 @@ import (
 
 // InitGenesis loads the fee economy. Bank's genesis runs first, so the token
 // module account's balance is known: it must back every pool and reward.
+// The auditor credits name auditors by id only: x/auditor sits above this
+// module, and a credit of an id it does not know is forfeited at the
+// epoch's end like a removed auditor's.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(k.addressCodec); err != nil {
 		return err
@@ -47,10 +50,19 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	if err := k.AuditorEpoch.Set(ctx, gs.AuditorEpoch); err != nil {
+		return err
+	}
+	for _, c := range gs.AuditorCredits {
+		if err := k.AuditorCredits.Set(ctx, c.AuditorId, c.Credit); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// ExportGenesis writes the fee economy in key order.
+// ExportGenesis writes the fee economy in key order, with the auditor
+// pool's running epoch and its tally.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -74,8 +86,17 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	err = k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+	if err := k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
 		gs.Paused = append(gs.Paused, types.Action(a))
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if gs.AuditorEpoch, err = k.auditorEpoch(ctx); err != nil {
+		return nil, err
+	}
+	err = k.AuditorCredits.Walk(ctx, nil, func(id string, credit math.Int) (bool, error) {
+		gs.AuditorCredits = append(gs.AuditorCredits, types.AuditorCredit{AuditorId: id, Credit: credit})
 		return false, nil
 	})
 	return gs, err

@@ -23,6 +23,8 @@ func TestParamsValidate(t *testing.T) {
 		{"a commission above 100%", func(p *types.Params) { p.PaymentCommissionBps = 10_001 }},
 		{"an auditor share above 100%", func(p *types.Params) { p.AuditorSharePercent = 101 }},
 		{"a zero reward threshold", func(p *types.Params) { p.RewardBlockThreshold = 0 }},
+		{"a zero auditor epoch", func(p *types.Params) { p.AuditorEpochBlocks = 0 }},
+		{"an auditor epoch above the maximum", func(p *types.Params) { p.AuditorEpochBlocks = types.MaxAuditorEpochBlocks + 1 }},
 	}
 	require.NoError(t, types.DefaultParams().Validate())
 	for _, tc := range cases {
@@ -51,6 +53,21 @@ func TestGenesisValidate(t *testing.T) {
 		{"a paused action listed twice", func(gs *types.GenesisState) {
 			gs.Paused = []types.Action{types.ACTION_SCORING, types.ACTION_SCORING}
 		}},
+		{"an auditor epoch numbered 0", func(gs *types.GenesisState) { gs.AuditorEpoch.Number = 0 }},
+		{"an auditor epoch starting at height 0", func(gs *types.GenesisState) { gs.AuditorEpoch.StartHeight = 0 }},
+		{"an auditor epoch without a total credit", func(gs *types.GenesisState) { gs.AuditorEpoch.TotalCredit = math.Int{} }},
+		{"an auditor credit naming no auditor", func(gs *types.GenesisState) { gs.AuditorCredits[0].AuditorId = "" }},
+		{"an auditor credit listed twice", func(gs *types.GenesisState) {
+			gs.AuditorCredits = append(gs.AuditorCredits, gs.AuditorCredits[0])
+			gs.AuditorEpoch.TotalCredit = gs.AuditorEpoch.TotalCredit.Add(gs.AuditorCredits[0].Credit)
+		}},
+		{"a zero auditor credit", func(gs *types.GenesisState) {
+			gs.AuditorEpoch.TotalCredit = gs.AuditorEpoch.TotalCredit.Sub(gs.AuditorCredits[1].Credit)
+			gs.AuditorCredits[1].Credit = math.ZeroInt()
+		}},
+		{"auditor credits that do not make the epoch's total", func(gs *types.GenesisState) {
+			gs.AuditorEpoch.TotalCredit = gs.AuditorEpoch.TotalCredit.AddRaw(1)
+		}},
 	}
 	valid := func() *types.GenesisState {
 		gs := types.DefaultGenesis()
@@ -58,10 +75,15 @@ func TestGenesisValidate(t *testing.T) {
 		gs.Rewards = []types.Reward{{Address: addr, Amount: math.NewInt(3)}}
 		gs.AuditorPool = math.NewInt(4)
 		gs.Paused = []types.Action{types.ACTION_PAYMENTS}
+		gs.AuditorEpoch = types.AuditorEpoch{Number: 4, StartHeight: 3_001, TotalCredit: math.NewInt(7_500_000)}
+		gs.AuditorCredits = []types.AuditorCredit{
+			{AuditorId: "sentinel", Credit: math.NewInt(2_500_000)}, {AuditorId: "veritas", Credit: math.NewInt(5_000_000)},
+		}
 		return gs
 	}
 	require.NoError(t, valid().Validate(testutil.AccCodec))
-	require.Equal(t, math.NewInt(17), valid().Total())
+	require.NoError(t, types.DefaultGenesis().Validate(testutil.AccCodec))
+	require.Equal(t, math.NewInt(17), valid().Total(), "credits are not tokens: the module account holds none for them")
 	for _, tc := range cases {
 		t.Run(tc.name+" is invalid", func(t *testing.T) {
 			gs := valid()
@@ -82,10 +104,21 @@ func TestGenesisRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.msgs.SetPaused(f.ctx, &types.MsgSetPaused{Authority: f.registrar, Actions: []types.Action{types.ACTION_SCORING}, Paused: true})
 	require.NoError(t, err)
+	// An epoch ended (the running one is the second) and another's tally
+	// is under way.
+	f.setEpochBlocks(t, 5)
+	require.NoError(t, f.endBlock(7, registry(nil)))
+	_, err = f.k.CreditAuditorScores(f.ctx, "veritas", 300, []uint64{0})
+	require.NoError(t, err)
+	_, err = f.k.CreditAuditorScores(f.ctx, "sentinel", 100, []uint64{40})
+	require.NoError(t, err)
 
 	exported := f.snapshot(t).genesis
 	require.Len(t, exported.Pools, 2)
 	require.Len(t, exported.Rewards, 2)
+	require.Equal(t, types.AuditorEpoch{Number: 2, StartHeight: 8, TotalCredit: full(340)}, exported.AuditorEpoch)
+	require.Equal(t, []types.AuditorCredit{{AuditorId: "sentinel", Credit: full(40)}, {AuditorId: "veritas", Credit: full(300)}},
+		exported.AuditorCredits)
 	require.Equal(t, f.moduleBalance(types.ModuleName), exported.Total(), "the module account backs every pool and reward")
 
 	// A fresh chain whose bank gives the module account the same balance

@@ -15,7 +15,34 @@ import (
 // CheckInvariants runs every invariant of the fee economy. The simulation
 // checks it after every block; keeper tests call it directly.
 func CheckInvariants(ctx context.Context, k *Keeper) error {
-	return PoolsBackedInvariant(ctx, k)
+	if err := PoolsBackedInvariant(ctx, k); err != nil {
+		return err
+	}
+	return AuditorTallyInvariant(ctx, k)
+}
+
+// AuditorTallyInvariant checks the auditor pool's running epoch: each
+// credit is positive and together they make the epoch's stored total, the
+// figure the query serves without walking the tally. (Paying the pool out
+// moves tokens from the auditor pool to rewards inside the module account,
+// which PoolsBackedInvariant covers.)
+func AuditorTallyInvariant(ctx context.Context, k *Keeper) error {
+	epoch, err := k.auditorEpoch(ctx)
+	if err != nil {
+		return err
+	}
+	var credits []types.AuditorCredit
+	if err := k.AuditorCredits.Walk(ctx, nil, func(id string, credit math.Int) (bool, error) {
+		credits = append(credits, types.AuditorCredit{AuditorId: id, Credit: credit})
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	var broken []error
+	if err := types.ValidateAuditorTally(epoch, credits); err != nil {
+		broken = append(broken, err)
+	}
+	return modulekit.InvariantError(types.ModuleName, "auditor-tally", broken)
 }
 
 // PoolsBackedInvariant checks that the token module account holds, in the

@@ -37,6 +37,11 @@ type Keeper struct {
 	AuditorPool collections.Item[math.Int]
 	Rewards     collections.Map[sdk.AccAddress, math.Int]
 	Paused      collections.KeySet[int32]
+	// AuditorEpoch is the auditor pool's running epoch (auditor_pool.go).
+	AuditorEpoch collections.Item[types.AuditorEpoch]
+	// AuditorCredits holds auditor id → the credit its scores earned in the
+	// running epoch; an auditor that earned nothing has no entry.
+	AuditorCredits collections.Map[string, math.Int]
 }
 
 // NewKeeper builds the keeper over its store.
@@ -55,6 +60,10 @@ func NewKeeper(
 		AuditorPool: collections.NewItem(sb, types.AuditorPoolKey, "auditor_pool", sdk.IntValue),
 		Rewards:     collections.NewMap(sb, types.RewardsKey, "rewards", sdk.AccAddressKey, sdk.IntValue),
 		Paused:      collections.NewKeySet(sb, types.PausedKey, "paused", collections.Int32Key),
+		AuditorEpoch: collections.NewItem(sb, types.AuditorEpochKey, "auditor_epoch",
+			codec.CollValue[types.AuditorEpoch](cdc)),
+		AuditorCredits: collections.NewMap(sb, types.AuditorCreditsKey, "auditor_credits",
+			collections.StringKey, sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 
+	"cosmossdk.io/math"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -48,6 +50,42 @@ func (q queryServer) AuditorPool(ctx context.Context, _ *types.QueryAuditorPoolR
 		return nil, err
 	}
 	return &types.QueryAuditorPoolResponse{Amount: amount}, nil
+}
+
+// AuditorEpoch returns the auditor pool's running epoch, its end height
+// under the current params, the pool and a page of the tally in auditor id
+// order. The total credit is stored with the epoch, so no page walks the
+// whole tally.
+func (q queryServer) AuditorEpoch(ctx context.Context, req *types.QueryAuditorEpochRequest) (*types.QueryAuditorEpochResponse, error) {
+	if req == nil {
+		req = &types.QueryAuditorEpochRequest{}
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	epoch, err := q.k.auditorEpoch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := q.k.auditorPool(ctx)
+	if err != nil {
+		return nil, err
+	}
+	credits, page, err := pagination.Paginate(ctx, q.k.AuditorCredits, req.Pagination, nil,
+		func(id string, credit math.Int) (types.AuditorCredit, error) {
+			return types.AuditorCredit{AuditorId: id, Credit: credit}, nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	if credits == nil {
+		credits = []types.AuditorCredit{}
+	}
+	return &types.QueryAuditorEpochResponse{
+		Epoch: epoch, EndHeight: epoch.EndHeight(params.AuditorEpochBlocks), AuditorPool: pool,
+		Credits: credits, Pagination: page,
+	}, nil
 }
 
 // Rewards returns an account's withdrawable rewards (zero when none).

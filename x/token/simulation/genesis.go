@@ -12,6 +12,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/module"
 
+	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	"github.com/atonomi/atonomid/x/token/types"
@@ -23,9 +24,10 @@ type Keepers struct {
 	Permission *permissionkeeper.Keeper
 }
 
-// RandomizedGenState draws a fee schedule in the bond denom and opens an
+// RandomizedGenState draws a fee schedule in the bond denom, opens an
 // empty pool for every manufacturer of x/manufacturer's simulated genesis
-// (drawn before this one), as admission would have.
+// (drawn before this one), as admission would have, and draws a running
+// auditor pool epoch over x/auditor's.
 func RandomizedGenState(simState *module.SimulationState) {
 	gs := types.DefaultGenesis()
 	simState.AppParams.GetOrGenerate("token_params", &gs.Params, simState.Rand,
@@ -37,11 +39,36 @@ func RandomizedGenState(simState *module.SimulationState) {
 			gs.Pools = append(gs.Pools, types.Pool{ManufacturerId: m.Id, Amount: math.ZeroInt()})
 		}
 	}
+	if raw, ok := simState.GenState[auditortypes.ModuleName]; ok {
+		var auditors auditortypes.GenesisState
+		simState.Cdc.MustUnmarshalJSON(raw, &auditors)
+		gs.AuditorEpoch, gs.AuditorCredits = randomTally(simState.Rand, auditors.Auditors)
+	}
 	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(gs)
 }
 
+// randomTally is a running auditor pool epoch, as an exported chain would
+// carry it: a random epoch number and credits for some of x/auditor's
+// simulated genesis auditors (drawn before this one), suspended ones
+// included, whose credit the first epoch's end forfeits.
+func randomTally(r *rand.Rand, auditors []auditortypes.Auditor) (types.AuditorEpoch, []types.AuditorCredit) {
+	epoch := types.DefaultAuditorEpoch()
+	epoch.Number = uint64(1 + r.Intn(100))
+	credits := []types.AuditorCredit{}
+	for _, a := range auditors {
+		if r.Intn(2) == 0 {
+			continue
+		}
+		credit := math.NewInt(int64(1 + r.Intn(5*int(a.Weight)*types.ScoreCredit)))
+		credits = append(credits, types.AuditorCredit{AuditorId: a.Id, Credit: credit})
+		epoch.TotalCredit = epoch.TotalCredit.Add(credit)
+	}
+	return epoch, credits
+}
+
 // RandomParams is a valid fee schedule in denom: fees small next to the
-// simulation accounts' balances, random splits and commission.
+// simulation accounts' balances, random splits and commission, and a random
+// auditor pool epoch.
 func RandomParams(r *rand.Rand, denom string) types.Params {
 	p := types.DefaultParams()
 	p.Denom = denom
@@ -56,6 +83,12 @@ func RandomParams(r *rand.Rand, denom string) types.Params {
 	p.ReputationReward = math.NewInt(int64(r.Intn(2_000)))
 	p.AuditorSharePercent = uint32(r.Intn(101))
 	p.RewardBlockThreshold = uint64(1 + r.Intn(200))
+	// Epochs short enough that a short simulation (25 blocks) ends several
+	// and pays the auditor pool out, with long ones drawn now and then.
+	p.AuditorEpochBlocks = uint64(1 + r.Intn(30))
+	if r.Intn(10) == 0 {
+		p.AuditorEpochBlocks = uint64(1 + r.Intn(types.MaxAuditorEpochBlocks))
+	}
 	return p
 }
 

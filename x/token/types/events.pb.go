@@ -344,48 +344,323 @@ func (m *EventParamsUpdated) GetAuthority() string {
 	return ""
 }
 
+// EventAuditorPoolDistributed is emitted at the end of every epoch of the
+// auditor pool, once, whether or not anything was paid.
+type EventAuditorPoolDistributed struct {
+	Epoch       uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	StartHeight int64  `protobuf:"varint,2,opt,name=start_height,json=startHeight,proto3" json:"start_height,omitempty"`
+	EndHeight   int64  `protobuf:"varint,3,opt,name=end_height,json=endHeight,proto3" json:"end_height,omitempty"`
+	// pool is what the auditor pool held when the epoch ended.
+	Pool string `protobuf:"bytes,4,opt,name=pool,proto3" json:"pool,omitempty"`
+	// total_credit is the credit the epoch's scores earned.
+	TotalCredit string `protobuf:"bytes,5,opt,name=total_credit,json=totalCredit,proto3" json:"total_credit,omitempty"`
+	// eligible_credit is the part of it held by auditors active at the end;
+	// the pool is divided in proportion to it.
+	EligibleCredit string `protobuf:"bytes,6,opt,name=eligible_credit,json=eligibleCredit,proto3" json:"eligible_credit,omitempty"`
+	// paid is the sum credited to the auditors' withdrawable rewards.
+	Paid string `protobuf:"bytes,7,opt,name=paid,proto3" json:"paid,omitempty"`
+	// remainder stays in the pool for the next epoch: the rounding dust, or
+	// the whole pool when no eligible auditor earned credit.
+	Remainder string `protobuf:"bytes,8,opt,name=remainder,proto3" json:"remainder,omitempty"`
+}
+
+func (m *EventAuditorPoolDistributed) Reset()         { *m = EventAuditorPoolDistributed{} }
+func (m *EventAuditorPoolDistributed) String() string { return proto.CompactTextString(m) }
+func (*EventAuditorPoolDistributed) ProtoMessage()    {}
+func (*EventAuditorPoolDistributed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_da1c8b915f74696e, []int{5}
+}
+func (m *EventAuditorPoolDistributed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAuditorPoolDistributed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAuditorPoolDistributed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAuditorPoolDistributed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAuditorPoolDistributed.Merge(m, src)
+}
+func (m *EventAuditorPoolDistributed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAuditorPoolDistributed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAuditorPoolDistributed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAuditorPoolDistributed proto.InternalMessageInfo
+
+func (m *EventAuditorPoolDistributed) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventAuditorPoolDistributed) GetStartHeight() int64 {
+	if m != nil {
+		return m.StartHeight
+	}
+	return 0
+}
+
+func (m *EventAuditorPoolDistributed) GetEndHeight() int64 {
+	if m != nil {
+		return m.EndHeight
+	}
+	return 0
+}
+
+func (m *EventAuditorPoolDistributed) GetPool() string {
+	if m != nil {
+		return m.Pool
+	}
+	return ""
+}
+
+func (m *EventAuditorPoolDistributed) GetTotalCredit() string {
+	if m != nil {
+		return m.TotalCredit
+	}
+	return ""
+}
+
+func (m *EventAuditorPoolDistributed) GetEligibleCredit() string {
+	if m != nil {
+		return m.EligibleCredit
+	}
+	return ""
+}
+
+func (m *EventAuditorPoolDistributed) GetPaid() string {
+	if m != nil {
+		return m.Paid
+	}
+	return ""
+}
+
+func (m *EventAuditorPoolDistributed) GetRemainder() string {
+	if m != nil {
+		return m.Remainder
+	}
+	return ""
+}
+
+// EventAuditorEpochPaid is emitted for each auditor paid at the end of an
+// epoch: its share of the pool, credited to its operator's rewards.
+type EventAuditorEpochPaid struct {
+	Epoch     uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	AuditorId string `protobuf:"bytes,2,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	// account is the auditor's operator when the epoch ended.
+	Account string `protobuf:"bytes,3,opt,name=account,proto3" json:"account,omitempty"`
+	Credit  string `protobuf:"bytes,4,opt,name=credit,proto3" json:"credit,omitempty"`
+	Amount  string `protobuf:"bytes,5,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *EventAuditorEpochPaid) Reset()         { *m = EventAuditorEpochPaid{} }
+func (m *EventAuditorEpochPaid) String() string { return proto.CompactTextString(m) }
+func (*EventAuditorEpochPaid) ProtoMessage()    {}
+func (*EventAuditorEpochPaid) Descriptor() ([]byte, []int) {
+	return fileDescriptor_da1c8b915f74696e, []int{6}
+}
+func (m *EventAuditorEpochPaid) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAuditorEpochPaid) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAuditorEpochPaid.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAuditorEpochPaid) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAuditorEpochPaid.Merge(m, src)
+}
+func (m *EventAuditorEpochPaid) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAuditorEpochPaid) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAuditorEpochPaid.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAuditorEpochPaid proto.InternalMessageInfo
+
+func (m *EventAuditorEpochPaid) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventAuditorEpochPaid) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *EventAuditorEpochPaid) GetAccount() string {
+	if m != nil {
+		return m.Account
+	}
+	return ""
+}
+
+func (m *EventAuditorEpochPaid) GetCredit() string {
+	if m != nil {
+		return m.Credit
+	}
+	return ""
+}
+
+func (m *EventAuditorEpochPaid) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+// EventAuditorCreditForfeited is emitted for each auditor whose credit of
+// the ending epoch is forfeited to the others: one suspended or removed
+// when the epoch ended.
+type EventAuditorCreditForfeited struct {
+	Epoch     uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	AuditorId string `protobuf:"bytes,2,opt,name=auditor_id,json=auditorId,proto3" json:"auditor_id,omitempty"`
+	Credit    string `protobuf:"bytes,3,opt,name=credit,proto3" json:"credit,omitempty"`
+	// status is why: "suspended", "removed" or "unknown".
+	Status string `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`
+}
+
+func (m *EventAuditorCreditForfeited) Reset()         { *m = EventAuditorCreditForfeited{} }
+func (m *EventAuditorCreditForfeited) String() string { return proto.CompactTextString(m) }
+func (*EventAuditorCreditForfeited) ProtoMessage()    {}
+func (*EventAuditorCreditForfeited) Descriptor() ([]byte, []int) {
+	return fileDescriptor_da1c8b915f74696e, []int{7}
+}
+func (m *EventAuditorCreditForfeited) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAuditorCreditForfeited) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAuditorCreditForfeited.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAuditorCreditForfeited) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAuditorCreditForfeited.Merge(m, src)
+}
+func (m *EventAuditorCreditForfeited) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAuditorCreditForfeited) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAuditorCreditForfeited.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAuditorCreditForfeited proto.InternalMessageInfo
+
+func (m *EventAuditorCreditForfeited) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventAuditorCreditForfeited) GetAuditorId() string {
+	if m != nil {
+		return m.AuditorId
+	}
+	return ""
+}
+
+func (m *EventAuditorCreditForfeited) GetCredit() string {
+	if m != nil {
+		return m.Credit
+	}
+	return ""
+}
+
+func (m *EventAuditorCreditForfeited) GetStatus() string {
+	if m != nil {
+		return m.Status
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventFeeCharged)(nil), "atonomi.token.v1.EventFeeCharged")
 	proto.RegisterType((*EventPoolDeposit)(nil), "atonomi.token.v1.EventPoolDeposit")
 	proto.RegisterType((*EventRewardsWithdrawn)(nil), "atonomi.token.v1.EventRewardsWithdrawn")
 	proto.RegisterType((*EventPauseChanged)(nil), "atonomi.token.v1.EventPauseChanged")
 	proto.RegisterType((*EventParamsUpdated)(nil), "atonomi.token.v1.EventParamsUpdated")
+	proto.RegisterType((*EventAuditorPoolDistributed)(nil), "atonomi.token.v1.EventAuditorPoolDistributed")
+	proto.RegisterType((*EventAuditorEpochPaid)(nil), "atonomi.token.v1.EventAuditorEpochPaid")
+	proto.RegisterType((*EventAuditorCreditForfeited)(nil), "atonomi.token.v1.EventAuditorCreditForfeited")
 }
 
 func init() { proto.RegisterFile("atonomi/token/v1/events.proto", fileDescriptor_da1c8b915f74696e) }
 
 var fileDescriptor_da1c8b915f74696e = []byte{
-	// 470 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x52, 0xc1, 0x6e, 0xd3, 0x4a,
-	0x14, 0x8d, 0xdd, 0x36, 0x6d, 0x46, 0xaf, 0x4d, 0x3b, 0xea, 0x43, 0x16, 0x0a, 0x56, 0x15, 0x24,
-	0x28, 0x2c, 0x6c, 0x1a, 0xbe, 0xa0, 0x84, 0x22, 0xb1, 0x40, 0x42, 0x91, 0x00, 0x89, 0x8d, 0x75,
-	0x9b, 0x19, 0x9a, 0x51, 0xe3, 0xb9, 0x66, 0x7c, 0x9d, 0x90, 0x05, 0xff, 0xc0, 0x4f, 0xf0, 0x2f,
-	0x2c, 0xbb, 0x64, 0x89, 0x92, 0x1f, 0x41, 0xbe, 0xb6, 0xdb, 0x14, 0x2a, 0xb1, 0xf2, 0x9c, 0x73,
-	0x8f, 0xcf, 0x1d, 0x9d, 0x39, 0xe2, 0x01, 0x10, 0x5a, 0x4c, 0x4d, 0x4c, 0x78, 0xa9, 0x6d, 0x3c,
-	0x3b, 0x89, 0xf5, 0x4c, 0x5b, 0xca, 0xa3, 0xcc, 0x21, 0xa1, 0xdc, 0xaf, 0xc7, 0x11, 0x8f, 0xa3,
-	0xd9, 0xc9, 0xfd, 0xde, 0x5f, 0x3f, 0x54, 0x23, 0xd6, 0xf7, 0xbf, 0xfb, 0xa2, 0x7b, 0x56, 0x1a,
-	0xbc, 0xd2, 0x7a, 0x38, 0x01, 0x77, 0xa1, 0x95, 0x3c, 0x14, 0x5b, 0x19, 0x2c, 0xb4, 0x0b, 0xbc,
-	0x23, 0xef, 0xb8, 0x33, 0xaa, 0x80, 0x94, 0x62, 0xf3, 0xd2, 0x58, 0x15, 0xf8, 0x4c, 0xf2, 0x59,
-	0x3e, 0x16, 0xdd, 0x14, 0x6c, 0xf1, 0x09, 0xc6, 0x54, 0x38, 0xed, 0x12, 0xa3, 0x82, 0x0d, 0x1e,
-	0xef, 0xad, 0xd3, 0xaf, 0xd9, 0x92, 0x90, 0x60, 0x1a, 0x6c, 0x56, 0x96, 0x0c, 0xe4, 0x33, 0x71,
-	0x48, 0x98, 0xdc, 0x72, 0xc8, 0x10, 0xa7, 0xc1, 0x16, 0x8b, 0x24, 0xe1, 0x9b, 0xb5, 0xd1, 0x5b,
-	0xc4, 0xa9, 0x7c, 0x24, 0xba, 0x84, 0x09, 0x14, 0xca, 0x10, 0xd6, 0xe2, 0x36, 0x8b, 0x77, 0x09,
-	0x4f, 0x2b, 0x96, 0x75, 0x0f, 0xc5, 0x2e, 0x61, 0x32, 0x83, 0xa9, 0x51, 0x40, 0xe8, 0xf2, 0x60,
-	0x9b, 0x55, 0xff, 0x11, 0xbe, 0xbf, 0xe6, 0xe4, 0x53, 0x71, 0x40, 0x98, 0x8c, 0x31, 0x4d, 0x0b,
-	0x6b, 0x68, 0x51, 0xd9, 0xed, 0xb0, 0xb0, 0x4b, 0x38, 0x6c, 0xf8, 0xd2, 0xb0, 0xff, 0x59, 0xec,
-	0x73, 0x4c, 0x25, 0x78, 0xa9, 0x33, 0xcc, 0x0d, 0xc9, 0x9e, 0xe8, 0xa8, 0xea, 0x88, 0x4d, 0x56,
-	0x37, 0xc4, 0x5d, 0xd9, 0xf8, 0x77, 0x66, 0x73, 0x4f, 0xb4, 0x21, 0xc5, 0xc2, 0x52, 0x9d, 0x5d,
-	0x8d, 0xfa, 0x67, 0xe2, 0x7f, 0x5e, 0x39, 0xd2, 0x73, 0x70, 0x2a, 0xff, 0x60, 0x68, 0xa2, 0x1c,
-	0xcc, 0x6d, 0x19, 0x26, 0xce, 0xed, 0xcd, 0xfb, 0x30, 0x58, 0xb3, 0xf1, 0x6f, 0xd9, 0x7c, 0x15,
-	0x07, 0xd5, 0xcd, 0xa1, 0xc8, 0xcb, 0x27, 0xb6, 0xe5, 0x13, 0xf7, 0x44, 0x07, 0x0a, 0x9a, 0xa0,
-	0x33, 0xb4, 0x68, 0xae, 0x7e, 0x4d, 0xc8, 0x81, 0xd8, 0x86, 0x31, 0x19, 0xb4, 0x79, 0xe0, 0x1f,
-	0x6d, 0x1c, 0xef, 0x0d, 0x82, 0xe8, 0xcf, 0x5a, 0x45, 0xa7, 0x2c, 0x18, 0x35, 0xc2, 0x72, 0x7d,
-	0x56, 0x6e, 0xa8, 0x1a, 0xb0, 0x33, 0xaa, 0x51, 0x7f, 0x20, 0x64, 0xbd, 0xde, 0x41, 0x9a, 0xbf,
-	0xcb, 0x14, 0xd0, 0xbf, 0xf6, 0xbf, 0x18, 0xfe, 0x58, 0x86, 0xde, 0xd5, 0x32, 0xf4, 0x7e, 0x2d,
-	0x43, 0xef, 0xdb, 0x2a, 0x6c, 0x5d, 0xad, 0xc2, 0xd6, 0xcf, 0x55, 0xd8, 0xfa, 0xf8, 0xe4, 0xc2,
-	0xd0, 0xa4, 0x38, 0x8f, 0xc6, 0x98, 0xc6, 0x4d, 0xaf, 0xeb, 0xaf, 0x8a, 0xbf, 0xd4, 0x15, 0xa7,
-	0x45, 0xa6, 0xf3, 0xf3, 0x36, 0x17, 0xfc, 0xf9, 0xef, 0x00, 0x00, 0x00, 0xff, 0xff, 0xa1, 0xb4,
-	0xa1, 0x37, 0x31, 0x03, 0x00, 0x00,
+	// 668 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x54, 0xcd, 0x6e, 0x53, 0x3d,
+	0x10, 0x6d, 0x7e, 0xfa, 0x13, 0xf7, 0x27, 0xad, 0xd5, 0xef, 0xd3, 0x15, 0xb4, 0x51, 0x09, 0x12,
+	0x14, 0x16, 0x09, 0x2d, 0x4f, 0x50, 0xd2, 0x56, 0x74, 0x81, 0x54, 0x45, 0x02, 0x24, 0x36, 0x91,
+	0x13, 0xbb, 0x89, 0xd5, 0x5c, 0xcf, 0xc5, 0x77, 0x6e, 0x4a, 0x16, 0x6c, 0xd8, 0xb0, 0x65, 0xc5,
+	0x1b, 0xf0, 0x2e, 0x2c, 0xbb, 0x64, 0x89, 0xda, 0x17, 0x41, 0x1e, 0xfb, 0x36, 0x49, 0x29, 0xea,
+	0x2a, 0x9e, 0x33, 0xc7, 0x33, 0x73, 0xcf, 0x9c, 0x98, 0x6d, 0x0b, 0x04, 0x03, 0xb1, 0x6e, 0x22,
+	0x9c, 0x2b, 0xd3, 0x1c, 0xed, 0x35, 0xd5, 0x48, 0x19, 0x4c, 0x1b, 0x89, 0x05, 0x04, 0xbe, 0x1e,
+	0xd2, 0x0d, 0x4a, 0x37, 0x46, 0x7b, 0x0f, 0xb6, 0xfe, 0xba, 0xe0, 0x53, 0xc4, 0xaf, 0xff, 0x28,
+	0xb2, 0xea, 0x91, 0x2b, 0x70, 0xac, 0x54, 0x6b, 0x20, 0x6c, 0x5f, 0x49, 0xbe, 0xc9, 0xe6, 0x13,
+	0x31, 0x56, 0x36, 0x2a, 0xec, 0x14, 0x76, 0x2b, 0x6d, 0x1f, 0x70, 0xce, 0xca, 0xe7, 0xda, 0xc8,
+	0xa8, 0x48, 0x20, 0x9d, 0xf9, 0x53, 0x56, 0x8d, 0x85, 0xc9, 0xce, 0x44, 0x0f, 0x33, 0xab, 0x6c,
+	0x47, 0xcb, 0xa8, 0x44, 0xe9, 0xb5, 0x69, 0xf8, 0x84, 0x4a, 0x22, 0xa0, 0x18, 0x46, 0x65, 0x5f,
+	0x92, 0x02, 0xfe, 0x82, 0x6d, 0x22, 0x74, 0x66, 0x2a, 0x24, 0x00, 0xc3, 0x68, 0x9e, 0x48, 0x1c,
+	0xe1, 0xcd, 0x54, 0xea, 0x14, 0x60, 0xc8, 0x9f, 0xb0, 0x2a, 0x42, 0x47, 0x64, 0x52, 0x23, 0x04,
+	0xf2, 0x02, 0x91, 0x57, 0x11, 0x0e, 0x3c, 0x4a, 0xbc, 0xc7, 0x6c, 0x15, 0xa1, 0x33, 0x12, 0x43,
+	0x2d, 0x05, 0x82, 0x4d, 0xa3, 0x45, 0x62, 0xad, 0x20, 0xbc, 0xbb, 0xc1, 0xf8, 0x73, 0xb6, 0x81,
+	0xd0, 0xe9, 0x41, 0x1c, 0x67, 0x46, 0xe3, 0xd8, 0x97, 0x5b, 0x22, 0x62, 0x15, 0xa1, 0x95, 0xe3,
+	0xae, 0x60, 0xfd, 0x23, 0x5b, 0x27, 0x99, 0x5c, 0x70, 0xa8, 0x12, 0x48, 0x35, 0xf2, 0x2d, 0x56,
+	0x91, 0xfe, 0x08, 0xb9, 0x56, 0x13, 0xe0, 0x2e, 0x6d, 0x8a, 0x77, 0x6a, 0xf3, 0x3f, 0x5b, 0x10,
+	0x31, 0x64, 0x06, 0x83, 0x76, 0x21, 0xaa, 0x1f, 0xb1, 0xff, 0xa8, 0x65, 0x5b, 0x5d, 0x08, 0x2b,
+	0xd3, 0xf7, 0x1a, 0x07, 0xd2, 0x8a, 0x0b, 0xe3, 0xc4, 0x84, 0x0b, 0x33, 0xd9, 0x0f, 0x05, 0x53,
+	0x65, 0x8a, 0x33, 0x65, 0x3e, 0xb3, 0x0d, 0x3f, 0xb9, 0xc8, 0x52, 0xb7, 0x62, 0xe3, 0x56, 0xbc,
+	0xc5, 0x2a, 0x22, 0xc3, 0x01, 0x58, 0x8d, 0xe3, 0x7c, 0xf4, 0x1b, 0x80, 0xef, 0xb3, 0x45, 0xd1,
+	0x43, 0x0d, 0x26, 0x8d, 0x8a, 0x3b, 0xa5, 0xdd, 0xb5, 0xfd, 0xa8, 0x71, 0xdb, 0x56, 0x8d, 0x03,
+	0x22, 0xb4, 0x73, 0xa2, 0x6b, 0x9f, 0xb8, 0x0e, 0xde, 0x01, 0x4b, 0xed, 0x10, 0xd5, 0xf7, 0x19,
+	0x0f, 0xed, 0xad, 0x88, 0xd3, 0xb7, 0x89, 0x14, 0x78, 0x5f, 0xff, 0xfa, 0xd7, 0x22, 0x7b, 0x48,
+	0x97, 0xa6, 0x56, 0x7a, 0xa8, 0x53, 0xb4, 0xba, 0x9b, 0xa1, 0x37, 0xa8, 0x4a, 0xa0, 0x37, 0xa0,
+	0x9b, 0xe5, 0xb6, 0x0f, 0xf8, 0x23, 0xb6, 0x92, 0xa2, 0xb0, 0xd8, 0x19, 0x28, 0xdd, 0x1f, 0x78,
+	0x19, 0x4a, 0xed, 0x65, 0xc2, 0x5e, 0x13, 0xc4, 0xb7, 0x19, 0x53, 0x46, 0xe6, 0x84, 0x12, 0x11,
+	0x2a, 0xca, 0xc8, 0x90, 0xe6, 0xac, 0x4c, 0x1e, 0xf0, 0x26, 0xa5, 0xb3, 0xab, 0x4a, 0x66, 0xed,
+	0xf4, 0xac, 0x92, 0x1a, 0x83, 0x37, 0x97, 0x09, 0x6b, 0x11, 0xe4, 0x36, 0xad, 0x86, 0xba, 0xaf,
+	0xbb, 0x43, 0x95, 0xb3, 0xbc, 0x29, 0xd7, 0x72, 0x38, 0x10, 0x5d, 0x7d, 0xa1, 0x65, 0x30, 0x23,
+	0x9d, 0x9d, 0x12, 0x56, 0xc5, 0x42, 0x1b, 0xa9, 0x6c, 0x30, 0xdf, 0x04, 0xa8, 0x7f, 0x2f, 0x04,
+	0x13, 0x04, 0x25, 0x8e, 0xdc, 0x97, 0x9e, 0xba, 0x7b, 0x77, 0x6b, 0xb0, 0xcd, 0x58, 0xfe, 0xe7,
+	0xb8, 0xf1, 0x5b, 0x25, 0x20, 0x27, 0x92, 0x47, 0x6e, 0xb1, 0xbd, 0x29, 0xaf, 0xe5, 0xa1, 0x5b,
+	0x5f, 0x18, 0xdd, 0x7f, 0x7c, 0x88, 0xa6, 0x5c, 0x35, 0x3f, 0xe3, 0xaa, 0x2f, 0x85, 0xd9, 0x15,
+	0xf9, 0x2f, 0x3c, 0x06, 0x7b, 0xa6, 0xf4, 0xbf, 0x57, 0x74, 0xcf, 0x78, 0x93, 0x21, 0x4a, 0xb7,
+	0x87, 0x48, 0x51, 0x60, 0x96, 0xe6, 0xc3, 0xf9, 0xe8, 0x55, 0xeb, 0xe7, 0x55, 0xad, 0x70, 0x79,
+	0x55, 0x2b, 0xfc, 0xbe, 0xaa, 0x15, 0xbe, 0x5d, 0xd7, 0xe6, 0x2e, 0xaf, 0x6b, 0x73, 0xbf, 0xae,
+	0x6b, 0x73, 0x1f, 0x9e, 0xf5, 0x35, 0x0e, 0xb2, 0x6e, 0xa3, 0x07, 0x71, 0x33, 0x7f, 0xff, 0xc2,
+	0xaf, 0x6c, 0x7e, 0x0a, 0x4f, 0x21, 0x8e, 0x13, 0x95, 0x76, 0x17, 0xe8, 0x21, 0x7c, 0xf9, 0x27,
+	0x00, 0x00, 0xff, 0xff, 0xd3, 0x28, 0x7d, 0x80, 0x59, 0x05, 0x00, 0x00,
 }
 
 func (m *EventFeeCharged) Marshal() (dAtA []byte, err error) {
@@ -636,6 +911,184 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventAuditorPoolDistributed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAuditorPoolDistributed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAuditorPoolDistributed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Remainder) > 0 {
+		i -= len(m.Remainder)
+		copy(dAtA[i:], m.Remainder)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Remainder)))
+		i--
+		dAtA[i] = 0x42
+	}
+	if len(m.Paid) > 0 {
+		i -= len(m.Paid)
+		copy(dAtA[i:], m.Paid)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Paid)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if len(m.EligibleCredit) > 0 {
+		i -= len(m.EligibleCredit)
+		copy(dAtA[i:], m.EligibleCredit)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.EligibleCredit)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if len(m.TotalCredit) > 0 {
+		i -= len(m.TotalCredit)
+		copy(dAtA[i:], m.TotalCredit)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.TotalCredit)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Pool) > 0 {
+		i -= len(m.Pool)
+		copy(dAtA[i:], m.Pool)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Pool)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.EndHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.EndHeight))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.StartHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.StartHeight))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAuditorEpochPaid) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAuditorEpochPaid) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAuditorEpochPaid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Credit) > 0 {
+		i -= len(m.Credit)
+		copy(dAtA[i:], m.Credit)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Credit)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Account) > 0 {
+		i -= len(m.Account)
+		copy(dAtA[i:], m.Account)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Account)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventAuditorCreditForfeited) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAuditorCreditForfeited) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAuditorCreditForfeited) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Status) > 0 {
+		i -= len(m.Status)
+		copy(dAtA[i:], m.Status)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Status)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Credit) > 0 {
+		i -= len(m.Credit)
+		copy(dAtA[i:], m.Credit)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Credit)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.AuditorId) > 0 {
+		i -= len(m.AuditorId)
+		copy(dAtA[i:], m.AuditorId)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.AuditorId)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -756,6 +1209,96 @@ func (m *EventParamsUpdated) Size() (n int) {
 	var l int
 	_ = l
 	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventAuditorPoolDistributed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	if m.StartHeight != 0 {
+		n += 1 + sovEvents(uint64(m.StartHeight))
+	}
+	if m.EndHeight != 0 {
+		n += 1 + sovEvents(uint64(m.EndHeight))
+	}
+	l = len(m.Pool)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.TotalCredit)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.EligibleCredit)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Paid)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Remainder)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventAuditorEpochPaid) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Account)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Credit)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventAuditorCreditForfeited) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.AuditorId)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Credit)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Status)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -1565,6 +2108,635 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAuditorPoolDistributed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAuditorPoolDistributed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAuditorPoolDistributed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field StartHeight", wireType)
+			}
+			m.StartHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.StartHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndHeight", wireType)
+			}
+			m.EndHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pool = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TotalCredit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TotalCredit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EligibleCredit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EligibleCredit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Remainder", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Remainder = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAuditorEpochPaid) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAuditorEpochPaid: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAuditorEpochPaid: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Account", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Account = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Credit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Credit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAuditorCreditForfeited) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAuditorCreditForfeited: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAuditorCreditForfeited: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorId", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AuditorId = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Credit", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Credit = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Status", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Status = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -12,11 +12,13 @@ import (
 func DefaultGenesis() *GenesisState {
 	return &GenesisState{
 		Params: DefaultParams(), Pools: []Pool{}, AuditorPool: math.ZeroInt(), Rewards: []Reward{}, Paused: []Action{},
+		AuditorEpoch: DefaultAuditorEpoch(), AuditorCredits: []AuditorCredit{},
 	}
 }
 
-// Validate checks params, that amounts are not negative and that no pool,
-// reward or pause is listed twice.
+// Validate checks params, that amounts are not negative, that no pool,
+// reward, pause or auditor credit is listed twice and that the auditor
+// credits make their epoch's total.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	// Reward addresses in their one canonical spelling, so that no account
 	// is listed twice under two spellings.
@@ -62,6 +64,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "%s is listed twice", a)
 		}
 		paused[a] = struct{}{}
+	}
+	if err := ValidateAuditorTally(gs.AuditorEpoch, gs.AuditorCredits); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor pool epoch: %v", err)
 	}
 	return nil
 }

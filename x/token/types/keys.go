@@ -21,4 +21,10 @@ var (
 	// PausedKey prefixes the set of paused actions.
 	PausedKey = collections.NewPrefix(4)
 	// Prefix 5 held devices' spending, now x/payment's: retired.
+
+	// AuditorEpochKey holds the auditor pool's running epoch (prefixes 6 to
+	// 9 are unassigned).
+	AuditorEpochKey = collections.NewPrefix(10)
+	// AuditorCreditsKey prefixes the running epoch's tally, keyed by auditor id.
+	AuditorCreditsKey = collections.NewPrefix(11)
 )

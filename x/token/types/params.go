@@ -21,6 +21,20 @@ const (
 	FeeCommission   FeeKind = "commission"
 )
 
+// MaxAuditorEpochBlocks bounds auditor_epoch_blocks: about a year and a
+// half of 5-second blocks. The pool must be paid out within a bounded time
+// (nothing stays locked for ever), and the bound keeps an epoch's end
+// height far from int64 overflow.
+const MaxAuditorEpochBlocks = 10_000_000
+
+// DefaultAuditorEpochBlocks is the auditor pool's epoch of a new chain: about
+// 83 minutes of 5-second blocks, so auditors are paid many times a day, and
+// ten default reward_block_thresholds, so one epoch spans several full-credit
+// rounds of re-scoring a fleet. Its end block walks the epoch's tally (one
+// entry per auditor that scored), so even much shorter epochs cost little;
+// a longer one only delays the pay.
+const DefaultAuditorEpochBlocks = 1_000
+
 // DefaultParams is the fee schedule of a new chain: a device costs 0.001 ATMI
 // to whitelist and 0.01 ATMI to activate, a score 0.001 ATMI; payments carry
 // a 1% commission.
@@ -38,6 +52,7 @@ func DefaultParams() Params {
 		ReputationReward:     math.NewInt(500),
 		AuditorSharePercent:  80,
 		RewardBlockThreshold: 100,
+		AuditorEpochBlocks:   DefaultAuditorEpochBlocks,
 	}
 }
 
@@ -71,7 +86,24 @@ func (p Params) Validate() error {
 	if p.RewardBlockThreshold == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "reward_block_threshold must be positive")
 	}
+	if p.AuditorEpochBlocks == 0 || p.AuditorEpochBlocks > MaxAuditorEpochBlocks {
+		return errorsmod.Wrapf(ErrInvalidParams, "auditor_epoch_blocks must be 1 to %d, got %d", MaxAuditorEpochBlocks, p.AuditorEpochBlocks)
+	}
 	return nil
+}
+
+// Prorate is what a score earns of full, the reputation reward or the
+// auditor pool credit of a full-value score, when the same auditor last
+// scored the same device and type blocksSinceLast blocks ago (0 for a first
+// score, which earns it all): below reward_block_threshold it is prorated by
+// the blocks elapsed, rounded down, so re-scoring every block for a
+// threshold's worth of blocks earns at most what one score per threshold
+// does. The caller asks nothing for a re-score in the same block.
+func (p Params) Prorate(full math.Int, blocksSinceLast uint64) math.Int {
+	if blocksSinceLast > 0 && blocksSinceLast < p.RewardBlockThreshold {
+		return full.Mul(math.NewIntFromUint64(blocksSinceLast)).Quo(math.NewIntFromUint64(p.RewardBlockThreshold))
+	}
+	return full
 }
 
 // Validate checks that the four shares sum to 100%.

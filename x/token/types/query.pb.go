@@ -8,6 +8,7 @@ import (
 	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
+	query "github.com/cosmos/cosmos-sdk/types/query"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
@@ -273,6 +274,124 @@ func (m *QueryAuditorPoolResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryAuditorPoolResponse proto.InternalMessageInfo
 
+type QueryAuditorEpochRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAuditorEpochRequest) Reset()         { *m = QueryAuditorEpochRequest{} }
+func (m *QueryAuditorEpochRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAuditorEpochRequest) ProtoMessage()    {}
+func (*QueryAuditorEpochRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c74d351973d60ded, []int{6}
+}
+func (m *QueryAuditorEpochRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAuditorEpochRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAuditorEpochRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAuditorEpochRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAuditorEpochRequest.Merge(m, src)
+}
+func (m *QueryAuditorEpochRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAuditorEpochRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAuditorEpochRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAuditorEpochRequest proto.InternalMessageInfo
+
+func (m *QueryAuditorEpochRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryAuditorEpochResponse struct {
+	// epoch is the running epoch's number, start height and total credit.
+	Epoch AuditorEpoch `protobuf:"bytes,1,opt,name=epoch,proto3" json:"epoch"`
+	// end_height is the epoch's last height under the current
+	// auditor_epoch_blocks: the pool is paid out in its end block.
+	EndHeight int64 `protobuf:"varint,2,opt,name=end_height,json=endHeight,proto3" json:"end_height,omitempty"`
+	// auditor_pool is what the pool holds now.
+	AuditorPool cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=auditor_pool,json=auditorPool,proto3,customtype=cosmossdk.io/math.Int" json:"auditor_pool"`
+	// credits are a page of the tally, in auditor id order.
+	Credits    []AuditorCredit     `protobuf:"bytes,4,rep,name=credits,proto3" json:"credits"`
+	Pagination *query.PageResponse `protobuf:"bytes,5,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAuditorEpochResponse) Reset()         { *m = QueryAuditorEpochResponse{} }
+func (m *QueryAuditorEpochResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAuditorEpochResponse) ProtoMessage()    {}
+func (*QueryAuditorEpochResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c74d351973d60ded, []int{7}
+}
+func (m *QueryAuditorEpochResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAuditorEpochResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAuditorEpochResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAuditorEpochResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAuditorEpochResponse.Merge(m, src)
+}
+func (m *QueryAuditorEpochResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAuditorEpochResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAuditorEpochResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAuditorEpochResponse proto.InternalMessageInfo
+
+func (m *QueryAuditorEpochResponse) GetEpoch() AuditorEpoch {
+	if m != nil {
+		return m.Epoch
+	}
+	return AuditorEpoch{}
+}
+
+func (m *QueryAuditorEpochResponse) GetEndHeight() int64 {
+	if m != nil {
+		return m.EndHeight
+	}
+	return 0
+}
+
+func (m *QueryAuditorEpochResponse) GetCredits() []AuditorCredit {
+	if m != nil {
+		return m.Credits
+	}
+	return nil
+}
+
+func (m *QueryAuditorEpochResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 type QueryRewardsRequest struct {
 	Address string `protobuf:"bytes,1,opt,name=address,proto3" json:"address,omitempty"`
 }
@@ -281,7 +400,7 @@ func (m *QueryRewardsRequest) Reset()         { *m = QueryRewardsRequest{} }
 func (m *QueryRewardsRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryRewardsRequest) ProtoMessage()    {}
 func (*QueryRewardsRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c74d351973d60ded, []int{6}
+	return fileDescriptor_c74d351973d60ded, []int{8}
 }
 func (m *QueryRewardsRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -325,7 +444,7 @@ func (m *QueryRewardsResponse) Reset()         { *m = QueryRewardsResponse{} }
 func (m *QueryRewardsResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryRewardsResponse) ProtoMessage()    {}
 func (*QueryRewardsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c74d351973d60ded, []int{7}
+	return fileDescriptor_c74d351973d60ded, []int{9}
 }
 func (m *QueryRewardsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -368,7 +487,7 @@ func (m *QueryPausedRequest) Reset()         { *m = QueryPausedRequest{} }
 func (m *QueryPausedRequest) String() string { return proto.CompactTextString(m) }
 func (*QueryPausedRequest) ProtoMessage()    {}
 func (*QueryPausedRequest) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c74d351973d60ded, []int{8}
+	return fileDescriptor_c74d351973d60ded, []int{10}
 }
 func (m *QueryPausedRequest) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -405,7 +524,7 @@ func (m *QueryPausedResponse) Reset()         { *m = QueryPausedResponse{} }
 func (m *QueryPausedResponse) String() string { return proto.CompactTextString(m) }
 func (*QueryPausedResponse) ProtoMessage()    {}
 func (*QueryPausedResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_c74d351973d60ded, []int{9}
+	return fileDescriptor_c74d351973d60ded, []int{11}
 }
 func (m *QueryPausedResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -448,6 +567,8 @@ func init() {
 	proto.RegisterType((*QueryPoolResponse)(nil), "atonomi.token.v1.QueryPoolResponse")
 	proto.RegisterType((*QueryAuditorPoolRequest)(nil), "atonomi.token.v1.QueryAuditorPoolRequest")
 	proto.RegisterType((*QueryAuditorPoolResponse)(nil), "atonomi.token.v1.QueryAuditorPoolResponse")
+	proto.RegisterType((*QueryAuditorEpochRequest)(nil), "atonomi.token.v1.QueryAuditorEpochRequest")
+	proto.RegisterType((*QueryAuditorEpochResponse)(nil), "atonomi.token.v1.QueryAuditorEpochResponse")
 	proto.RegisterType((*QueryRewardsRequest)(nil), "atonomi.token.v1.QueryRewardsRequest")
 	proto.RegisterType((*QueryRewardsResponse)(nil), "atonomi.token.v1.QueryRewardsResponse")
 	proto.RegisterType((*QueryPausedRequest)(nil), "atonomi.token.v1.QueryPausedRequest")
@@ -457,48 +578,60 @@ func init() {
 func init() { proto.RegisterFile("atonomi/token/v1/query.proto", fileDescriptor_c74d351973d60ded) }
 
 var fileDescriptor_c74d351973d60ded = []byte{
-	// 646 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x94, 0x4f, 0x4f, 0xd4, 0x4e,
-	0x18, 0xc7, 0xb7, 0xbf, 0x1f, 0x2c, 0x71, 0x48, 0x10, 0xc6, 0x55, 0x4b, 0x63, 0xca, 0xa6, 0x08,
-	0xf2, 0x27, 0x74, 0x00, 0x13, 0x2f, 0x9e, 0xc0, 0x18, 0xdd, 0x83, 0x46, 0xeb, 0xcd, 0x0b, 0x19,
-	0xb6, 0xb5, 0x34, 0x6c, 0xe7, 0x29, 0x9d, 0x29, 0x48, 0x08, 0x17, 0x12, 0x6f, 0x1e, 0x4c, 0x8c,
-	0xef, 0xc1, 0xa3, 0x07, 0x5e, 0x04, 0x47, 0x82, 0x17, 0xe3, 0x81, 0x18, 0x30, 0xf1, 0x6d, 0x98,
-	0xce, 0xcc, 0x42, 0x97, 0xee, 0x2e, 0x5e, 0x76, 0xb7, 0xcf, 0x7c, 0x9f, 0xef, 0xf3, 0xdd, 0x67,
-	0x3e, 0xbb, 0xe8, 0x1e, 0x15, 0xc0, 0x20, 0x8e, 0x88, 0x80, 0xcd, 0x80, 0x91, 0xed, 0x25, 0xb2,
-	0x95, 0x05, 0xe9, 0xae, 0x9b, 0xa4, 0x20, 0x00, 0x8f, 0xea, 0x53, 0x57, 0x9e, 0xba, 0xdb, 0x4b,
-	0xd6, 0x18, 0x8d, 0x23, 0x06, 0x44, 0xbe, 0x2a, 0x91, 0x55, 0xb6, 0x50, 0x6a, 0x75, 0x3a, 0xde,
-	0x04, 0x1e, 0x03, 0x5f, 0x93, 0x4f, 0x44, 0x3d, 0xe8, 0xa3, 0x5a, 0x08, 0x21, 0xa8, 0x7a, 0xfe,
-	0xa9, 0x6d, 0x17, 0x02, 0x84, 0xad, 0x80, 0xd0, 0x24, 0x22, 0x94, 0x31, 0x10, 0x54, 0x44, 0xc0,
-	0x74, 0x8f, 0x53, 0x43, 0xf8, 0x75, 0x1e, 0xf0, 0x15, 0x4d, 0x69, 0xcc, 0xbd, 0x60, 0x2b, 0x0b,
-	0xb8, 0x70, 0x5e, 0xa0, 0x5b, 0x1d, 0x55, 0x9e, 0x00, 0xe3, 0x01, 0x7e, 0x84, 0xaa, 0x89, 0xac,
-	0x98, 0x46, 0xdd, 0x98, 0x19, 0x5e, 0x36, 0xdd, 0xab, 0xdf, 0xc7, 0x55, 0x1d, 0xab, 0x03, 0x47,
-	0xa7, 0x13, 0x15, 0x4f, 0xab, 0x9d, 0xc7, 0x68, 0x54, 0xd9, 0x01, 0xb4, 0xf4, 0x08, 0xfc, 0x00,
-	0xdd, 0x8c, 0x29, 0xcb, 0xde, 0xd1, 0xa6, 0xc8, 0xd2, 0x20, 0x5d, 0x8b, 0x7c, 0x69, 0x7a, 0xc3,
-	0x1b, 0x29, 0x96, 0x1b, 0xbe, 0xf3, 0x14, 0x8d, 0x15, 0x9a, 0x75, 0x92, 0x45, 0x34, 0x90, 0x00,
-	0xb4, 0x74, 0x8e, 0x3b, 0x5d, 0x72, 0x00, 0xb4, 0x74, 0x0a, 0xa9, 0x74, 0xc6, 0xd1, 0x5d, 0x69,
-	0xb3, 0x92, 0xf9, 0x91, 0x80, 0xb4, 0x10, 0xc5, 0xf1, 0x91, 0x59, 0x3e, 0xd2, 0x83, 0x9e, 0xa3,
-	0x2a, 0x8d, 0x21, 0x63, 0x42, 0xa5, 0x5b, 0x5d, 0xcc, 0x2d, 0x7f, 0x9e, 0x4e, 0xdc, 0x56, 0x9b,
-	0xe7, 0xfe, 0xa6, 0x1b, 0x01, 0x89, 0xa9, 0xd8, 0x70, 0x1b, 0x4c, 0x9c, 0x1c, 0x2e, 0x20, 0x7d,
-	0x25, 0x0d, 0x26, 0xbe, 0xfe, 0xf9, 0x36, 0x67, 0x78, 0xba, 0xdf, 0x69, 0xe8, 0x9d, 0x7a, 0xc1,
-	0x0e, 0x4d, 0xfd, 0xf6, 0xaa, 0xf1, 0x32, 0x1a, 0xa2, 0xbe, 0x9f, 0x06, 0x9c, 0xeb, 0x09, 0xe6,
-	0xc9, 0xe1, 0x42, 0x4d, 0x9b, 0xac, 0xa8, 0x93, 0x37, 0x22, 0x8d, 0x58, 0xe8, 0xb5, 0x85, 0xce,
-	0x4b, 0x54, 0xeb, 0xb4, 0xba, 0xbc, 0x9f, 0x54, 0x96, 0x7a, 0xdf, 0x8f, 0x6a, 0x69, 0xdf, 0x8f,
-	0x52, 0x17, 0x20, 0xc8, 0x78, 0xe0, 0xb7, 0xd7, 0xf2, 0xec, 0x02, 0x02, 0x55, 0xbd, 0x58, 0x7d,
-	0x35, 0x91, 0x15, 0xd3, 0xa8, 0xff, 0x3f, 0x33, 0xd2, 0x6d, 0xc8, 0x4a, 0x33, 0x47, 0xcc, 0xd3,
-	0xba, 0xe5, 0x2f, 0x83, 0x68, 0x50, 0x3a, 0xe1, 0x1d, 0x54, 0x55, 0x80, 0xe0, 0xfb, 0xe5, 0xae,
-	0x32, 0x87, 0xd6, 0xd4, 0x35, 0x2a, 0x15, 0xc9, 0xa9, 0x1f, 0x7c, 0xff, 0xfd, 0xf9, 0x3f, 0x0b,
-	0x9b, 0xa4, 0xf4, 0xd3, 0x51, 0x04, 0xe2, 0x03, 0x03, 0x0d, 0xe4, 0xf7, 0x8a, 0x9d, 0x5e, 0x8e,
-	0x97, 0x3c, 0x58, 0x93, 0x7d, 0x35, 0x7a, 0xe6, 0x92, 0x9c, 0x39, 0x8f, 0x67, 0xbb, 0xcc, 0x04,
-	0x68, 0x71, 0xb2, 0x77, 0x05, 0xef, 0x7d, 0xfc, 0xd1, 0x40, 0xc3, 0x05, 0xc6, 0xf0, 0x6c, 0x8f,
-	0x39, 0x65, 0x44, 0xad, 0xb9, 0x7f, 0x91, 0xea, 0x64, 0xd3, 0x32, 0x59, 0x1d, 0xdb, 0xe5, 0x64,
-	0x54, 0xc9, 0xd7, 0xf2, 0x84, 0xf8, 0x83, 0x81, 0x86, 0x34, 0x41, 0xb8, 0xd7, 0xa2, 0x3b, 0x61,
-	0xb5, 0xa6, 0xaf, 0x93, 0xe9, 0x08, 0xf3, 0x32, 0xc2, 0x14, 0x9e, 0x2c, 0x47, 0x50, 0xc8, 0x71,
-	0xb2, 0xa7, 0x61, 0xde, 0x57, 0x50, 0xe4, 0xa0, 0xf4, 0x81, 0xa2, 0xc0, 0x65, 0x1f, 0x28, 0x8a,
-	0x9c, 0xf6, 0x87, 0x22, 0x57, 0xae, 0x3e, 0x39, 0x3a, 0xb3, 0x8d, 0xe3, 0x33, 0xdb, 0xf8, 0x75,
-	0x66, 0x1b, 0x9f, 0xce, 0xed, 0xca, 0xf1, 0xb9, 0x5d, 0xf9, 0x71, 0x6e, 0x57, 0xde, 0xce, 0x86,
-	0x91, 0xd8, 0xc8, 0xd6, 0xdd, 0x26, 0xc4, 0x17, 0xdd, 0xfa, 0xdd, 0x27, 0xef, 0xb5, 0x91, 0xd8,
-	0x4d, 0x02, 0xbe, 0x5e, 0x95, 0xff, 0xa3, 0x0f, 0xff, 0x06, 0x00, 0x00, 0xff, 0xff, 0xb7, 0xa6,
-	0xea, 0x3c, 0xf9, 0x05, 0x00, 0x00,
+	// 836 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x55, 0x4f, 0x4f, 0xfb, 0x46,
+	0x10, 0x8d, 0x49, 0x08, 0xfa, 0x6d, 0x10, 0x85, 0x6d, 0xda, 0x1a, 0xab, 0x75, 0x52, 0x53, 0x20,
+	0x80, 0xb0, 0x49, 0x2a, 0xf5, 0xd0, 0x1e, 0x2a, 0x40, 0x14, 0x72, 0x68, 0x45, 0xcd, 0xad, 0x97,
+	0x68, 0x13, 0x6f, 0x1d, 0x8b, 0xd8, 0x6b, 0xec, 0x35, 0x14, 0x21, 0x2e, 0x48, 0xbd, 0xf5, 0x80,
+	0xd4, 0x2f, 0xc1, 0xb1, 0x07, 0x3e, 0x04, 0x47, 0x44, 0x55, 0xa9, 0xea, 0x01, 0x55, 0x50, 0xa9,
+	0x5f, 0xa3, 0xf2, 0xee, 0x9a, 0x38, 0x38, 0x7f, 0x50, 0x2f, 0x80, 0x67, 0xdf, 0xcc, 0x7b, 0x3b,
+	0x3b, 0x6f, 0x00, 0x1f, 0x23, 0x4a, 0x3c, 0xe2, 0x3a, 0x06, 0x25, 0xc7, 0xd8, 0x33, 0x4e, 0xeb,
+	0xc6, 0x49, 0x84, 0x83, 0x73, 0xdd, 0x0f, 0x08, 0x25, 0x70, 0x5e, 0x9c, 0xea, 0xec, 0x54, 0x3f,
+	0xad, 0x2b, 0x0b, 0xc8, 0x75, 0x3c, 0x62, 0xb0, 0x9f, 0x1c, 0xa4, 0x64, 0x4b, 0x70, 0x34, 0x3f,
+	0x5d, 0xef, 0x90, 0xd0, 0x25, 0xa1, 0xd1, 0x46, 0x21, 0xe6, 0xb5, 0x8d, 0xd3, 0x7a, 0x1b, 0x53,
+	0x54, 0x37, 0x7c, 0x64, 0x3b, 0x1e, 0xa2, 0x0e, 0x49, 0xb0, 0x8b, 0x1c, 0xdb, 0x62, 0x5f, 0x06,
+	0xff, 0x10, 0x47, 0x65, 0x9b, 0xd8, 0x84, 0xc7, 0xe3, 0xbf, 0x12, 0x6a, 0x9b, 0x10, 0xbb, 0x87,
+	0x0d, 0xe4, 0x3b, 0x06, 0xf2, 0x3c, 0x42, 0x59, 0x35, 0x91, 0xa3, 0x95, 0x01, 0xfc, 0x3e, 0x26,
+	0x3c, 0x44, 0x01, 0x72, 0x43, 0x13, 0x9f, 0x44, 0x38, 0xa4, 0xda, 0xb7, 0xe0, 0xfd, 0x81, 0x68,
+	0xe8, 0x13, 0x2f, 0xc4, 0xf0, 0x0b, 0x50, 0xf4, 0x59, 0x44, 0x96, 0xaa, 0x52, 0xad, 0xd4, 0x90,
+	0xf5, 0xd7, 0x77, 0xd7, 0x79, 0xc6, 0x4e, 0xe1, 0xee, 0xb1, 0x92, 0x33, 0x05, 0x5a, 0xfb, 0x0a,
+	0xcc, 0xf3, 0x72, 0x84, 0xf4, 0x04, 0x05, 0x5c, 0x05, 0xef, 0xb9, 0xc8, 0x8b, 0x7e, 0x44, 0x1d,
+	0x1a, 0x05, 0x38, 0x68, 0x39, 0x16, 0x2b, 0xfa, 0xce, 0x9c, 0x4b, 0x87, 0x9b, 0x96, 0xb6, 0x07,
+	0x16, 0x52, 0xc9, 0x42, 0xc9, 0x16, 0x28, 0xf8, 0x84, 0xf4, 0x84, 0x8e, 0x0f, 0x87, 0xe8, 0x20,
+	0xa4, 0x27, 0x54, 0x30, 0xa4, 0xb6, 0x08, 0x3e, 0x62, 0x65, 0xb6, 0x23, 0xcb, 0xa1, 0x24, 0x48,
+	0x49, 0xd1, 0x2c, 0x20, 0x67, 0x8f, 0x04, 0xd1, 0x01, 0x28, 0x22, 0x97, 0x44, 0x1e, 0xe5, 0xea,
+	0x76, 0xb6, 0xe2, 0x92, 0x7f, 0x3d, 0x56, 0x3e, 0xe0, 0x9d, 0x0f, 0xad, 0x63, 0xdd, 0x21, 0x86,
+	0x8b, 0x68, 0x57, 0x6f, 0x7a, 0xf4, 0xe1, 0x76, 0x13, 0x88, 0x27, 0x69, 0x7a, 0xf4, 0xe6, 0xdf,
+	0xdf, 0xd6, 0x25, 0x53, 0xe4, 0x6b, 0xed, 0x41, 0x96, 0x3d, 0x9f, 0x74, 0xba, 0x49, 0x33, 0xbe,
+	0x01, 0xa0, 0xff, 0xd0, 0xe2, 0x52, 0x2b, 0xba, 0xa8, 0x14, 0x4f, 0x85, 0xce, 0x27, 0x4e, 0x4c,
+	0x85, 0x7e, 0x88, 0x6c, 0x2c, 0x72, 0xcd, 0x54, 0xa6, 0xf6, 0xc7, 0x14, 0x58, 0x1c, 0x42, 0x22,
+	0xee, 0xf2, 0x25, 0x98, 0xc6, 0x71, 0x40, 0x10, 0xa8, 0xd9, 0xae, 0xa5, 0xd3, 0x44, 0xf7, 0x78,
+	0x0a, 0xfc, 0x04, 0x00, 0xec, 0x59, 0xad, 0x2e, 0x76, 0xec, 0x2e, 0x95, 0xa7, 0xaa, 0x52, 0x2d,
+	0x6f, 0xbe, 0xc3, 0x9e, 0x75, 0xc0, 0x02, 0xf0, 0x08, 0xcc, 0x22, 0x9e, 0xdb, 0x62, 0xef, 0x92,
+	0xff, 0x9f, 0xcd, 0x2a, 0xa1, 0xfe, 0x1b, 0xc0, 0xaf, 0xc1, 0x4c, 0x27, 0xc0, 0x96, 0x43, 0x43,
+	0xb9, 0x50, 0xcd, 0xd7, 0x4a, 0x8d, 0xca, 0x48, 0xc5, 0xbb, 0x0c, 0x27, 0x24, 0x27, 0x59, 0x70,
+	0x7f, 0xa0, 0xad, 0xd3, 0xec, 0xd6, 0xab, 0x13, 0xdb, 0xca, 0xbb, 0x35, 0xd0, 0xd7, 0xa6, 0xf0,
+	0x83, 0x89, 0xcf, 0x50, 0x60, 0x25, 0x36, 0x81, 0x0d, 0x30, 0x83, 0x2c, 0x2b, 0xc0, 0x61, 0x28,
+	0xa6, 0x43, 0x7e, 0xb8, 0xdd, 0x2c, 0x8b, 0xfa, 0xdb, 0xfc, 0xe4, 0x88, 0x06, 0x8e, 0x67, 0x9b,
+	0x09, 0x50, 0xfb, 0x0e, 0x94, 0x07, 0x4b, 0xf5, 0xbd, 0x15, 0xb0, 0xd0, 0x68, 0x6f, 0xf1, 0x94,
+	0xc4, 0x5b, 0x1c, 0x9d, 0x32, 0x70, 0x14, 0x62, 0x2b, 0x19, 0xe9, 0xfd, 0x17, 0x03, 0xf3, 0xe8,
+	0x8b, 0x6d, 0x8a, 0x3e, 0x8b, 0xc8, 0x52, 0x35, 0x5f, 0x9b, 0x1b, 0x46, 0xb2, 0xdd, 0x89, 0x6f,
+	0x6c, 0x0a, 0x5c, 0xe3, 0xa6, 0x08, 0xa6, 0x59, 0x25, 0x78, 0x06, 0x8a, 0xdc, 0xdc, 0xf0, 0xb3,
+	0x6c, 0x56, 0x76, 0x87, 0x28, 0xcb, 0x13, 0x50, 0x5c, 0x92, 0x56, 0xbd, 0xfa, 0xfd, 0x9f, 0x5f,
+	0xa7, 0x14, 0x28, 0x1b, 0x99, 0x15, 0xc9, 0xb7, 0x07, 0xbc, 0x92, 0x40, 0x81, 0xcd, 0x83, 0x36,
+	0xaa, 0x62, 0xdf, 0xcb, 0xca, 0xd2, 0x58, 0x8c, 0xe0, 0xac, 0x33, 0xce, 0x0d, 0xb8, 0x36, 0x84,
+	0x93, 0x90, 0x5e, 0x68, 0x5c, 0xbc, 0x5a, 0x4d, 0x97, 0xf0, 0x17, 0x09, 0x94, 0x52, 0xfb, 0x01,
+	0xae, 0x8d, 0xe0, 0xc9, 0xae, 0x17, 0x65, 0xfd, 0x2d, 0x50, 0xa1, 0x6c, 0x85, 0x29, 0xab, 0x42,
+	0x35, 0xab, 0x2c, 0xed, 0x2f, 0x78, 0x2d, 0x81, 0xd9, 0xb4, 0x59, 0xe1, 0x04, 0x92, 0xf4, 0xb6,
+	0x51, 0x36, 0xde, 0x84, 0x15, 0x8a, 0x56, 0x99, 0xa2, 0x4f, 0x61, 0x65, 0xb4, 0x22, 0xbe, 0x21,
+	0x7e, 0x96, 0xc0, 0x8c, 0x18, 0x6a, 0x38, 0xea, 0xed, 0x07, 0xfd, 0xa3, 0xac, 0x4c, 0x82, 0x09,
+	0x0d, 0x1b, 0x4c, 0xc3, 0x32, 0x5c, 0xca, 0x6a, 0xe0, 0x2e, 0x08, 0x8d, 0x0b, 0xe1, 0xaf, 0x4b,
+	0x3e, 0xa7, 0xf1, 0xec, 0x8e, 0x99, 0xd3, 0x94, 0x55, 0xc6, 0xcc, 0x69, 0xda, 0x3a, 0xe3, 0xe7,
+	0x34, 0x46, 0xee, 0xec, 0xde, 0x3d, 0xa9, 0xd2, 0xfd, 0x93, 0x2a, 0xfd, 0xfd, 0xa4, 0x4a, 0xd7,
+	0xcf, 0x6a, 0xee, 0xfe, 0x59, 0xcd, 0xfd, 0xf9, 0xac, 0xe6, 0x7e, 0x58, 0xb3, 0x1d, 0xda, 0x8d,
+	0xda, 0x7a, 0x87, 0xb8, 0x2f, 0xd9, 0xe2, 0xb7, 0x65, 0xfc, 0x24, 0x0a, 0xd1, 0x73, 0x1f, 0x87,
+	0xed, 0x22, 0xfb, 0xb7, 0xfc, 0xf9, 0x7f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x0a, 0xb6, 0xfc, 0x50,
+	0x74, 0x08, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -519,6 +652,9 @@ type QueryClient interface {
 	Pool(ctx context.Context, in *QueryPoolRequest, opts ...grpc.CallOption) (*QueryPoolResponse, error)
 	// AuditorPool returns the network's auditor reward pool.
 	AuditorPool(ctx context.Context, in *QueryAuditorPoolRequest, opts ...grpc.CallOption) (*QueryAuditorPoolResponse, error)
+	// AuditorEpoch returns the running epoch of the auditor pool and its
+	// tally: the credit each auditor's scores earned so far, in id order.
+	AuditorEpoch(ctx context.Context, in *QueryAuditorEpochRequest, opts ...grpc.CallOption) (*QueryAuditorEpochResponse, error)
 	// Rewards returns what an account may withdraw.
 	Rewards(ctx context.Context, in *QueryRewardsRequest, opts ...grpc.CallOption) (*QueryRewardsResponse, error)
 	// Paused lists the paused actions.
@@ -560,6 +696,15 @@ func (c *queryClient) AuditorPool(ctx context.Context, in *QueryAuditorPoolReque
 	return out, nil
 }
 
+func (c *queryClient) AuditorEpoch(ctx context.Context, in *QueryAuditorEpochRequest, opts ...grpc.CallOption) (*QueryAuditorEpochResponse, error) {
+	out := new(QueryAuditorEpochResponse)
+	err := c.cc.Invoke(ctx, "/atonomi.token.v1.Query/AuditorEpoch", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) Rewards(ctx context.Context, in *QueryRewardsRequest, opts ...grpc.CallOption) (*QueryRewardsResponse, error) {
 	out := new(QueryRewardsResponse)
 	err := c.cc.Invoke(ctx, "/atonomi.token.v1.Query/Rewards", in, out, opts...)
@@ -586,6 +731,9 @@ type QueryServer interface {
 	Pool(context.Context, *QueryPoolRequest) (*QueryPoolResponse, error)
 	// AuditorPool returns the network's auditor reward pool.
 	AuditorPool(context.Context, *QueryAuditorPoolRequest) (*QueryAuditorPoolResponse, error)
+	// AuditorEpoch returns the running epoch of the auditor pool and its
+	// tally: the credit each auditor's scores earned so far, in id order.
+	AuditorEpoch(context.Context, *QueryAuditorEpochRequest) (*QueryAuditorEpochResponse, error)
 	// Rewards returns what an account may withdraw.
 	Rewards(context.Context, *QueryRewardsRequest) (*QueryRewardsResponse, error)
 	// Paused lists the paused actions.
@@ -604,6 +752,9 @@ func (*UnimplementedQueryServer) Pool(ctx context.Context, req *QueryPoolRequest
 }
 func (*UnimplementedQueryServer) AuditorPool(ctx context.Context, req *QueryAuditorPoolRequest) (*QueryAuditorPoolResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AuditorPool not implemented")
+}
+func (*UnimplementedQueryServer) AuditorEpoch(ctx context.Context, req *QueryAuditorEpochRequest) (*QueryAuditorEpochResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AuditorEpoch not implemented")
 }
 func (*UnimplementedQueryServer) Rewards(ctx context.Context, req *QueryRewardsRequest) (*QueryRewardsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Rewards not implemented")
@@ -670,6 +821,24 @@ func _Query_AuditorPool_Handler(srv interface{}, ctx context.Context, dec func(i
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_AuditorEpoch_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAuditorEpochRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AuditorEpoch(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/atonomi.token.v1.Query/AuditorEpoch",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AuditorEpoch(ctx, req.(*QueryAuditorEpochRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_Rewards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryRewardsRequest)
 	if err := dec(in); err != nil {
@@ -722,6 +891,10 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "AuditorPool",
 			Handler:    _Query_AuditorPool_Handler,
+		},
+		{
+			MethodName: "AuditorEpoch",
+			Handler:    _Query_AuditorEpoch_Handler,
 		},
 		{
 			MethodName: "Rewards",
@@ -911,6 +1084,115 @@ func (m *QueryAuditorPoolResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryAuditorEpochRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAuditorEpochRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAuditorEpochRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAuditorEpochResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAuditorEpochResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAuditorEpochResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Credits) > 0 {
+		for iNdEx := len(m.Credits) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Credits[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	{
+		size := m.AuditorPool.Size()
+		i -= size
+		if _, err := m.AuditorPool.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.EndHeight != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.EndHeight))
+		i--
+		dAtA[i] = 0x10
+	}
+	{
+		size, err := m.Epoch.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func (m *QueryRewardsRequest) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -1018,20 +1300,20 @@ func (m *QueryPausedResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	var l int
 	_ = l
 	if len(m.Paused) > 0 {
-		dAtA5 := make([]byte, len(m.Paused)*10)
-		var j4 int
+		dAtA8 := make([]byte, len(m.Paused)*10)
+		var j7 int
 		for _, num := range m.Paused {
 			for num >= 1<<7 {
-				dAtA5[j4] = uint8(uint64(num)&0x7f | 0x80)
+				dAtA8[j7] = uint8(uint64(num)&0x7f | 0x80)
 				num >>= 7
-				j4++
+				j7++
 			}
-			dAtA5[j4] = uint8(num)
-			j4++
+			dAtA8[j7] = uint8(num)
+			j7++
 		}
-		i -= j4
-		copy(dAtA[i:], dAtA5[:j4])
-		i = encodeVarintQuery(dAtA, i, uint64(j4))
+		i -= j7
+		copy(dAtA[i:], dAtA8[:j7])
+		i = encodeVarintQuery(dAtA, i, uint64(j7))
 		i--
 		dAtA[i] = 0xa
 	}
@@ -1110,6 +1392,45 @@ func (m *QueryAuditorPoolResponse) Size() (n int) {
 	_ = l
 	l = m.Amount.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryAuditorEpochRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAuditorEpochResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Epoch.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.EndHeight != 0 {
+		n += 1 + sovQuery(uint64(m.EndHeight))
+	}
+	l = m.AuditorPool.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Credits) > 0 {
+		for _, e := range m.Credits {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
 	return n
 }
 
@@ -1576,6 +1897,298 @@ func (m *QueryAuditorPoolResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAuditorEpochRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAuditorEpochRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAuditorEpochRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAuditorEpochResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAuditorEpochResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAuditorEpochResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Epoch.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EndHeight", wireType)
+			}
+			m.EndHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EndHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AuditorPool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.AuditorPool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Credits", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Credits = append(m.Credits, AuditorCredit{})
+			if err := m.Credits[len(m.Credits)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
