@@ -16,12 +16,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "Aggregate", Use: "aggregate [device-id] [reputation-type]",
-					Short:          "Show a device's aggregate score in a reputation type (the manufacturer's default until scored)",
+					Short:          "Show a device's aggregate score in a reputation type (until scored, the default the device keeps since its registration)",
 					PositionalArgs: device(typ),
 				},
 				{
 					RpcMethod: "DeviceReputation", Use: "device [device-id]",
-					Short:          "Show every scored aggregate of a device, its default value and whether it is excluded",
+					Short:          "Show every scored aggregate of a device, its default value and whether it is excluded at the current threshold",
 					PositionalArgs: device(),
 				},
 				{
@@ -39,7 +39,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "List a device's latest scores in a reputation type, newest first",
 					PositionalArgs: device(typ),
 				},
-				{RpcMethod: "Params", Use: "params", Short: "Show the reputation params"},
+				{RpcMethod: "Params", Use: "params", Short: "Show the reputation params and the exclusion sweep under way after a threshold change, if any"},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{

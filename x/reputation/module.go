@@ -5,8 +5,11 @@
 // a new weight, the end blocker moves its existing scores to the new
 // effective weight, a bounded number per block; a bounded history of scores
 // per device and type stays queryable; a device whose aggregate in any type
-// falls below the network's threshold is marked excluded from payments in
-// x/device. Writing a score charges the reputation-write fee, pays the
+// falls below the network's threshold is excluded from payments (judged at
+// the current threshold) and marked so in x/device, the marks brought up to
+// date by a bounded end-blocker sweep after a threshold change; a type
+// nobody scored reads at the default the device keeps since its
+// registration. Writing a score charges the reputation-write fee, pays the
 // auditor a reward from the device manufacturer's pool and credits the
 // score to the auditor in the auditor pool's epoch (x/token); the end
 // blocker pays that pool out when its epoch ends, to the auditors active then.
@@ -117,10 +120,16 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 }
 
 // EndBlock applies queued auditor weight changes to their existing scores,
-// params.reweigh_per_block scores per block, and at the end of an auditor
-// pool epoch pays the pool out to the auditors (x/token).
+// params.reweigh_per_block scores per block, then re-judges the stored
+// exclusion flags after a threshold change, params.exclusion_sweep_per_block
+// devices per block (each judges the devices it visits at the current
+// threshold, so neither depends on the other's progress), and at the end of
+// an auditor pool epoch pays the pool out to the auditors (x/token).
 func (am AppModule) EndBlock(ctx context.Context) error {
 	if err := am.keeper.EndBlocker(ctx); err != nil {
+		return err
+	}
+	if err := am.keeper.SweepExclusion(ctx); err != nil {
 		return err
 	}
 	return am.keeper.EndAuditorEpoch(ctx)

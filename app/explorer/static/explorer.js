@@ -216,7 +216,12 @@ async function devicePage(main, id) {
     ["key type", d.key_type], ["device type", d.device_type], ["protocols", (d.protocols || []).join(", ")],
     ["services", (d.services || []).map((s) => `${s.service_type} (${s.price} uatmi)`).join(", ")],
     ["registered at height", d.registered_height || "0"], ["activated at height", d.activated_height || "0"],
-    ["transfers", d.transfers || "0"], ["suspended by", d.suspended_by || ""], ["excluded from payments", d.excluded ? "yes" : "no"],
+    ["transfers", d.transfers || "0"], ["suspended by", d.suspended_by || ""],
+    ["default reputation (of its registration)", d.default_reputation || "0"],
+    // The record's flag lags behind a threshold change until x/reputation's
+    // sweep reaches the device; the reputation section shows the verdict
+    // payments use.
+    ["exclusion flag (stored)", d.excluded ? "yes" : "no"],
   ])));
 
   const [history, reputation] = await Promise.all([statusHistory(d), reputationCharts(d.id)]);
@@ -286,7 +291,7 @@ async function reputationCharts(id) {
   const body = section("Reputation over time");
   body.id = "reputation";
   body.append(el("p", { class: "muted" }, `Default value ${rep.default_value || 0}; exclusion threshold ${params.params.exclusion_threshold}; `,
-    rep.excluded ? "the device is excluded from payments." : "the device is not excluded."));
+    rep.excluded ? "at this threshold the device is excluded from payments." : "at this threshold the device is not excluded."));
   if (byType.size === 0) body.append(el("p", { class: "muted" }, "No auditor has scored this device yet."));
   const charts = el("div", { class: "charts" });
   for (const [t, s] of [...byType.entries()].sort()) charts.append(chart(t, s, Number(params.params.exclusion_threshold)));

@@ -57,7 +57,9 @@ func (k *Keeper) activationTarget(ctx context.Context, msg *types.MsgActivateDev
 		}
 		entry := types.DeviceEntry{Id: id.String(), KeyType: msg.MerkleProof.KeyType, PublicKey: msg.MerkleProof.PublicKey,
 			Protocols: w.Protocols, DeviceType: w.DeviceType}
-		return newDevice(w.ManufacturerId, entry, sdk.UnwrapSDKContext(ctx).BlockHeight()), &w, nil
+		// The device was registered when its whitelist was committed: it
+		// keeps the default of then, not the manufacturer's current one.
+		return newDevice(w.ManufacturerId, entry, sdk.UnwrapSDKContext(ctx).BlockHeight(), w.DefaultReputation), &w, nil
 	default:
 		return d, nil, err
 	}

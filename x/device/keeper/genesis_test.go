@@ -15,6 +15,7 @@ import (
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/device"
 	"github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // genesisRoot is a well-formed Merkle root made from s.
@@ -181,6 +182,19 @@ func TestGenesisValidate(t *testing.T) {
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
 				gs.Whitelists[0].Root = "AB" + gs.Whitelists[0].Root[2:]
 			}},
+		{name: "the highest score as a device's and a whitelist's default reputation is valid",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Devices[1].DefaultReputation = manufacturertypes.MaxReputation
+				gs.Whitelists[0].DefaultReputation = manufacturertypes.MaxReputation
+			}},
+		{name: "a device's default reputation above the highest score is refused", wantErr: types.ErrInvalidGenesis, wantMsg: "default_reputation",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Devices[2].DefaultReputation = manufacturertypes.MaxReputation + 1
+			}},
+		{name: "a whitelist's default reputation above the highest score is refused", wantErr: types.ErrInvalidWhitelist, wantMsg: "whitelist 1",
+			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) {
+				gs.Whitelists[1].DefaultReputation = manufacturertypes.MaxReputation + 1
+			}},
 		{name: "a zero batch size is refused", wantErr: types.ErrInvalidParams,
 			mutate: func(_ *testing.T, _ *fixture, gs *types.GenesisState) { gs.Params.MaxBatchSize = 0 }},
 		{name: "a zero verification gas is refused", wantErr: types.ErrInvalidParams,
@@ -250,6 +264,9 @@ func TestGenesisImportOfEveryStatus(t *testing.T) {
 
 func TestGenesisRoundTrip(t *testing.T) {
 	f := setup(t)
+	// Each device keeps its manufacturer's default of its registration:
+	// acme's moves from 5000 to 7000 below, before r and the whitelist.
+	f.makers.m["acme"].DefaultReputation, f.makers.m["bosch"].DefaultReputation = 5000, 3000
 	buyer := testutil.Bech32(t, "buyer")
 	// a: transferred, with a policy and services.
 	a := f.activate(t, "SN-A")
@@ -270,6 +287,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	f.lifecycleSuspend(t, f.ownerStr, b.Id)
 	c := f.activate(t, "SN-C")
 	f.lifecycleRevoke(t, f.operator, c.Id)
+	f.makers.m["acme"].DefaultReputation = 7000
 	r := f.entry(t, "SN-R", devicekit.Ed25519)
 	f.register(t, r)
 	x := f.entry(t, "SN-X", devicekit.Secp256k1)
@@ -301,6 +319,9 @@ func TestGenesisRoundTrip(t *testing.T) {
 	again, err := g.k.ExportGenesis(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, exported, again, "export, import, export gives the same registry")
+	for id, want := range map[string]uint32{a.Id: 5000, c.Id: 5000, r.Id: 7000, x.Id: 3000, leaves[1].Id: 7000} {
+		require.Equal(t, want, g.device(t, id).DefaultReputation, "device %s keeps the default of its registration", id)
+	}
 
 	// The indexes are rebuilt from the devices.
 	require.Equal(t, []string{a.Id}, g.ownerListing(t, buyer))

@@ -62,7 +62,7 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 // one step, for manufacturers that ship activated devices. The device's own
 // signature binding the owner is still required; the operator pays both fees.
 func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegisterAndActivate) (*types.MsgRegisterAndActivateResponse, error) {
-	operator, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
+	operator, maker, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegist
 		return nil, err
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
-	d := newDevice(msg.ManufacturerId, msg.Device, height)
+	d := newDevice(msg.ManufacturerId, msg.Device, height, maker.DefaultReputation)
 	if err := s.k.checkSignature(ctx, d, owner, msg.Signature); err != nil {
 		return nil, err
 	}

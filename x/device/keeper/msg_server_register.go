@@ -8,13 +8,14 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // RegisterDevices whitelists a batch. Every entry is checked before anything
 // is written; one bad entry refuses the whole batch with its index.
 func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDevices) (*types.MsgRegisterDevicesResponse, error) {
-	operator, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
+	operator, maker, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +31,7 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	for _, e := range msg.Devices {
-		if err := s.k.insertDevice(ctx, newDevice(msg.ManufacturerId, e, height)); err != nil {
+		if err := s.k.insertDevice(ctx, newDevice(msg.ManufacturerId, e, height, maker.DefaultReputation)); err != nil {
 			return nil, err
 		}
 	}
@@ -45,15 +46,18 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 
 // CommitWhitelist records a Merkle root over count devices. The registration
 // fee for all of them is charged now; nothing is written per device until
-// one is activated with its proof.
+// one is activated with its proof. The commit is the devices' registration,
+// so the whitelist keeps the manufacturer's default reputation of now for
+// every device activated from it, however late.
 func (s msgServer) CommitWhitelist(ctx context.Context, msg *types.MsgCommitWhitelist) (*types.MsgCommitWhitelistResponse, error) {
-	operator, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
+	operator, maker, err := s.k.registrationGate(ctx, msg.Operator, msg.ManufacturerId)
 	if err != nil {
 		return nil, err
 	}
 	w := types.MerkleWhitelist{
 		Root: msg.Root, ManufacturerId: msg.ManufacturerId, Count: msg.Count,
 		CommittedHeight: sdk.UnwrapSDKContext(ctx).BlockHeight(), Protocols: msg.Protocols, DeviceType: msg.DeviceType,
+		DefaultReputation: maker.DefaultReputation,
 	}
 	if err := w.Validate(); err != nil {
 		return nil, err
@@ -82,19 +86,21 @@ func (s msgServer) CommitWhitelist(ctx context.Context, msg *types.MsgCommitWhit
 }
 
 // registrationGate checks the pause switch and that operator acts for an
-// active manufacturer; it returns the operator's address.
-func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID string) (sdk.AccAddress, error) {
+// active manufacturer; it returns the operator's address and the
+// manufacturer, whose default reputation the new devices keep.
+func (k *Keeper) registrationGate(ctx context.Context, operator, manufacturerID string) (sdk.AccAddress, manufacturertypes.Manufacturer, error) {
+	var m manufacturertypes.Manufacturer
 	if err := k.token.CheckNotPaused(ctx, tokentypes.ACTION_REGISTRATION); err != nil {
-		return nil, err
+		return nil, m, err
 	}
 	addr, err := k.addressCodec.StringToBytes(operator)
 	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "operator %q: %v", operator, err)
+		return nil, m, errorsmod.Wrapf(types.ErrInvalidAddress, "operator %q: %v", operator, err)
 	}
-	if _, err := k.manufacturers.ActiveManufacturerOperatedBy(ctx, manufacturerID, operator); err != nil {
-		return nil, err
+	if m, err = k.manufacturers.ActiveManufacturerOperatedBy(ctx, manufacturerID, operator); err != nil {
+		return nil, m, err
 	}
-	return addr, nil
+	return addr, m, nil
 }
 
 // checkBatchSize refuses an empty batch and one above max_batch_size: a
@@ -129,12 +135,16 @@ func (k *Keeper) checkBatch(ctx context.Context, manufacturer string, entries []
 	return nil
 }
 
-// newDevice is the record of a freshly whitelisted device.
-func newDevice(manufacturerID string, e types.DeviceEntry, height int64) types.Device {
+// newDevice is the record of a freshly whitelisted device. It keeps
+// defaultReputation, its manufacturer's default at its registration, in its
+// own record: the value of its unscored types stays what it started with
+// whatever the manufacturer's default becomes, at no extra write.
+func newDevice(manufacturerID string, e types.DeviceEntry, height int64, defaultReputation uint32) types.Device {
 	id, _ := types.ParseDeviceID(e.Id)
 	return types.Device{
 		Id: id.String(), ManufacturerId: manufacturerID, KeyType: e.KeyType, PublicKey: e.PublicKey,
 		Protocols: e.Protocols, DeviceType: e.DeviceType, Status: types.STATUS_REGISTERED,
 		Policy: types.DefaultPolicy(), Metadata: e.Metadata, RegisteredHeight: height, UpdatedHeight: height,
+		DefaultReputation: defaultReputation,
 	}
 }

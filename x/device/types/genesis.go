@@ -3,6 +3,7 @@ package types
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"cosmossdk.io/core/address"
@@ -10,6 +11,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // DefaultGenesis has default params and no devices.
@@ -60,7 +62,19 @@ func (d Device) Validate(ac address.Codec) error {
 	if err := d.Policy.Validate(); err != nil {
 		return err
 	}
+	if err := validateDefaultReputation(d.DefaultReputation); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "device %s: %v", d.Id, err)
+	}
 	return ValidateServices(d.Services)
+}
+
+// validateDefaultReputation checks a default reputation kept with a device
+// or a whitelist: it was a manufacturer's default, so it is a score.
+func validateDefaultReputation(v uint32) error {
+	if v > manufacturertypes.MaxReputation {
+		return fmt.Errorf("default_reputation %d exceeds %d", v, manufacturertypes.MaxReputation)
+	}
+	return nil
 }
 
 // Validate checks params, every device and whitelist, and that no id, key or
@@ -153,6 +167,9 @@ func (w MerkleWhitelist) Validate() error {
 	}
 	if len(w.DeviceType) > MaxDeviceTypeLen {
 		return errorsmod.Wrapf(ErrInvalidWhitelist, "device_type longer than %d", MaxDeviceTypeLen)
+	}
+	if err := validateDefaultReputation(w.DefaultReputation); err != nil {
+		return errorsmod.Wrap(ErrInvalidWhitelist, err.Error())
 	}
 	return nil
 }

@@ -67,11 +67,19 @@ func (k *Keeper) CheckPayment(ctx context.Context, payerID, payeeID string, amou
 		name        string
 		self, other devicetypes.Device
 	}{{"payer", c.Payer, c.Payee}, {"payee", c.Payee, c.Payer}} {
+		selfID, err := devicetypes.ParseDeviceID(side.self.Id)
+		if err != nil {
+			return c, err
+		}
 		otherID, err := devicetypes.ParseDeviceID(side.other.Id)
 		if err != nil {
 			return c, err
 		}
-		refusals, err := types.PolicyRefusals(side.name, side.self, side.other, location, attested, func(repType string) (uint32, error) {
+		excluded, err := k.reputation.Excluded(ctx, selfID)
+		if err != nil {
+			return c, err
+		}
+		refusals, err := types.PolicyRefusals(side.name, side.self, side.other, excluded, location, attested, func(repType string) (uint32, error) {
 			return k.reputation.ReputationOf(ctx, otherID, repType)
 		})
 		if err != nil {

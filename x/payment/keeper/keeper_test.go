@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"context"
 	"crypto/sha256"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,8 +46,22 @@ func (d fakeDevices) VerifyDeviceSignature(_ context.Context, dev devicetypes.De
 // fakeReputation holds aggregates by "device/type"; an unscored type is 0.
 type fakeReputation map[string]uint32
 
+// fakeThreshold is the fake's exclusion threshold.
+const fakeThreshold = 1000
+
 func (r fakeReputation) ReputationOf(_ context.Context, id devicekit.ID, repType string) (uint32, error) {
 	return r[id.String()+"/"+repType], nil
+}
+
+// Excluded judges as x/reputation does: a device is excluded while one of
+// its scored types is below the threshold, whatever its record's flag says.
+func (r fakeReputation) Excluded(_ context.Context, id devicekit.ID) (bool, error) {
+	for key, v := range r {
+		if strings.HasPrefix(key, id.String()+"/") && v < fakeThreshold {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // fakeToken is x/token's side of payments: the default fee schedule, a

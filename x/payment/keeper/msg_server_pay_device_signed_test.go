@@ -228,7 +228,7 @@ func TestPayDeviceSignedRefusals(t *testing.T) {
 			}},
 		{name: "a valid intent the rules refuse is refused", wantErr: types.ErrPaymentRefused,
 			prepare: func(_ *testing.T, f *signedFixture) {
-				f.update(f.payee, func(d *devicetypes.Device) { d.Excluded = true })
+				f.reputation[f.payee+"/security"] = fakeThreshold - 1
 			},
 			msg: func(t *testing.T, f *signedFixture) *types.MsgPayDeviceSigned {
 				return f.msg(t, f.payerKey, f.intent())

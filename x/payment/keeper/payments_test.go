@@ -76,7 +76,17 @@ func TestPaymentRules(t *testing.T) {
 				f.update(f.payer, func(d *devicetypes.Device) { d.Status = devicetypes.STATUS_SUSPENDED })
 			}},
 		{name: "an excluded payee is refused", want: []string{"payee_excluded"},
-			prepare: func(f *payFixture) { f.update(f.payee, func(d *devicetypes.Device) { d.Excluded = true }) }},
+			prepare: func(f *payFixture) { f.reputation[f.payee+"/security"] = fakeThreshold - 1 }},
+		{name: "a payee below the current threshold is refused before its stored flag says so", want: []string{"payee_excluded"},
+			prepare: func(f *payFixture) {
+				f.reputation[f.payee+"/security"] = fakeThreshold - 1
+				f.update(f.payee, func(d *devicetypes.Device) { d.Excluded = false })
+			}},
+		{name: "a stale excluded flag refuses nothing once the device is at the current threshold",
+			prepare: func(f *payFixture) {
+				f.reputation[f.payee+"/security"] = fakeThreshold
+				f.update(f.payee, func(d *devicetypes.Device) { d.Excluded = true })
+			}},
 		{name: "a payee below the payer's reputation floor is refused", want: []string{"payer_min_reputation"},
 			prepare: func(f *payFixture) {
 				f.update(f.payer, func(d *devicetypes.Device) {
@@ -145,9 +155,7 @@ func TestPaymentRules(t *testing.T) {
 		{name: "every failing rule is named", location: "FR", want: []string{"payer_excluded", "payee_excluded", "payee_geography"},
 			prepare: func(f *payFixture) {
 				for _, id := range []string{f.payer, f.payee} {
-					f.update(id, func(d *devicetypes.Device) {
-						d.Excluded = true
-					})
+					f.reputation[id+"/social"] = 0
 				}
 				f.update(f.payee, func(d *devicetypes.Device) {
 					d.Policy.Regions = []string{"DE"}

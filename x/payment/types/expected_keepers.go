@@ -26,9 +26,12 @@ type DeviceKeeper interface {
 }
 
 // ReputationKeeper answers a device's reputation in a type (its default
-// when unscored).
+// when unscored) and whether it is excluded, judged at the current
+// exclusion threshold: the flag stored on the device lags behind a
+// threshold change until x/reputation's sweep reaches the device.
 type ReputationKeeper interface {
 	ReputationOf(ctx context.Context, id devicekit.ID, reputationType string) (uint32, error)
+	Excluded(ctx context.Context, id devicekit.ID) (bool, error)
 }
 
 // TokenKeeper holds the pause switch and the commission: its rate and the

@@ -30,9 +30,11 @@ const (
 // PolicyRefusals checks one side's policy against its counterparty: status,
 // exclusion, allowed counterparties, the counterparty's reputation and the
 // location, which the payer device attested when attested is set and an
-// account only claims otherwise. reputationOf answers the counterparty's
+// account only claims otherwise. excluded is x/reputation's verdict on self
+// at the current threshold (not the flag stored on the record, which lags
+// behind a threshold change); reputationOf answers the counterparty's
 // aggregate in a type.
-func PolicyRefusals(side string, self, other devicetypes.Device, location string, attested bool, reputationOf func(repType string) (uint32, error)) ([]Refusal, error) {
+func PolicyRefusals(side string, self, other devicetypes.Device, excluded bool, location string, attested bool, reputationOf func(repType string) (uint32, error)) ([]Refusal, error) {
 	var out []Refusal
 	refuse := func(rule, format string, args ...any) {
 		out = append(out, Refusal{Rule: side + "_" + rule, Detail: fmt.Sprintf(format, args...)})
@@ -41,7 +43,7 @@ func PolicyRefusals(side string, self, other devicetypes.Device, location string
 	if self.Status != devicetypes.STATUS_ACTIVE {
 		refuse(RuleInactive, "device %s is not active", self.Id)
 	}
-	if self.Excluded {
+	if excluded {
 		refuse(RuleExcluded, "device %s is excluded for its reputation", self.Id)
 	}
 	if (len(pol.AllowedManufacturers) > 0 || len(pol.AllowedDevices) > 0) &&

@@ -11,7 +11,8 @@ import (
 )
 
 // InitGenesis validates and loads the params, the latest scores, the
-// history and the re-weighing queue with its cursors; the aggregates and the
+// history, the re-weighing queue with its cursors and the exclusion sweep;
+// the aggregates and the
 // ByAuditor index are recomputed from the latest scores, each counted with
 // the weight it carries (a score at weight 0 counts nothing, and an
 // aggregate that counts nothing is not stored), and the owner aggregates
@@ -57,6 +58,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	if gs.ExclusionSweep != nil {
+		if err := k.ExclusionSweep.Set(ctx, *gs.ExclusionSweep); err != nil {
+			return err
+		}
+	}
 	// The history of a device and type is listed newest first: its i-th
 	// entry of n gets sequence n−1−i, and its next sequence is n.
 	type pairKey struct{ device, typ string }
@@ -83,9 +89,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 }
 
 // ExportGenesis writes the params, the latest scores in key order, per
-// device and type the newest history_length scores, newest first, and the
-// re-weighing queue and cursors in auditor order, so that an import goes on
-// re-weighing where the chain left off.
+// device and type the newest history_length scores, newest first, the
+// re-weighing queue and cursors in auditor order and the exclusion sweep,
+// so that an import goes on re-weighing and re-judging where the chain left
+// off.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -129,5 +136,11 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		gs.ReweighCursors = append(gs.ReweighCursors, c)
 		return false, nil
 	})
-	return gs, err
+	if err != nil {
+		return nil, err
+	}
+	if gs.ExclusionSweep, err = k.exclusionSweep(ctx); err != nil {
+		return nil, err
+	}
+	return gs, nil
 }

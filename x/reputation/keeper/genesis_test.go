@@ -18,7 +18,7 @@ import (
 func validGenesis() *types.GenesisState {
 	meter, pump := deviceID("meter"), deviceID("pump")
 	return &types.GenesisState{
-		Params: types.Params{MaxBatchSize: 100, HistoryLength: 3, ExclusionThreshold: 1000, ReweighPerBlock: 10},
+		Params: types.Params{MaxBatchSize: 100, HistoryLength: 3, ExclusionThreshold: 1000, ReweighPerBlock: 10, ExclusionSweepPerBlock: 10},
 		Latest: []types.LatestScore{
 			{DeviceId: meter, ReputationType: "security", AuditorId: "sentinel", Score: 3000, Height: 5, Weight: 100},
 			{DeviceId: meter, ReputationType: "security", AuditorId: "veritas", Score: 7001, Height: 6, Weight: 300},
@@ -37,7 +37,7 @@ func validGenesis() *types.GenesisState {
 
 func TestGenesisValidate(t *testing.T) {
 	require.NoError(t, types.DefaultGenesis().Validate())
-	require.NoError(t, (&types.GenesisState{Params: types.Params{MaxBatchSize: 1, HistoryLength: 1, ReweighPerBlock: 1}}).Validate())
+	require.NoError(t, (&types.GenesisState{Params: types.Params{MaxBatchSize: 1, HistoryLength: 1, ReweighPerBlock: 1, ExclusionSweepPerBlock: 1}}).Validate())
 	require.NoError(t, validGenesis().Validate())
 	with := func(edit func(gs *types.GenesisState)) *types.GenesisState {
 		gs := validGenesis()
@@ -133,7 +133,7 @@ func TestGenesisRoundTrip(t *testing.T) {
 	t.Run("params only", func(t *testing.T) {
 		f := setup(t)
 		gs := &types.GenesisState{
-			Params: types.Params{MaxBatchSize: 250, HistoryLength: 5, ExclusionThreshold: 42, ReweighPerBlock: 7},
+			Params: types.Params{MaxBatchSize: 250, HistoryLength: 5, ExclusionThreshold: 42, ReweighPerBlock: 7, ExclusionSweepPerBlock: 3},
 			Latest: []types.LatestScore{}, History: []types.Score{}, ReweighQueue: []types.Reweigh{}, ReweighCursors: []types.ReweighCursor{},
 		}
 		require.NoError(t, f.k.InitGenesis(f.ctx, gs))

@@ -1,9 +1,11 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"cosmossdk.io/collections"
 
@@ -29,12 +31,12 @@ func CheckInvariants(ctx context.Context, k *Keeper, auditors AuditorLookup) err
 		ByAuditorIndexInvariant(ctx, k),
 		WeightsInvariant(ctx, k, auditors),
 		HistoryInvariant(ctx, k),
+		ExclusionInvariant(ctx, k),
 	)
 }
 
 // AggregatesInvariant recomputes every aggregate from the latest scores as
-// the keeper builds it: starting from the device manufacturer's default
-// reputation, each auditor's latest score of the device and type counted
+// the keeper builds it: starting from the device's default reputation, each auditor's latest score of the device and type counted
 // with the weight it carries. An aggregate that counts some weight must be
 // stored exactly so; one that counts none must not be stored (it reads as
 // the default).
@@ -163,7 +165,8 @@ func OwnerAggregatesInvariant(ctx context.Context, k *Keeper) error {
 	return modulekit.InvariantError(types.ModuleName, "owner-aggregates", broken)
 }
 
-// defaultReputation is the default of a scored device's manufacturer.
+// defaultReputation is the default a scored device keeps since its
+// registration.
 func (k *Keeper) defaultReputation(ctx context.Context, deviceID string) (uint32, error) {
 	id, err := devicetypes.ParseDeviceID(deviceID)
 	if err != nil {
@@ -173,11 +176,7 @@ func (k *Keeper) defaultReputation(ctx context.Context, deviceID string) (uint32
 	if err != nil {
 		return 0, err
 	}
-	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
-	if err != nil {
-		return 0, err
-	}
-	return m.DefaultReputation, nil
+	return d.DefaultReputation, nil
 }
 
 // ByAuditorIndexInvariant checks that the ByAuditor index lists exactly the
@@ -275,4 +274,56 @@ func HistoryInvariant(ctx context.Context, k *Keeper) error {
 		broken = append(broken, fmt.Errorf("%d scores of %q have no next sequence", n, pair))
 	}
 	return modulekit.InvariantError(types.ModuleName, "history", broken)
+}
+
+// ExclusionInvariant checks the exclusion flags stored on the scored devices
+// against their aggregates at the current threshold. They must agree for
+// every device no sweep is still to reach: all of them when no sweep is
+// under way, the devices before its cursor otherwise (those after it carry
+// the verdict of an earlier threshold or of a later write). A sweep under
+// way must judge at the params' threshold.
+func ExclusionInvariant(ctx context.Context, k *Keeper) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	var (
+		broken []error
+		next   []byte
+	)
+	sweep, err := k.exclusionSweep(ctx)
+	if err != nil {
+		return err
+	}
+	pending := sweep != nil
+	if pending {
+		if sweep.Threshold != params.ExclusionThreshold {
+			broken = append(broken, fmt.Errorf("the exclusion sweep judges at %d, the threshold is %d", sweep.Threshold, params.ExclusionThreshold))
+		}
+		if sweep.NextDeviceId != "" {
+			id, err := devicetypes.ParseDeviceID(sweep.NextDeviceId)
+			if err != nil {
+				return err
+			}
+			next = id[:]
+		}
+	}
+	devices, _, err := k.sweepBatch(ctx, "", math.MaxUint64)
+	if err != nil {
+		return err
+	}
+	for _, sd := range devices {
+		if pending && (next == nil || bytes.Compare(sd.id[:], next) >= 0) {
+			continue
+		}
+		d, err := k.devices.GetDevice(ctx, sd.id)
+		if err != nil {
+			return err
+		}
+		if want := lowestBelow(sd.aggs, params.ExclusionThreshold) != nil; d.Excluded != want {
+			broken = append(broken, fmt.Errorf("device %s: stored excluded=%t, its aggregates at threshold %d say %t",
+				sd.id, d.Excluded, params.ExclusionThreshold, want))
+		}
+	}
+	return modulekit.InvariantError(types.ModuleName, "exclusion", broken)
 }

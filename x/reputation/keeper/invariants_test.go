@@ -90,6 +90,22 @@ func TestInvariants(t *testing.T) {
 			},
 			wants: "weights",
 		},
+		{
+			name: "a stored exclusion flag the current threshold contradicts breaks the exclusion",
+			brk: func(t *testing.T, f *fixture) {
+				parsed, err := devicekit.ParseID(f.meter)
+				require.NoError(t, err)
+				f.devices.d[parsed].Excluded = true
+			},
+			wants: "exclusion",
+		},
+		{
+			name: "an exclusion sweep at another threshold than the params' breaks the exclusion",
+			brk: func(t *testing.T, f *fixture) {
+				require.NoError(t, f.k.ExclusionSweep.Set(f.ctx, types.ExclusionSweep{Threshold: types.DefaultExclusionThreshold + 1}))
+			},
+			wants: "exclusion",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

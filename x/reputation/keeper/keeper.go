@@ -18,8 +18,9 @@ import (
 
 // Keeper holds the reputation module's state: each auditor's latest score
 // per device and type, the aggregates derived from them, a bounded history
-// of scores per device and type, and the auditors whose scores are being
-// re-weighed after a weight change.
+// of scores per device and type, the auditors whose scores are being
+// re-weighed after a weight change and the re-judging of the stored
+// exclusion flags after a threshold change.
 type Keeper struct {
 	// authority is the x/gov module account: the only signer of MsgUpdateParams.
 	authority     string
@@ -56,6 +57,9 @@ type Keeper struct {
 	// owner's counted devices in the type, moved with every change of one of
 	// them and of a device's owner or status (see owner_aggregates.go).
 	OwnerAggregates collections.Map[collections.Pair[sdk.AccAddress, string], types.OwnerAggregate]
+	// ExclusionSweep is set while the end blocker re-judges the stored
+	// exclusion flags after a threshold change (see exclusion.go).
+	ExclusionSweep collections.Item[types.ExclusionSweep]
 }
 
 // NewKeeper builds the keeper over its store. authority is the x/gov module
@@ -100,6 +104,7 @@ func NewKeeper(
 			codec.CollValue[types.ReweighCursor](cdc)),
 		OwnerAggregates: collections.NewMap(sb, types.OwnerAggregatesKey, "owner_aggregates",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.OwnerAggregate](cdc)),
+		ExclusionSweep: collections.NewItem(sb, types.ExclusionSweepKey, "exclusion_sweep", codec.CollValue[types.ExclusionSweep](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -129,8 +134,8 @@ func (k *Keeper) setLatest(ctx context.Context, id []byte, l types.LatestScore) 
 
 // putAggregate stores an aggregate that counts some weight and deletes one
 // that counts none (all its scores are suspended or removed auditors'), so
-// that its value is read like an unscored type's: the manufacturer's current
-// default, and it does not take part in judging exclusion.
+// that its value is read like an unscored type's: the device's default, and
+// it does not take part in judging exclusion.
 func (k *Keeper) putAggregate(ctx context.Context, pair collections.Pair[[]byte, string], agg types.Aggregate) error {
 	if !agg.Counts() {
 		return k.Aggregates.Remove(ctx, pair)

@@ -96,7 +96,7 @@ func setup(t testing.TB) *fixture {
 		"acme":  {Id: "acme", Operators: []string{f.acmeOps, testutil.Bech32(t, "acme-ops-2")}, Status: manufacturertypes.STATUS_ACTIVE, DefaultReputation: acmeDefault},
 		"bosch": {Id: "bosch", Operators: []string{f.boschOps}, Status: manufacturertypes.STATUS_ACTIVE, DefaultReputation: boschDefault},
 	}}
-	f.devices = &fakeDevices{d: map[devicekit.ID]*devicetypes.Device{}}
+	f.devices = &fakeDevices{d: map[devicekit.ID]*devicetypes.Device{}, makers: f.makers}
 	for id, maker := range map[string]string{f.meter: "acme", f.lamp: "acme", f.pump: "bosch"} {
 		f.devices.add(id, maker)
 	}
@@ -264,6 +264,9 @@ func (f *fakeAuditors) ActiveAuditorOperatedBy(_ context.Context, operator strin
 type fakeDevices struct {
 	d     map[devicekit.ID]*devicetypes.Device
 	calls []string
+	// makers give a device added the default reputation of its manufacturer
+	// at that moment, as x/device's registration does.
+	makers *fakeManufacturers
 }
 
 func (f *fakeDevices) add(id, maker string) {
@@ -271,7 +274,8 @@ func (f *fakeDevices) add(id, maker string) {
 	if err != nil {
 		panic(err)
 	}
-	f.d[parsed] = &devicetypes.Device{Id: id, ManufacturerId: maker, Status: devicetypes.STATUS_ACTIVE}
+	f.d[parsed] = &devicetypes.Device{Id: id, ManufacturerId: maker, Status: devicetypes.STATUS_ACTIVE,
+		DefaultReputation: f.makers.m[maker].DefaultReputation}
 }
 
 func (f *fakeDevices) String() string {

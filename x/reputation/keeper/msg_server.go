@@ -21,7 +21,10 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 
 // UpdateParams replaces the reputation params. Governance only: the
 // exclusion threshold decides which devices are paid, so no single account
-// may move it.
+// may move it. A new threshold applies to payments at once; the devices'
+// stored exclusion flags are re-judged at it by the end blocker's sweep,
+// which a new threshold (re)starts from the first device. Params that keep
+// the threshold leave a sweep under way as it is.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
 	if msg.Authority != s.k.authority {
 		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
@@ -29,8 +32,17 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	old, err := s.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
+	}
+	if msg.Params.ExclusionThreshold != old.ExclusionThreshold {
+		if err := s.k.startExclusionSweep(ctx, msg.Params.ExclusionThreshold); err != nil {
+			return nil, err
+		}
 	}
 	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
 }

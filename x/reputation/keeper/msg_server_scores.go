@@ -25,12 +25,14 @@ type scoreTarget struct {
 	maker *maker
 	// owner is the device's counted owner (see countedOwner).
 	owner string
+	// start is the device's default reputation, kept with it since its
+	// registration: what a first score of it follows.
+	start uint32
 }
 
 // maker is a manufacturer of the batch's devices.
 type maker struct {
-	id           string
-	defaultScore uint32
+	id string
 	// beneficiary is its first operator: the account that receives the
 	// manufacturer's share of score rewards.
 	beneficiary sdk.AccAddress
@@ -153,7 +155,7 @@ func (k *Keeper) checkScores(ctx context.Context, auditor auditortypes.Auditor, 
 			makers[d.ManufacturerId] = m
 		}
 		m.count++
-		targets = append(targets, scoreTarget{id: id, entry: e, maker: m, owner: countedOwner(d)})
+		targets = append(targets, scoreTarget{id: id, entry: e, maker: m, owner: countedOwner(d), start: d.DefaultReputation})
 	}
 	ordered := make([]*maker, 0, len(makers))
 	for _, m := range makers {
@@ -163,7 +165,7 @@ func (k *Keeper) checkScores(ctx context.Context, auditor auditortypes.Auditor, 
 	return targets, ordered, nil
 }
 
-// loadMaker reads a manufacturer's default reputation and beneficiary.
+// loadMaker reads a manufacturer's beneficiary.
 func (k *Keeper) loadMaker(ctx context.Context, id string) (*maker, error) {
 	m, err := k.manufacturers.GetManufacturer(ctx, id)
 	if err != nil {
@@ -177,7 +179,7 @@ func (k *Keeper) loadMaker(ctx context.Context, id string) (*maker, error) {
 	if err != nil {
 		return nil, errorsmod.Wrapf(err, "manufacturer %s operator %q", id, m.Operators[0])
 	}
-	return &maker{id: id, defaultScore: m.DefaultReputation, beneficiary: beneficiary}, nil
+	return &maker{id: id, beneficiary: beneficiary}, nil
 }
 
 // writeScore records one validated score: the reward, the auditor's latest
@@ -195,7 +197,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 		return 0, false, err
 	}
 
-	previous := t.maker.defaultScore
+	previous := t.start
 	if !first {
 		previous = prev.Score
 	}
@@ -211,7 +213,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	// blocker moves the auditor's other scores to, so that the sweep finds
 	// this one already there and skips it.
 	weight := auditor.EffectiveWeight()
-	agg, err := k.updateAggregate(ctx, idBytes, deviceID, typ, t.owner, t.maker.defaultScore, func(agg *types.Aggregate) error {
+	agg, err := k.updateAggregate(ctx, idBytes, deviceID, typ, t.owner, t.start, func(agg *types.Aggregate) error {
 		if !first {
 			// The auditor's own earlier score is replaced, with the weight it
 			// was counted with, so a weight change since then cannot skew the
@@ -268,26 +270,11 @@ func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress
 
 // judgeExclusion walks the device's own aggregates (one per scored type) and
 // tells x/device whether the device is excluded: when any value is below the
-// threshold. A change of verdict is announced, naming the lowest aggregate.
+// threshold. A change of verdict is announced (recordExclusion).
 func (k *Keeper) judgeExclusion(ctx context.Context, id devicekit.ID, threshold uint32) error {
 	aggs, err := k.deviceAggregates(ctx, id[:])
 	if err != nil {
 		return err
 	}
-	var lowest *types.Aggregate
-	for i, a := range aggs {
-		if a.Value < threshold && (lowest == nil || a.Value < lowest.Value) {
-			lowest = &aggs[i]
-		}
-	}
-	changed, err := k.devices.SetExcluded(ctx, id, lowest != nil)
-	if err != nil || !changed {
-		return err
-	}
-	if lowest != nil {
-		return emit(ctx, &types.EventDeviceExcluded{
-			DeviceId: id.String(), ReputationType: lowest.ReputationType, Aggregate: lowest.Value, Threshold: threshold,
-		})
-	}
-	return emit(ctx, &types.EventDeviceReinstated{DeviceId: id.String()})
+	return k.recordExclusion(ctx, id, aggs, threshold)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func TestUpdateParams(t *testing.T) {
-	changed := types.Params{MaxBatchSize: 500, HistoryLength: 64, ExclusionThreshold: 2500, ReweighPerBlock: 50}
+	changed := types.Params{MaxBatchSize: 500, HistoryLength: 64, ExclusionThreshold: 2500, ReweighPerBlock: 50, ExclusionSweepPerBlock: 20}
 
 	t.Run("governance replaces the params", func(t *testing.T) {
 		f := setup(t)

@@ -25,8 +25,8 @@ var _ types.QueryServer = queryServer{}
 func NewQueryServer(k *Keeper) types.QueryServer { return queryServer{k: k} }
 
 // Aggregate returns a device's aggregate in one type. A type no auditor has
-// scored has the manufacturer's default reputation as value, so a caller
-// always gets a value to compare.
+// scored has the device's default reputation as value, so a caller always
+// gets a value to compare.
 func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateRequest) (*types.QueryAggregateResponse, error) {
 	if req == nil || req.ReputationType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a device id and a reputation type are required")
@@ -42,16 +42,17 @@ func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateReq
 	return &types.QueryAggregateResponse{Aggregate: agg}, nil
 }
 
-// ReputationOf is a device's aggregate in a type, or the manufacturer's
-// default when nobody has scored it in that type: what a counterparty's
-// reputation minimum is judged against.
+// ReputationOf is a device's aggregate in a type, or the device's default
+// (its manufacturer's default when it was registered) when nobody has scored
+// it in that type: what a counterparty's reputation minimum is judged
+// against.
 func (k *Keeper) ReputationOf(ctx context.Context, id devicekit.ID, reputationType string) (uint32, error) {
 	agg, err := k.aggregateOf(ctx, id, reputationType)
 	return agg.Value, err
 }
 
 // aggregateOf is a device's aggregate in a type, or, when nobody has scored
-// the type, one whose value is the manufacturer's default.
+// the type, one whose value is the device's default.
 func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
 	agg, err := k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
 	if !isNotFound(err) {
@@ -61,15 +62,24 @@ func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationTyp
 	if err != nil {
 		return agg, err
 	}
-	def, err := k.defaultValue(ctx, d)
-	if err != nil {
-		return agg, err
+	return types.NewAggregate(id.String(), reputationType, d.DefaultReputation), nil
+}
+
+// valueIn is a device's value in a type given its scored aggregates aggs:
+// the aggregate's, or the device's default when the type is not among them.
+func valueIn(aggs []types.Aggregate, d devicetypes.Device, reputationType string) uint32 {
+	for _, a := range aggs {
+		if a.ReputationType == reputationType {
+			return a.Value
+		}
 	}
-	return types.NewAggregate(id.String(), reputationType, def), nil
+	return d.DefaultReputation
 }
 
 // DeviceReputation returns a device's scored aggregates in type order, the
-// value of the types not scored yet and whether the device is excluded.
+// value of the types not scored yet and whether the device is excluded,
+// judged at the current threshold as payments judge it: the flag stored on
+// the device lags behind a threshold change until the sweep reaches it.
 func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDeviceReputationRequest) (*types.QueryDeviceReputationResponse, error) {
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
@@ -78,7 +88,7 @@ func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDevic
 	if err != nil {
 		return nil, err
 	}
-	def, err := q.k.defaultValue(ctx, d)
+	params, err := q.k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,10 +96,11 @@ func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDevic
 	if err != nil {
 		return nil, err
 	}
+	excluded := lowestBelow(aggs, params.ExclusionThreshold) != nil
 	if aggs == nil {
 		aggs = []types.Aggregate{}
 	}
-	return &types.QueryDeviceReputationResponse{Aggregates: aggs, DefaultValue: def, Excluded: d.Excluded}, nil
+	return &types.QueryDeviceReputationResponse{Aggregates: aggs, DefaultValue: d.DefaultReputation, Excluded: excluded}, nil
 }
 
 // OwnerReputation returns an owner's aggregates in type order: per type, the
@@ -161,13 +172,19 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 	return &types.QueryHistoryResponse{Scores: scores, Pagination: page}, nil
 }
 
-// Params returns the reputation params.
+// Params returns the reputation params and, while one is under way, the
+// exclusion sweep: until it is done, the flags stored on devices it has not
+// reached may still carry the verdict of the threshold before.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryParamsResponse{Params: params}, nil
+	sweep, err := q.k.exclusionSweep(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: params, ExclusionSweep: sweep}, nil
 }
 
 // device parses a query's device id and reads the device, with the gRPC
@@ -185,23 +202,15 @@ func (k *Keeper) device(ctx context.Context, idText string) (devicekit.ID, devic
 	return id, d, err
 }
 
-// defaultValue is the value of a device's unscored types: its
-// manufacturer's default reputation.
-func (k *Keeper) defaultValue(ctx context.Context, d devicetypes.Device) (uint32, error) {
-	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
-	if err != nil {
-		return 0, err
-	}
-	return m.DefaultReputation, nil
-}
-
 // ServiceProviders lists the devices offering a service type that are
-// neither excluded nor below any given reputation minimum, each with its
-// scored aggregates. A type a device has no score in counts at its
-// manufacturer's default. The minimums are capped as a device policy's are
-// (devicetypes.ValidateReputationMinimums): each costs reads for every
-// device examined, and x/device examines at most MaxProviderScan devices a
-// page, so a page's reads are bounded whatever the filter.
+// neither excluded (judged at the current threshold, as payments judge it)
+// nor below any given reputation minimum, each with its scored aggregates.
+// A type a device has no score in counts at the device's default. Each
+// examined device's aggregates are read once, one walk over its scored
+// types, and serve its exclusion, its minimums and its listing; x/device
+// examines at most MaxProviderScan devices a page, and the minimums are
+// capped as a device policy's are (devicetypes.ValidateReputationMinimums),
+// so a page's reads and work are bounded whatever the filter.
 func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServiceProvidersRequest) (*types.QueryServiceProvidersResponse, error) {
 	if req == nil || req.ServiceType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
@@ -220,23 +229,29 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 	if err := devicetypes.ValidateReputationMinimums(types.ErrInvalidMinimums, minimums); err != nil {
 		return nil, err
 	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kept := map[string][]types.Aggregate{}
 	devices, next, err := q.k.devices.ServiceProviders(ctx, req.ServiceType, page.Key, int(page.Limit), func(d devicetypes.Device) (bool, error) {
-		if d.Excluded {
-			return false, nil
-		}
 		id, err := devicetypes.ParseDeviceID(d.Id)
 		if err != nil {
 			return false, err
 		}
+		aggs, err := q.k.deviceAggregates(ctx, id[:])
+		if err != nil {
+			return false, err
+		}
+		if lowestBelow(aggs, params.ExclusionThreshold) != nil {
+			return false, nil
+		}
 		for _, m := range minimums {
-			got, err := q.k.ReputationOf(ctx, id, m.ReputationType)
-			if err != nil {
-				return false, err
-			}
-			if got < m.MinScore {
+			if valueIn(aggs, d, m.ReputationType) < m.MinScore {
 				return false, nil
 			}
 		}
+		kept[d.Id] = aggs
 		return true, nil
 	})
 	if err != nil {
@@ -250,12 +265,7 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 				p.Service = s
 			}
 		}
-		id, _ := devicetypes.ParseDeviceID(d.Id)
-		aggs, err := q.k.deviceAggregates(ctx, id[:])
-		if err != nil {
-			return nil, err
-		}
-		p.Reputation = append(p.Reputation, aggs...)
+		p.Reputation = append(p.Reputation, kept[d.Id]...)
 		res.Providers = append(res.Providers, p)
 	}
 	return res, nil

@@ -26,7 +26,7 @@ func TestQueryParams(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.DefaultParams(), res.Params)
 
-	changed := types.Params{MaxBatchSize: 1, HistoryLength: 1024, ExclusionThreshold: 0, ReweighPerBlock: 1}
+	changed := types.Params{MaxBatchSize: 1, HistoryLength: 1024, ExclusionThreshold: 0, ReweighPerBlock: 1, ExclusionSweepPerBlock: 1}
 	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: changed})
 	require.NoError(t, err)
 	res, err = f.queries.Params(f.ctx, nil)

@@ -2,8 +2,9 @@
 // operators write batches of scores about random devices, which charges the
 // reputation fee, pays rewards from manufacturers' pools, moves aggregates
 // and excludes low-scored devices; x/gov changes the params. The re-weighing
-// end blocker runs with a small per-block budget, so auditors' weight changes
-// are spread over several blocks.
+// and exclusion sweeps of the end blocker run with small per-block budgets,
+// so auditors' weight changes and threshold changes are spread over several
+// blocks.
 package simulation
 
 import (
@@ -36,12 +37,15 @@ func RandomizedGenState(simState *module.SimulationState) {
 }
 
 // RandomParams are valid params: short histories, so that pruning happens,
-// a threshold some scores fall below, and a small re-weighing budget.
+// a threshold some scores fall below, and small re-weighing and exclusion
+// sweep budgets, so that both sweeps span several blocks (a params proposal
+// usually moves the threshold and starts the exclusion sweep).
 func RandomParams(r *rand.Rand) types.Params {
 	return types.Params{
-		MaxBatchSize:       uint32(8 + r.Intn(1_000)),
-		HistoryLength:      uint32(1 + r.Intn(8)),
-		ExclusionThreshold: uint32(r.Intn(3_000)),
-		ReweighPerBlock:    uint32(1 + r.Intn(20)),
+		MaxBatchSize:           uint32(8 + r.Intn(1_000)),
+		HistoryLength:          uint32(1 + r.Intn(8)),
+		ExclusionThreshold:     uint32(r.Intn(3_000)),
+		ReweighPerBlock:        uint32(1 + r.Intn(20)),
+		ExclusionSweepPerBlock: uint32(1 + r.Intn(20)),
 	}
 }

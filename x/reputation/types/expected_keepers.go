@@ -29,8 +29,9 @@ type DeviceKeeper interface {
 		keep func(devicetypes.Device) (bool, error)) ([]devicetypes.Device, []byte, error)
 }
 
-// ManufacturerKeeper gives a device's manufacturer: its default reputation
-// and the operator account that receives its share of score rewards.
+// ManufacturerKeeper gives a device's manufacturer: the operator account
+// that receives its share of score rewards. A device's default reputation is
+// not read here: the device keeps the one of its registration.
 type ManufacturerKeeper interface {
 	GetManufacturer(ctx context.Context, id string) (manufacturertypes.Manufacturer, error)
 }

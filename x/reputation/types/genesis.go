@@ -19,7 +19,7 @@ func DefaultGenesis() *GenesisState {
 // Validate checks the params, every latest score and history entry, that no
 // auditor has two latest scores of a device and type, that each device and
 // type's history is newest first and no longer than history_length, and the
-// re-weighing queue and its cursors.
+// re-weighing queue and its cursors, and the exclusion sweep.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
@@ -60,7 +60,31 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "history %d: device %s has more than history_length (%d) scores in %s", i, s.DeviceId, gs.Params.HistoryLength, s.ReputationType)
 		}
 	}
-	return validateReweigh(gs.ReweighQueue, gs.ReweighCursors)
+	if err := validateReweigh(gs.ReweighQueue, gs.ReweighCursors); err != nil {
+		return err
+	}
+	if gs.ExclusionSweep != nil {
+		return gs.ExclusionSweep.Validate(gs.Params.ExclusionThreshold)
+	}
+	return nil
+}
+
+// Validate checks an exclusion sweep under the exclusion threshold of the
+// params: the sweep judges at it (a threshold change restarts the sweep),
+// and its cursor is a device id in canonical form or empty, before the
+// first device. The cursor need not name a scored device: the sweep goes on
+// from it in key order either way.
+func (s ExclusionSweep) Validate(threshold uint32) error {
+	if s.Threshold != threshold {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "exclusion_sweep: threshold %d, the params' exclusion_threshold is %d", s.Threshold, threshold)
+	}
+	if s.NextDeviceId == "" {
+		return nil
+	}
+	if _, err := devicetypes.ParseDeviceID(s.NextDeviceId); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "exclusion_sweep: next_device_id: %v", err)
+	}
+	return nil
 }
 
 // validateReweigh checks the queue (one entry per auditor, each a valid

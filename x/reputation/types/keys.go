@@ -36,4 +36,7 @@ var (
 	// OwnerAggregatesKey holds (owner address, type) → OwnerAggregate, so
 	// that an owner's aggregates are one prefix range.
 	OwnerAggregatesKey = collections.NewPrefix(8)
+	// ExclusionSweepKey holds the ExclusionSweep under way after a threshold
+	// change, if any.
+	ExclusionSweepKey = collections.NewPrefix(9)
 )

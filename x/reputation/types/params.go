@@ -19,6 +19,10 @@ const (
 	// DefaultReweighPerBlock re-weighs a large auditor's scores over a few
 	// blocks while keeping each end blocker to a bounded number of writes.
 	DefaultReweighPerBlock = 1000
+	// DefaultExclusionSweepPerBlock re-judges the stored exclusion flags of
+	// a million scored devices within a thousand blocks of a threshold
+	// change, at most one device record write and one event per device.
+	DefaultExclusionSweepPerBlock = 1000
 
 	// MaxHistoryLength bounds history_length so that the scores kept per
 	// device and type, and a query returning them, stay small.
@@ -30,18 +34,20 @@ const (
 // DefaultParams are the network's reputation settings at launch.
 func DefaultParams() Params {
 	return Params{
-		MaxBatchSize:       DefaultMaxBatchSize,
-		HistoryLength:      DefaultHistoryLength,
-		ExclusionThreshold: DefaultExclusionThreshold,
-		ReweighPerBlock:    DefaultReweighPerBlock,
+		MaxBatchSize:           DefaultMaxBatchSize,
+		HistoryLength:          DefaultHistoryLength,
+		ExclusionThreshold:     DefaultExclusionThreshold,
+		ReweighPerBlock:        DefaultReweighPerBlock,
+		ExclusionSweepPerBlock: DefaultExclusionSweepPerBlock,
 	}
 }
 
 // Validate checks that a batch holds at least one score, that 1 to
 // MaxHistoryLength scores are kept, that the exclusion threshold is a
 // score (above MaxScore every device would be excluded) and that the end
-// blocker re-weighs at least one score per block, or a weight change would
-// never apply.
+// blocker re-weighs at least one score and re-judges at least one device's
+// exclusion per block, or a weight or threshold change would never reach
+// the stored state.
 func (p Params) Validate() error {
 	if p.MaxBatchSize < 1 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_batch_size must be at least 1")
@@ -54,6 +60,9 @@ func (p Params) Validate() error {
 	}
 	if p.ReweighPerBlock < 1 {
 		return errorsmod.Wrap(ErrInvalidParams, "reweigh_per_block must be at least 1")
+	}
+	if p.ExclusionSweepPerBlock < 1 {
+		return errorsmod.Wrap(ErrInvalidParams, "exclusion_sweep_per_block must be at least 1")
 	}
 	return nil
 }
