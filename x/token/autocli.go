@@ -17,6 +17,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{RpcMethod: "AuditorPool", Use: "auditor-pool", Short: "Show the network's auditor reward pool"},
 				{
+					RpcMethod: "Surplus", Use: "surplus",
+					Short: "Show what the token module account holds beyond every pool and reward (set at genesis, never paid out)",
+				},
+				{
 					RpcMethod: "Rewards", Use: "rewards [address]", Short: "Show an account's withdrawable rewards",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},

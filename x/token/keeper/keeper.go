@@ -37,6 +37,11 @@ type Keeper struct {
 	AuditorPool collections.Item[math.Int]
 	Rewards     collections.Map[sdk.AccAddress, math.Int]
 	Paused      collections.KeySet[int32]
+	// Surplus is what the module account held at genesis beyond every pool
+	// and reward. It backs nothing and nothing spends it: where such tokens
+	// belong (the community pool, a sender, burnt) is for a later decision
+	// of the network, by a message or an upgrade, to make.
+	Surplus collections.Item[math.Int]
 }
 
 // NewKeeper builds the keeper over its store.
@@ -55,6 +60,7 @@ func NewKeeper(
 		AuditorPool: collections.NewItem(sb, types.AuditorPoolKey, "auditor_pool", sdk.IntValue),
 		Rewards:     collections.NewMap(sb, types.RewardsKey, "rewards", sdk.AccAddressKey, sdk.IntValue),
 		Paused:      collections.NewKeySet(sb, types.PausedKey, "paused", collections.Int32Key),
+		Surplus:     collections.NewItem(sb, types.SurplusKey, "surplus", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -110,6 +116,15 @@ func (k *Keeper) PoolOf(ctx context.Context, manufacturerID string) (math.Int, e
 // auditorPool returns the auditor pool balance (zero before the first fee).
 func (k *Keeper) auditorPool(ctx context.Context) (math.Int, error) {
 	amount, err := k.AuditorPool.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	return amount, err
+}
+
+// GetSurplus returns the surplus (zero when genesis recorded none).
+func (k *Keeper) GetSurplus(ctx context.Context) (math.Int, error) {
+	amount, err := k.Surplus.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return math.ZeroInt(), nil
 	}

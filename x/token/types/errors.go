@@ -18,4 +18,5 @@ var (
 	// Codes 13 to 16 were device payments' (payment refused, not the payer,
 	// no device directory, unknown device); payments moved to x/payment and
 	// the codes are retired, never to be reused.
+	ErrGenesisDeficit = errorsmod.Register(ModuleName, 17, "token module account holds less than the token genesis tracks")
 )

@@ -21,4 +21,9 @@ var (
 	// PausedKey prefixes the set of paused actions.
 	PausedKey = collections.NewPrefix(4)
 	// Prefix 5 held devices' spending, now x/payment's: retired.
+
+	// SurplusKey holds what the module account holds beyond every pool and
+	// reward (see GenesisState.surplus). Prefix 7, like its genesis field,
+	// leaves 6 to the next collection of the fee economy.
+	SurplusKey = collections.NewPrefix(7)
 )
