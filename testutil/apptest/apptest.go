@@ -85,8 +85,19 @@ func Setup(t testing.TB, nUsers int) *TestApp {
 // equal power (GenesisBond each), all on the validator allowlist.
 func SetupValidators(t testing.TB, nValidators, nUsers int) *TestApp {
 	t.Helper()
+	return setup(t, dbm.NewMemDB(), nValidators, nUsers)
+}
+
+// SetupOver is Setup over db instead of memory: a test that needs a node's
+// database on disk passes a goleveldb under <home>/data, as a node has.
+func SetupOver(t testing.TB, db dbm.DB, nUsers int) *TestApp {
+	t.Helper()
+	return setup(t, db, 1, nUsers)
+}
+
+func setup(t testing.TB, db dbm.DB, nValidators, nUsers int) *TestApp {
+	t.Helper()
 	require.Positive(t, nValidators)
-	db := dbm.NewMemDB()
 	ta := &TestApp{
 		t:         t,
 		App:       newOver(t, db),
