@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"math/rand"
 	"strconv"
@@ -29,17 +27,11 @@ import (
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
-	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
-	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
-	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
-	paymentkeeper "github.com/atonomi/atonomid/x/payment/keeper"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
-	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -93,22 +85,9 @@ func newSimApp(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertype
 	return app
 }
 
-// checkInvariants runs every Atonomi module's invariants on ctx's state.
-func checkInvariants(ctx sdk.Context, app *App) error {
-	manufacturers := func(ctx context.Context, visit func(manufacturertypes.Manufacturer) error) error {
-		return app.ManufacturerKeeper.Manufacturers.Walk(ctx, nil, func(_ string, m manufacturertypes.Manufacturer) (bool, error) {
-			return false, visit(m)
-		})
-	}
-	return errors.Join(
-		manufacturerkeeper.CheckInvariants(ctx, app.ManufacturerKeeper),
-		auditorkeeper.CheckInvariants(ctx, app.AuditorKeeper),
-		devicekeeper.CheckInvariants(ctx, app.DeviceKeeper, manufacturers),
-		reputationkeeper.CheckInvariants(ctx, app.ReputationKeeper, app.AuditorKeeper.GetAuditor),
-		tokenkeeper.CheckInvariants(ctx, app.TokenKeeper),
-		paymentkeeper.CheckInvariants(ctx, app.PaymentKeeper),
-	)
-}
+// checkInvariants runs every invariant the chain has (App.Invariants) on
+// ctx's state.
+func checkInvariants(ctx sdk.Context, app *App) error { return app.CheckInvariants(ctx) }
 
 func setupStateFactory(app *App) simsx.SimStateFactory {
 	return simsx.SimStateFactory{

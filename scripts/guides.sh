@@ -165,4 +165,14 @@ atonomid q token auditor-epoch $NODE --output json | jq -c .
 atonomid q token rewards "$(addr auditor)" $NODE --output json | jq -c .
 tx token withdraw-rewards --from auditor
 
+# ---- docs/operators.md: checking the invariants ----
+step "operator: the invariants of node2's store"
+rc=0; atonomid debug invariants --home $H2 >/dev/null 2>&1 || rc=$?
+[ "$rc" = 1 ] || { echo "a running node's store must be refused (exit 1), got $rc"; exit 1; }
+stop_pidfile $DIR/node2.pid
+atonomid debug invariants --home $H2
+atonomid debug invariants --home $H2 --height 3
+start_node $H2 node2.log node2.pid
+wait_for_height 1 "$(height 0)" 90
+
 step "done: $(atonomid q device device "$ID1" $NODE --output json | jq -r .device.status) device $ID1 with a security score"

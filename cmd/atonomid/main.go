@@ -17,6 +17,6 @@ func main() {
 	rootCmd := cmd.NewRootCmd()
 	if err := svrcmd.Execute(rootCmd, clientv2helpers.EnvPrefix, app.DefaultNodeHome); err != nil {
 		fmt.Fprintln(rootCmd.OutOrStderr(), err)
-		os.Exit(1)
+		os.Exit(cmd.ExitCode(err))
 	}
 }

@@ -24,6 +24,7 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/ed25519"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -84,8 +85,19 @@ func Setup(t testing.TB, nUsers int) *TestApp {
 // equal power (GenesisBond each), all on the validator allowlist.
 func SetupValidators(t testing.TB, nValidators, nUsers int) *TestApp {
 	t.Helper()
+	return setup(t, dbm.NewMemDB(), nValidators, nUsers)
+}
+
+// SetupOver is Setup over db instead of memory: a test that needs a node's
+// database on disk passes a goleveldb under <home>/data, as a node has.
+func SetupOver(t testing.TB, db dbm.DB, nUsers int) *TestApp {
+	t.Helper()
+	return setup(t, db, 1, nUsers)
+}
+
+func setup(t testing.TB, db dbm.DB, nValidators, nUsers int) *TestApp {
+	t.Helper()
 	require.Positive(t, nValidators)
-	db := dbm.NewMemDB()
 	ta := &TestApp{
 		t:         t,
 		App:       newOver(t, db),
@@ -149,6 +161,40 @@ func (ta *TestApp) Fork() *TestApp {
 	fork := *ta
 	fork.db, fork.App = db, newOver(ta.t, db)
 	return &fork
+}
+
+// Import starts a new chain from exported, an export of ta's chain (edited
+// or not), as a node would from the export's genesis file: the same chain
+// id and accounts, its first block committed 5 seconds after ta's last. A
+// zero-height export starts at height 1. The error is the app's refusal of
+// the genesis: InitChain's error, or the panic of a module's InitGenesis (as
+// the SDK's module manager has them refuse), which a node dies of.
+func (ta *TestApp) Import(exported servertypes.ExportedApp) (_ *TestApp, err error) {
+	ta.t.Helper()
+	db := dbm.NewMemDB()
+	next := *ta
+	next.db, next.App = db, newOver(ta.t, db)
+	initial := max(exported.Height, 1)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("InitChain panicked: %v", r)
+			}
+		}()
+		_, err = next.InitChain(&abci.RequestInitChain{
+			ChainId:         ChainID,
+			ConsensusParams: &exported.ConsensusParams,
+			AppStateBytes:   exported.AppState,
+			InitialHeight:   initial,
+			Time:            ta.blockTime,
+		})
+	}()
+	if err != nil {
+		return nil, err
+	}
+	next.height = initial - 1
+	next.NextBlock()
+	return &next, nil
 }
 
 // genesis builds the default genesis plus the validators, accounts and allowlist.

@@ -24,6 +24,10 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						"height the pool is divided among the auditors active then, in proportion to their credit.",
 				},
 				{
+					RpcMethod: "Surplus", Use: "surplus",
+					Short: "Show what the token module account holds beyond every pool and reward (set at genesis, never paid out)",
+				},
+				{
 					RpcMethod: "Rewards", Use: "rewards [address]", Short: "Show an account's withdrawable rewards",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "address"}},
 				},

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/cosmos/cosmos-sdk/client"
-	"github.com/cosmos/cosmos-sdk/client/debug"
 	"github.com/cosmos/cosmos-sdk/client/keys"
 	"github.com/cosmos/cosmos-sdk/client/pruning"
 	"github.com/cosmos/cosmos-sdk/client/rpc"
@@ -28,7 +27,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 	basics := a.BasicModuleManager
 	rootCmd.AddCommand(
 		initCmd(basics),
-		debug.Cmd(),
+		debugCmd(),
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
 	)

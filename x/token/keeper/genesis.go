@@ -12,8 +12,12 @@ import (
 )
 
 // InitGenesis loads the fee economy. Bank's genesis runs first, so the token
-// module account's balance is known: it must back every pool and reward.
-// The auditor credits name auditors by id only: x/auditor sits above this
+// module account's balance is known: it must back every pool and reward and
+// the surplus. x/bank's genesis lists that balance apart from this one, so a
+// genesis file built or edited by hand can give the account more; the excess
+// is added to the surplus, where it is counted and shown, instead of making
+// the chain unstartable. A balance short of the total cannot back what is
+// owed and is refused. The auditor credits name auditors by id only: x/auditor sits above this
 // module, and a credit of an id it does not know is forfeited at the
 // epoch's end like a removed auditor's.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
@@ -21,9 +25,20 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		return err
 	}
 	held := k.bank.GetBalance(ctx, ModuleAddress(), gs.Params.Denom).Amount
-	if !held.Equal(gs.Total()) {
-		return errorsmod.Wrapf(types.ErrInvalidGenesis, "pools and rewards total %s%s but the token module account holds %s%s",
-			gs.Total(), gs.Params.Denom, held, gs.Params.Denom)
+	need, denom := gs.Total(), gs.Params.Denom
+	if held.LT(need) {
+		return errorsmod.Wrapf(types.ErrGenesisDeficit,
+			"pools, rewards and surplus total %s%s but the token module account holds %s%s (%s%s short)",
+			need, denom, held, denom, need.Sub(held), denom)
+	}
+	surplus := gs.SurplusOrZero()
+	if excess := held.Sub(need); excess.IsPositive() {
+		surplus = surplus.Add(excess)
+		sdk.UnwrapSDKContext(ctx).Logger().Info("the token module account holds more than the token genesis tracks; the excess is kept as surplus",
+			"excess", excess.String()+denom, "surplus", surplus.String()+denom)
+	}
+	if err := k.Surplus.Set(ctx, surplus); err != nil {
+		return err
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
@@ -71,6 +86,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	gs := types.DefaultGenesis()
 	gs.Params = params
 	if gs.AuditorPool, err = k.auditorPool(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Surplus, err = k.GetSurplus(ctx); err != nil {
 		return nil, err
 	}
 	if err := k.Pools.Walk(ctx, nil, func(id string, amount math.Int) (bool, error) {

@@ -42,6 +42,11 @@ type Keeper struct {
 	// AuditorCredits holds auditor id → the credit its scores earned in the
 	// running epoch; an auditor that earned nothing has no entry.
 	AuditorCredits collections.Map[string, math.Int]
+	// Surplus is what the module account held at genesis beyond every pool
+	// and reward. It backs nothing and nothing spends it: where such tokens
+	// belong (the community pool, a sender, burnt) is for a later decision
+	// of the network, by a message or an upgrade, to make.
+	Surplus collections.Item[math.Int]
 }
 
 // NewKeeper builds the keeper over its store.
@@ -64,6 +69,7 @@ func NewKeeper(
 			codec.CollValue[types.AuditorEpoch](cdc)),
 		AuditorCredits: collections.NewMap(sb, types.AuditorCreditsKey, "auditor_credits",
 			collections.StringKey, sdk.IntValue),
+		Surplus:     collections.NewItem(sb, types.SurplusKey, "surplus", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -119,6 +125,15 @@ func (k *Keeper) PoolOf(ctx context.Context, manufacturerID string) (math.Int, e
 // auditorPool returns the auditor pool balance (zero before the first fee).
 func (k *Keeper) auditorPool(ctx context.Context) (math.Int, error) {
 	amount, err := k.AuditorPool.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return math.ZeroInt(), nil
+	}
+	return amount, err
+}
+
+// GetSurplus returns the surplus (zero when genesis recorded none).
+func (k *Keeper) GetSurplus(ctx context.Context) (math.Int, error) {
+	amount, err := k.Surplus.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return math.ZeroInt(), nil
 	}

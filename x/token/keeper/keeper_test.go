@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -22,6 +23,7 @@ const denom = "uatmi"
 
 type fixture struct {
 	ctx       sdk.Context
+	cdc       codec.Codec
 	k         *keeper.Keeper
 	msgs      types.MsgServer
 	queries   types.QueryServer
@@ -32,7 +34,17 @@ type fixture struct {
 	payerStr  string
 }
 
+// setup is fresh after the default genesis, with acme's pool open.
 func setup(t testing.TB) *fixture {
+	t.Helper()
+	f := fresh(t)
+	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
+	require.NoError(t, f.k.CreatePool(f.ctx, "acme"))
+	return f
+}
+
+// fresh is a keeper over an empty store, before genesis, with a funded payer.
+func fresh(t testing.TB) *fixture {
 	t.Helper()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	encCfg := moduletestutil.MakeTestEncodingConfig(token.NewAppModuleBasic(testutil.AccCodec))
@@ -40,6 +52,7 @@ func setup(t testing.TB) *fixture {
 	require.NoError(t, err)
 	f := &fixture{
 		ctx:       testutil.NewContext(t, key),
+		cdc:       encCfg.Codec,
 		bank:      testutil.NewFakeBank(),
 		gov:       gov,
 		registrar: testutil.Bech32(t, "registrar"),
@@ -50,8 +63,6 @@ func setup(t testing.TB) *fixture {
 		f.bank, f.bank, testutil.FakeAuthority{f.registrar: false}, authtypes.FeeCollectorName)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
-	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
-	require.NoError(t, f.k.CreatePool(f.ctx, "acme"))
 	return f
 }
 

@@ -88,6 +88,15 @@ func (q queryServer) AuditorEpoch(ctx context.Context, req *types.QueryAuditorEp
 	}, nil
 }
 
+// Surplus returns what the module account holds beyond every pool and reward.
+func (q queryServer) Surplus(ctx context.Context, _ *types.QuerySurplusRequest) (*types.QuerySurplusResponse, error) {
+	amount, err := q.k.GetSurplus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QuerySurplusResponse{Amount: amount}, nil
+}
+
 // Rewards returns an account's withdrawable rewards (zero when none).
 func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest) (*types.QueryRewardsResponse, error) {
 	if req == nil {

@@ -12,13 +12,14 @@ import (
 func DefaultGenesis() *GenesisState {
 	return &GenesisState{
 		Params: DefaultParams(), Pools: []Pool{}, AuditorPool: math.ZeroInt(), Rewards: []Reward{}, Paused: []Action{},
-		AuditorEpoch: DefaultAuditorEpoch(), AuditorCredits: []AuditorCredit{},
+		AuditorEpoch: DefaultAuditorEpoch(), AuditorCredits: []AuditorCredit{}, Surplus: math.ZeroInt(),
 	}
 }
 
 // Validate checks params, that amounts are not negative, that no pool,
 // reward, pause or auditor credit is listed twice and that the auditor
-// credits make their epoch's total.
+// credits make their epoch's total. A missing surplus is none: genesis files
+// written before the field existed stay valid.
 func (gs GenesisState) Validate(ac address.Codec) error {
 	// Reward addresses in their one canonical spelling, so that no account
 	// is listed twice under two spellings.
@@ -28,6 +29,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	}
 	if gs.AuditorPool.IsNil() || gs.AuditorPool.IsNegative() {
 		return errorsmod.Wrap(ErrInvalidGenesis, "auditor pool must be zero or positive")
+	}
+	if gs.SurplusOrZero().IsNegative() {
+		return errorsmod.Wrap(ErrInvalidGenesis, "surplus must be zero or positive")
 	}
 	pools := make(map[string]struct{}, len(gs.Pools))
 	for i, p := range gs.Pools {
@@ -71,9 +75,18 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 	return nil
 }
 
-// Total is what the token module account must hold for this genesis.
+// SurplusOrZero is the surplus, zero when the genesis has none.
+func (gs GenesisState) SurplusOrZero() math.Int {
+	if gs.Surplus.IsNil() {
+		return math.ZeroInt()
+	}
+	return gs.Surplus
+}
+
+// Total is what the token module account must hold at least for this
+// genesis: every pool and reward, and the surplus.
 func (gs GenesisState) Total() math.Int {
-	total := gs.AuditorPool
+	total := gs.AuditorPool.Add(gs.SurplusOrZero())
 	for _, p := range gs.Pools {
 		total = total.Add(p.Amount)
 	}

@@ -27,4 +27,8 @@ var (
 	AuditorEpochKey = collections.NewPrefix(10)
 	// AuditorCreditsKey prefixes the running epoch's tally, keyed by auditor id.
 	AuditorCreditsKey = collections.NewPrefix(11)
+	// SurplusKey holds what the module account holds beyond every pool and
+	// reward (see GenesisState.surplus). Prefix 7, like its genesis field,
+	// leaves 6 to the next collection of the fee economy.
+	SurplusKey = collections.NewPrefix(7)
 )
