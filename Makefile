@@ -21,7 +21,7 @@ PROTOC_GEN_DOC_VERSION := v1.5.1
 
 export PATH := $(GOBIN):$(PATH)
 
-.PHONY: all build install test test-race lint fuzz bench sim-long proto-tools proto-gen proto-check proto-docs \
+.PHONY: all build install test test-race lint fuzz bench sim-long proto-tools proto-gen proto-gen-ts proto-check proto-check-ts proto-docs \
         localnet-start localnet-stop localnet-status localnet-faults demo guides load clean
 
 all: build
@@ -89,6 +89,11 @@ proto-tools:
 proto-gen: proto-tools
 	./scripts/protocgen.sh
 
+# The TypeScript client's protobuf code (clients/ts/src/generated) from proto/,
+# with the ts-proto that clients/ts/package-lock.json pins (needs node and npm).
+proto-gen-ts: proto-tools
+	./scripts/protocgen-ts.sh
+
 # Runs every command of the guides (docs/*-guide.md, docs/operators.md) on a
 # fresh single-node chain in build/guide, and stops it.
 guides: build
@@ -105,6 +110,16 @@ proto-check: proto-gen proto-docs
 	  (echo "generated code is stale: run 'make proto-gen' and commit"; exit 1)
 	@test -z "$$(git status --porcelain -- '*.pb.go' '*.pb.gw.go')" || \
 	  (echo "untracked generated files: run 'make proto-gen' and commit"; git status --porcelain -- '*.pb.go' '*.pb.gw.go'; exit 1)
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory proto-check-ts; \
+	else echo "node and npm not found: the TypeScript client (clients/ts) is not checked"; fi
+
+# Fails when clients/ts/src/generated differs from what proto/ generates.
+proto-check-ts: proto-gen-ts
+	@git diff --exit-code -- clients/ts/src/generated || \
+	  (echo "generated TypeScript is stale: run 'make proto-gen-ts' and commit"; exit 1)
+	@test -z "$$(git status --porcelain -- clients/ts/src/generated)" || \
+	  (echo "untracked generated TypeScript: run 'make proto-gen-ts' and commit"; git status --porcelain -- clients/ts/src/generated; exit 1)
 
 # A 4-validator network of separate processes on 127.0.0.1 (build/localnet).
 localnet-start: build
