@@ -214,14 +214,30 @@ export interface Device {
   transfers: bigint;
   /** suspended_by is who suspended it ("owner", "manufacturer" or "authority"). */
   suspendedBy: string;
-  /** excluded is set by x/reputation when an aggregate falls below the threshold. */
+  /**
+   * excluded is x/reputation's stored verdict: set when an aggregate falls
+   * below the exclusion threshold, cleared when none is below it. After the
+   * threshold changes, an end-blocker sweep brings it up to date a bounded
+   * number of devices per block; payments and x/reputation's queries judge
+   * the current threshold meanwhile.
+   */
   excluded: boolean;
   /**
    * wallet_offer is the owner's pending offer of a wallet, if any. A new
    * offer, a transfer or a withdrawal drops it; it cannot be accepted after
    * its expiry height.
    */
-  walletOffer: WalletOffer | undefined;
+  walletOffer:
+    | WalletOffer
+    | undefined;
+  /**
+   * default_reputation is its manufacturer's default reputation when the
+   * device was registered (for a device of a Merkle whitelist, when the
+   * whitelist was committed): the value of every reputation type no auditor
+   * has scored in. A later change of the manufacturer's default applies only
+   * to devices registered after it (0..2147483647).
+   */
+  defaultReputation: number;
 }
 
 /**
@@ -260,6 +276,11 @@ export interface MerkleWhitelist {
   /** protocols and device_type apply to every device of the whitelist. */
   protocols: string[];
   deviceType: string;
+  /**
+   * default_reputation is the manufacturer's default reputation when the
+   * root was committed, which every device activated from it keeps.
+   */
+  defaultReputation: number;
 }
 
 /** Params are the device registry's settings. */
@@ -939,6 +960,7 @@ function createBaseDevice(): Device {
     suspendedBy: "",
     excluded: false,
     walletOffer: undefined,
+    defaultReputation: 0,
   };
 }
 
@@ -1014,6 +1036,9 @@ export const Device: MessageFns<Device, "atonomi.device.v1.Device"> = {
     }
     if (message.walletOffer !== undefined) {
       WalletOffer.encode(message.walletOffer, writer.uint32(154).fork()).join();
+    }
+    if (message.defaultReputation !== 0) {
+      writer.uint32(160).uint32(message.defaultReputation);
     }
     return writer;
   },
@@ -1183,6 +1208,14 @@ export const Device: MessageFns<Device, "atonomi.device.v1.Device"> = {
             message.walletOffer = WalletOffer.decode(reader, reader.uint32());
             continue;
           }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.defaultReputation = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1256,6 +1289,11 @@ export const Device: MessageFns<Device, "atonomi.device.v1.Device"> = {
         : isSet(object.wallet_offer)
         ? WalletOffer.fromJSON(object.wallet_offer)
         : undefined,
+      defaultReputation: isSet(object.defaultReputation)
+        ? globalThis.Number(object.defaultReputation)
+        : isSet(object.default_reputation)
+        ? globalThis.Number(object.default_reputation)
+        : 0,
     };
   },
 
@@ -1318,6 +1356,9 @@ export const Device: MessageFns<Device, "atonomi.device.v1.Device"> = {
     if (message.walletOffer !== undefined) {
       obj.walletOffer = WalletOffer.toJSON(message.walletOffer);
     }
+    if (message.defaultReputation !== 0) {
+      obj.defaultReputation = Math.round(message.defaultReputation);
+    }
     return obj;
   },
 
@@ -1355,6 +1396,7 @@ export const Device: MessageFns<Device, "atonomi.device.v1.Device"> = {
     message.walletOffer = (object.walletOffer !== undefined && object.walletOffer !== null)
       ? WalletOffer.fromPartial(object.walletOffer)
       : undefined;
+    message.defaultReputation = object.defaultReputation ?? 0;
     return message;
   },
 };
@@ -1623,7 +1665,16 @@ export const DeviceEntry: MessageFns<DeviceEntry, "atonomi.device.v1.DeviceEntry
 };
 
 function createBaseMerkleWhitelist(): MerkleWhitelist {
-  return { root: "", manufacturerId: "", count: 0n, activated: 0n, committedHeight: 0n, protocols: [], deviceType: "" };
+  return {
+    root: "",
+    manufacturerId: "",
+    count: 0n,
+    activated: 0n,
+    committedHeight: 0n,
+    protocols: [],
+    deviceType: "",
+    defaultReputation: 0,
+  };
 }
 
 export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.MerkleWhitelist"> = {
@@ -1659,6 +1710,9 @@ export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.Mer
     }
     if (message.deviceType !== "") {
       writer.uint32(58).string(message.deviceType);
+    }
+    if (message.defaultReputation !== 0) {
+      writer.uint32(64).uint32(message.defaultReputation);
     }
     return writer;
   },
@@ -1732,6 +1786,14 @@ export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.Mer
             message.deviceType = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.defaultReputation = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1767,6 +1829,11 @@ export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.Mer
         : isSet(object.device_type)
         ? globalThis.String(object.device_type)
         : "",
+      defaultReputation: isSet(object.defaultReputation)
+        ? globalThis.Number(object.defaultReputation)
+        : isSet(object.default_reputation)
+        ? globalThis.Number(object.default_reputation)
+        : 0,
     };
   },
 
@@ -1793,6 +1860,9 @@ export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.Mer
     if (message.deviceType !== "") {
       obj.deviceType = message.deviceType;
     }
+    if (message.defaultReputation !== 0) {
+      obj.defaultReputation = Math.round(message.defaultReputation);
+    }
     return obj;
   },
 
@@ -1810,6 +1880,7 @@ export const MerkleWhitelist: MessageFns<MerkleWhitelist, "atonomi.device.v1.Mer
       : 0n;
     message.protocols = object.protocols?.map((e) => e) || [];
     message.deviceType = object.deviceType ?? "";
+    message.defaultReputation = object.defaultReputation ?? 0;
     return message;
   },
 };

@@ -60,6 +60,27 @@ export interface EventAuditorReweighed {
   weight: number;
 }
 
+/**
+ * EventExclusionSweepStarted is emitted when governance changes the
+ * exclusion threshold: from the end of this block the stored exclusion flags
+ * are re-judged at threshold from the first scored device on, replacing any
+ * sweep under way. Payments judge the new threshold at once.
+ */
+export interface EventExclusionSweepStarted {
+  threshold: number;
+}
+
+/**
+ * EventExclusionSweepFinished is emitted by the end blocker when the sweep
+ * has judged its last device: every stored exclusion flag agrees with
+ * threshold again.
+ */
+export interface EventExclusionSweepFinished {
+  threshold: number;
+  /** devices is how many devices the sweep judged. */
+  devices: bigint;
+}
+
 function createBaseEventParamsUpdated(): EventParamsUpdated {
   return { authority: "" };
 }
@@ -581,6 +602,171 @@ export const EventAuditorReweighed: MessageFns<EventAuditorReweighed, "atonomi.r
     const message = createBaseEventAuditorReweighed();
     message.auditorId = object.auditorId ?? "";
     message.weight = object.weight ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventExclusionSweepStarted(): EventExclusionSweepStarted {
+  return { threshold: 0 };
+}
+
+export const EventExclusionSweepStarted: MessageFns<
+  EventExclusionSweepStarted,
+  "atonomi.reputation.v1.EventExclusionSweepStarted"
+> = {
+  $type: "atonomi.reputation.v1.EventExclusionSweepStarted" as const,
+
+  encode(message: EventExclusionSweepStarted, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.threshold !== 0) {
+      writer.uint32(8).uint32(message.threshold);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventExclusionSweepStarted {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventExclusionSweepStarted();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.threshold = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventExclusionSweepStarted {
+    return { threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0 };
+  },
+
+  toJSON(message: EventExclusionSweepStarted): unknown {
+    const obj: any = {};
+    if (message.threshold !== 0) {
+      obj.threshold = Math.round(message.threshold);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventExclusionSweepStarted>, I>>(base?: I): EventExclusionSweepStarted {
+    return EventExclusionSweepStarted.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventExclusionSweepStarted>, I>>(object: I): EventExclusionSweepStarted {
+    const message = createBaseEventExclusionSweepStarted();
+    message.threshold = object.threshold ?? 0;
+    return message;
+  },
+};
+
+function createBaseEventExclusionSweepFinished(): EventExclusionSweepFinished {
+  return { threshold: 0, devices: 0n };
+}
+
+export const EventExclusionSweepFinished: MessageFns<
+  EventExclusionSweepFinished,
+  "atonomi.reputation.v1.EventExclusionSweepFinished"
+> = {
+  $type: "atonomi.reputation.v1.EventExclusionSweepFinished" as const,
+
+  encode(message: EventExclusionSweepFinished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.threshold !== 0) {
+      writer.uint32(8).uint32(message.threshold);
+    }
+    if (message.devices !== 0n) {
+      if (BigInt.asUintN(64, message.devices) !== message.devices) {
+        throw new globalThis.Error("value provided for field message.devices of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.devices);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventExclusionSweepFinished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventExclusionSweepFinished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.threshold = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.devices = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventExclusionSweepFinished {
+    return {
+      threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+      devices: isSet(object.devices) ? BigInt(object.devices) : 0n,
+    };
+  },
+
+  toJSON(message: EventExclusionSweepFinished): unknown {
+    const obj: any = {};
+    if (message.threshold !== 0) {
+      obj.threshold = Math.round(message.threshold);
+    }
+    if (message.devices !== 0n) {
+      obj.devices = message.devices.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventExclusionSweepFinished>, I>>(base?: I): EventExclusionSweepFinished {
+    return EventExclusionSweepFinished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventExclusionSweepFinished>, I>>(object: I): EventExclusionSweepFinished {
+    const message = createBaseEventExclusionSweepFinished();
+    message.threshold = object.threshold ?? 0;
+    message.devices = (object.devices !== undefined && object.devices !== null) ? BigInt(object.devices) : 0n;
     return message;
   },
 };

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { LatestScore, Params, Reweigh, ReweighCursor, Score } from "./reputation.js";
+import { ExclusionSweep, LatestScore, Params, Reweigh, ReweighCursor, Score } from "./reputation.js";
 
 export const protobufPackage = "atonomi.reputation.v1";
 
@@ -17,7 +17,7 @@ export const protobufFileName = "atonomi/reputation/v1/genesis.proto";
  * per-auditor index of latest scores are derived from the latest scores on
  * import, and the owner aggregates from those and the devices' owners and
  * statuses in x/device's genesis (imported first); the exclusion flags live
- * in x/device.
+ * in x/device, and so do the devices' default reputations.
  */
 export interface GenesisState {
   params:
@@ -43,10 +43,23 @@ export interface GenesisState {
    * got, at most one per auditor and only for auditors in reweigh_queue.
    */
   reweighCursors: ReweighCursor[];
+  /**
+   * exclusion_sweep is the re-judging of the stored exclusion flags after a
+   * threshold change, while one is under way; its threshold is
+   * params.exclusion_threshold.
+   */
+  exclusionSweep: ExclusionSweep | undefined;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, latest: [], history: [], reweighQueue: [], reweighCursors: [] };
+  return {
+    params: undefined,
+    latest: [],
+    history: [],
+    reweighQueue: [],
+    reweighCursors: [],
+    exclusionSweep: undefined,
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.GenesisState"> = {
@@ -67,6 +80,9 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.Genes
     }
     for (const v of message.reweighCursors) {
       ReweighCursor.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.exclusionSweep !== undefined) {
+      ExclusionSweep.encode(message.exclusionSweep, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -124,6 +140,14 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.Genes
             message.reweighCursors.push(ReweighCursor.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.exclusionSweep = ExclusionSweep.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -151,6 +175,11 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.Genes
         : globalThis.Array.isArray(object?.reweigh_cursors)
         ? object.reweigh_cursors.map((e: any) => ReweighCursor.fromJSON(e))
         : [],
+      exclusionSweep: isSet(object.exclusionSweep)
+        ? ExclusionSweep.fromJSON(object.exclusionSweep)
+        : isSet(object.exclusion_sweep)
+        ? ExclusionSweep.fromJSON(object.exclusion_sweep)
+        : undefined,
     };
   },
 
@@ -171,6 +200,9 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.Genes
     if (message.reweighCursors?.length) {
       obj.reweighCursors = message.reweighCursors.map((e) => ReweighCursor.toJSON(e));
     }
+    if (message.exclusionSweep !== undefined) {
+      obj.exclusionSweep = ExclusionSweep.toJSON(message.exclusionSweep);
+    }
     return obj;
   },
 
@@ -186,6 +218,9 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.reputation.v1.Genes
     message.history = object.history?.map((e) => Score.fromPartial(e)) || [];
     message.reweighQueue = object.reweighQueue?.map((e) => Reweigh.fromPartial(e)) || [];
     message.reweighCursors = object.reweighCursors?.map((e) => ReweighCursor.fromPartial(e)) || [];
+    message.exclusionSweep = (object.exclusionSweep !== undefined && object.exclusionSweep !== null)
+      ? ExclusionSweep.fromPartial(object.exclusionSweep)
+      : undefined;
     return message;
   },
 };

@@ -8,7 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
 import { Service } from "../../device/v1/device.js";
-import { Aggregate, OwnerAggregate, Params, Score } from "./reputation.js";
+import { Aggregate, ExclusionSweep, OwnerAggregate, Params, Score } from "./reputation.js";
 
 export const protobufPackage = "atonomi.reputation.v1";
 
@@ -31,11 +31,16 @@ export interface QueryDeviceReputationResponse {
   /** aggregates of the types whose scores count some weight, in type order. */
   aggregates: Aggregate[];
   /**
-   * default_value is the value of every other type: the manufacturer's
-   * default reputation.
+   * default_value is the value of every other type: the device's default
+   * reputation, its manufacturer's default when it was registered.
    */
   defaultValue: number;
-  /** excluded tells whether the device is excluded from payments. */
+  /**
+   * excluded tells whether the device is excluded from payments, judged as
+   * payments judge it: an aggregate below the current exclusion threshold.
+   * The flag stored on the device record agrees with it except, after a
+   * threshold change, until the exclusion sweep has reached the device.
+   */
   excluded: boolean;
 }
 
@@ -77,7 +82,15 @@ export interface QueryParamsRequest {
 }
 
 export interface QueryParamsResponse {
-  params: Params | undefined;
+  params:
+    | Params
+    | undefined;
+  /**
+   * exclusion_sweep is the re-judging of the stored exclusion flags after
+   * the last threshold change, while it is under way; absent when every
+   * stored flag agrees with the current threshold.
+   */
+  exclusionSweep: ExclusionSweep | undefined;
 }
 
 /** ReputationMinimum is the least aggregate a provider must have in a type. */
@@ -921,7 +934,7 @@ export const QueryParamsRequest: MessageFns<QueryParamsRequest, "atonomi.reputat
 };
 
 function createBaseQueryParamsResponse(): QueryParamsResponse {
-  return { params: undefined };
+  return { params: undefined, exclusionSweep: undefined };
 }
 
 export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.reputation.v1.QueryParamsResponse"> = {
@@ -930,6 +943,9 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.reput
   encode(message: QueryParamsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.params !== undefined) {
       Params.encode(message.params, writer.uint32(10).fork()).join();
+    }
+    if (message.exclusionSweep !== undefined) {
+      ExclusionSweep.encode(message.exclusionSweep, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -955,6 +971,14 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.reput
             message.params = Params.decode(reader, reader.uint32());
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.exclusionSweep = ExclusionSweep.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -968,13 +992,23 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.reput
   },
 
   fromJSON(object: any): QueryParamsResponse {
-    return { params: isSet(object.params) ? Params.fromJSON(object.params) : undefined };
+    return {
+      params: isSet(object.params) ? Params.fromJSON(object.params) : undefined,
+      exclusionSweep: isSet(object.exclusionSweep)
+        ? ExclusionSweep.fromJSON(object.exclusionSweep)
+        : isSet(object.exclusion_sweep)
+        ? ExclusionSweep.fromJSON(object.exclusion_sweep)
+        : undefined,
+    };
   },
 
   toJSON(message: QueryParamsResponse): unknown {
     const obj: any = {};
     if (message.params !== undefined) {
       obj.params = Params.toJSON(message.params);
+    }
+    if (message.exclusionSweep !== undefined) {
+      obj.exclusionSweep = ExclusionSweep.toJSON(message.exclusionSweep);
     }
     return obj;
   },
@@ -986,6 +1020,9 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.reput
     const message = createBaseQueryParamsResponse();
     message.params = (object.params !== undefined && object.params !== null)
       ? Params.fromPartial(object.params)
+      : undefined;
+    message.exclusionSweep = (object.exclusionSweep !== undefined && object.exclusionSweep !== null)
+      ? ExclusionSweep.fromPartial(object.exclusionSweep)
       : undefined;
     return message;
   },

@@ -13,8 +13,8 @@ export const protobufFileName = "atonomi/reputation/v1/reputation.proto";
 
 /**
  * Direction is how a score moved against the same auditor's previous score
- * of the device and type, or, for its first score, against the device
- * manufacturer's default reputation.
+ * of the device and type, or, for its first score, against the device's
+ * default reputation (its manufacturer's default when it was registered).
  */
 export enum Direction {
   /** DIRECTION_UNSPECIFIED - DIRECTION_UNSPECIFIED is never stored. */
@@ -89,6 +89,13 @@ export interface Params {
    * however many scores an auditor has written (default 1000, at least 1).
    */
   reweighPerBlock: number;
+  /**
+   * exclusion_sweep_per_block bounds the devices whose stored exclusion flag
+   * the end blocker re-judges per block after exclusion_threshold changed
+   * (default 1000, at least 1). Payments judge the current threshold at
+   * once; only the stored flags and their events wait for the sweep.
+   */
+  exclusionSweepPerBlock: number;
 }
 
 /** ScoreEntry is one score of a MsgWriteScores batch. */
@@ -151,9 +158,10 @@ export interface Aggregate {
    */
   auditors: number;
   /**
-   * value is weighted_sum / total_weight rounded down, or the device
-   * manufacturer's default reputation while total_weight is 0 (no auditor
-   * has scored the type, or only suspended or removed ones have).
+   * value is weighted_sum / total_weight rounded down, or the device's
+   * default reputation (its manufacturer's default when it was registered)
+   * while total_weight is 0 (no auditor has scored the type, or only
+   * suspended or removed ones have).
    */
   value: number;
 }
@@ -200,8 +208,32 @@ export interface ReweighCursor {
   reputationType: string;
 }
 
+/**
+ * ExclusionSweep is the end blocker's walk over the scored devices after
+ * governance changed the exclusion threshold: it re-judges each device's
+ * stored exclusion flag at the new threshold, with its events,
+ * params.exclusion_sweep_per_block devices per block in device id order,
+ * and is deleted when it has judged the last one. A device never scored
+ * (or whose scores all weigh 0) has no aggregate to judge and is never
+ * excluded, so the walk covers every device a flag can be set on.
+ */
+export interface ExclusionSweep {
+  /**
+   * threshold is the exclusion threshold the sweep judges at: always the
+   * params' exclusion_threshold (a change restarts the sweep).
+   */
+  threshold: number;
+  /**
+   * next_device_id is the first device the next block judges; the devices
+   * before it in id order are judged. Empty before the first block.
+   */
+  nextDeviceId: string;
+  /** judged counts the devices judged so far. */
+  judged: bigint;
+}
+
 function createBaseParams(): Params {
-  return { maxBatchSize: 0, historyLength: 0, exclusionThreshold: 0, reweighPerBlock: 0 };
+  return { maxBatchSize: 0, historyLength: 0, exclusionThreshold: 0, reweighPerBlock: 0, exclusionSweepPerBlock: 0 };
 }
 
 export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
@@ -219,6 +251,9 @@ export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
     }
     if (message.reweighPerBlock !== 0) {
       writer.uint32(32).uint32(message.reweighPerBlock);
+    }
+    if (message.exclusionSweepPerBlock !== 0) {
+      writer.uint32(40).uint32(message.exclusionSweepPerBlock);
     }
     return writer;
   },
@@ -268,6 +303,14 @@ export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
             message.reweighPerBlock = reader.uint32();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.exclusionSweepPerBlock = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -302,6 +345,11 @@ export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
         : isSet(object.reweigh_per_block)
         ? globalThis.Number(object.reweigh_per_block)
         : 0,
+      exclusionSweepPerBlock: isSet(object.exclusionSweepPerBlock)
+        ? globalThis.Number(object.exclusionSweepPerBlock)
+        : isSet(object.exclusion_sweep_per_block)
+        ? globalThis.Number(object.exclusion_sweep_per_block)
+        : 0,
     };
   },
 
@@ -319,6 +367,9 @@ export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
     if (message.reweighPerBlock !== 0) {
       obj.reweighPerBlock = Math.round(message.reweighPerBlock);
     }
+    if (message.exclusionSweepPerBlock !== 0) {
+      obj.exclusionSweepPerBlock = Math.round(message.exclusionSweepPerBlock);
+    }
     return obj;
   },
 
@@ -331,6 +382,7 @@ export const Params: MessageFns<Params, "atonomi.reputation.v1.Params"> = {
     message.historyLength = object.historyLength ?? 0;
     message.exclusionThreshold = object.exclusionThreshold ?? 0;
     message.reweighPerBlock = object.reweighPerBlock ?? 0;
+    message.exclusionSweepPerBlock = object.exclusionSweepPerBlock ?? 0;
     return message;
   },
 };
@@ -1326,6 +1378,116 @@ export const ReweighCursor: MessageFns<ReweighCursor, "atonomi.reputation.v1.Rew
     message.auditorId = object.auditorId ?? "";
     message.deviceId = object.deviceId ?? "";
     message.reputationType = object.reputationType ?? "";
+    return message;
+  },
+};
+
+function createBaseExclusionSweep(): ExclusionSweep {
+  return { threshold: 0, nextDeviceId: "", judged: 0n };
+}
+
+export const ExclusionSweep: MessageFns<ExclusionSweep, "atonomi.reputation.v1.ExclusionSweep"> = {
+  $type: "atonomi.reputation.v1.ExclusionSweep" as const,
+
+  encode(message: ExclusionSweep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.threshold !== 0) {
+      writer.uint32(8).uint32(message.threshold);
+    }
+    if (message.nextDeviceId !== "") {
+      writer.uint32(18).string(message.nextDeviceId);
+    }
+    if (message.judged !== 0n) {
+      if (BigInt.asUintN(64, message.judged) !== message.judged) {
+        throw new globalThis.Error("value provided for field message.judged of type uint64 too large");
+      }
+      writer.uint32(24).uint64(message.judged);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExclusionSweep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExclusionSweep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.threshold = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextDeviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.judged = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ExclusionSweep {
+    return {
+      threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+      nextDeviceId: isSet(object.nextDeviceId)
+        ? globalThis.String(object.nextDeviceId)
+        : isSet(object.next_device_id)
+        ? globalThis.String(object.next_device_id)
+        : "",
+      judged: isSet(object.judged) ? BigInt(object.judged) : 0n,
+    };
+  },
+
+  toJSON(message: ExclusionSweep): unknown {
+    const obj: any = {};
+    if (message.threshold !== 0) {
+      obj.threshold = Math.round(message.threshold);
+    }
+    if (message.nextDeviceId !== "") {
+      obj.nextDeviceId = message.nextDeviceId;
+    }
+    if (message.judged !== 0n) {
+      obj.judged = message.judged.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExclusionSweep>, I>>(base?: I): ExclusionSweep {
+    return ExclusionSweep.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExclusionSweep>, I>>(object: I): ExclusionSweep {
+    const message = createBaseExclusionSweep();
+    message.threshold = object.threshold ?? 0;
+    message.nextDeviceId = object.nextDeviceId ?? "";
+    message.judged = (object.judged !== undefined && object.judged !== null) ? BigInt(object.judged) : 0n;
     return message;
   },
 };

@@ -50,6 +50,58 @@ export interface EventParamsUpdated {
   authority: string;
 }
 
+/**
+ * EventAuditorPoolDistributed is emitted at the end of every epoch of the
+ * auditor pool, once, whether or not anything was paid.
+ */
+export interface EventAuditorPoolDistributed {
+  epoch: bigint;
+  startHeight: bigint;
+  endHeight: bigint;
+  /** pool is what the auditor pool held when the epoch ended. */
+  pool: string;
+  /** total_credit is the credit the epoch's scores earned. */
+  totalCredit: string;
+  /**
+   * eligible_credit is the part of it held by auditors active at the end;
+   * the pool is divided in proportion to it.
+   */
+  eligibleCredit: string;
+  /** paid is the sum credited to the auditors' withdrawable rewards. */
+  paid: string;
+  /**
+   * remainder stays in the pool for the next epoch: the rounding dust, or
+   * the whole pool when no eligible auditor earned credit.
+   */
+  remainder: string;
+}
+
+/**
+ * EventAuditorEpochPaid is emitted for each auditor paid at the end of an
+ * epoch: its share of the pool, credited to its operator's rewards.
+ */
+export interface EventAuditorEpochPaid {
+  epoch: bigint;
+  auditorId: string;
+  /** account is the auditor's operator when the epoch ended. */
+  account: string;
+  credit: string;
+  amount: string;
+}
+
+/**
+ * EventAuditorCreditForfeited is emitted for each auditor whose credit of
+ * the ending epoch is forfeited to the others: one suspended or removed
+ * when the epoch ended.
+ */
+export interface EventAuditorCreditForfeited {
+  epoch: bigint;
+  auditorId: string;
+  credit: string;
+  /** status is why: "suspended", "removed" or "unknown". */
+  status: string;
+}
+
 function createBaseEventFeeCharged(): EventFeeCharged {
   return {
     payer: "",
@@ -638,6 +690,499 @@ export const EventParamsUpdated: MessageFns<EventParamsUpdated, "atonomi.token.v
   fromPartial<I extends Exact<DeepPartial<EventParamsUpdated>, I>>(object: I): EventParamsUpdated {
     const message = createBaseEventParamsUpdated();
     message.authority = object.authority ?? "";
+    return message;
+  },
+};
+
+function createBaseEventAuditorPoolDistributed(): EventAuditorPoolDistributed {
+  return {
+    epoch: 0n,
+    startHeight: 0n,
+    endHeight: 0n,
+    pool: "",
+    totalCredit: "",
+    eligibleCredit: "",
+    paid: "",
+    remainder: "",
+  };
+}
+
+export const EventAuditorPoolDistributed: MessageFns<
+  EventAuditorPoolDistributed,
+  "atonomi.token.v1.EventAuditorPoolDistributed"
+> = {
+  $type: "atonomi.token.v1.EventAuditorPoolDistributed" as const,
+
+  encode(message: EventAuditorPoolDistributed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== 0n) {
+      if (BigInt.asUintN(64, message.epoch) !== message.epoch) {
+        throw new globalThis.Error("value provided for field message.epoch of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.startHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startHeight) !== message.startHeight) {
+        throw new globalThis.Error("value provided for field message.startHeight of type int64 too large");
+      }
+      writer.uint32(16).int64(message.startHeight);
+    }
+    if (message.endHeight !== 0n) {
+      if (BigInt.asIntN(64, message.endHeight) !== message.endHeight) {
+        throw new globalThis.Error("value provided for field message.endHeight of type int64 too large");
+      }
+      writer.uint32(24).int64(message.endHeight);
+    }
+    if (message.pool !== "") {
+      writer.uint32(34).string(message.pool);
+    }
+    if (message.totalCredit !== "") {
+      writer.uint32(42).string(message.totalCredit);
+    }
+    if (message.eligibleCredit !== "") {
+      writer.uint32(50).string(message.eligibleCredit);
+    }
+    if (message.paid !== "") {
+      writer.uint32(58).string(message.paid);
+    }
+    if (message.remainder !== "") {
+      writer.uint32(66).string(message.remainder);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAuditorPoolDistributed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAuditorPoolDistributed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.startHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.endHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.pool = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.totalCredit = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.eligibleCredit = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.remainder = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAuditorPoolDistributed {
+    return {
+      epoch: isSet(object.epoch) ? BigInt(object.epoch) : 0n,
+      startHeight: isSet(object.startHeight)
+        ? BigInt(object.startHeight)
+        : isSet(object.start_height)
+        ? BigInt(object.start_height)
+        : 0n,
+      endHeight: isSet(object.endHeight)
+        ? BigInt(object.endHeight)
+        : isSet(object.end_height)
+        ? BigInt(object.end_height)
+        : 0n,
+      pool: isSet(object.pool) ? globalThis.String(object.pool) : "",
+      totalCredit: isSet(object.totalCredit)
+        ? globalThis.String(object.totalCredit)
+        : isSet(object.total_credit)
+        ? globalThis.String(object.total_credit)
+        : "",
+      eligibleCredit: isSet(object.eligibleCredit)
+        ? globalThis.String(object.eligibleCredit)
+        : isSet(object.eligible_credit)
+        ? globalThis.String(object.eligible_credit)
+        : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+      remainder: isSet(object.remainder) ? globalThis.String(object.remainder) : "",
+    };
+  },
+
+  toJSON(message: EventAuditorPoolDistributed): unknown {
+    const obj: any = {};
+    if (message.epoch !== 0n) {
+      obj.epoch = message.epoch.toString();
+    }
+    if (message.startHeight !== 0n) {
+      obj.startHeight = message.startHeight.toString();
+    }
+    if (message.endHeight !== 0n) {
+      obj.endHeight = message.endHeight.toString();
+    }
+    if (message.pool !== "") {
+      obj.pool = message.pool;
+    }
+    if (message.totalCredit !== "") {
+      obj.totalCredit = message.totalCredit;
+    }
+    if (message.eligibleCredit !== "") {
+      obj.eligibleCredit = message.eligibleCredit;
+    }
+    if (message.paid !== "") {
+      obj.paid = message.paid;
+    }
+    if (message.remainder !== "") {
+      obj.remainder = message.remainder;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAuditorPoolDistributed>, I>>(base?: I): EventAuditorPoolDistributed {
+    return EventAuditorPoolDistributed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAuditorPoolDistributed>, I>>(object: I): EventAuditorPoolDistributed {
+    const message = createBaseEventAuditorPoolDistributed();
+    message.epoch = (object.epoch !== undefined && object.epoch !== null) ? BigInt(object.epoch) : 0n;
+    message.startHeight = (object.startHeight !== undefined && object.startHeight !== null)
+      ? BigInt(object.startHeight)
+      : 0n;
+    message.endHeight = (object.endHeight !== undefined && object.endHeight !== null) ? BigInt(object.endHeight) : 0n;
+    message.pool = object.pool ?? "";
+    message.totalCredit = object.totalCredit ?? "";
+    message.eligibleCredit = object.eligibleCredit ?? "";
+    message.paid = object.paid ?? "";
+    message.remainder = object.remainder ?? "";
+    return message;
+  },
+};
+
+function createBaseEventAuditorEpochPaid(): EventAuditorEpochPaid {
+  return { epoch: 0n, auditorId: "", account: "", credit: "", amount: "" };
+}
+
+export const EventAuditorEpochPaid: MessageFns<EventAuditorEpochPaid, "atonomi.token.v1.EventAuditorEpochPaid"> = {
+  $type: "atonomi.token.v1.EventAuditorEpochPaid" as const,
+
+  encode(message: EventAuditorEpochPaid, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== 0n) {
+      if (BigInt.asUintN(64, message.epoch) !== message.epoch) {
+        throw new globalThis.Error("value provided for field message.epoch of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.auditorId !== "") {
+      writer.uint32(18).string(message.auditorId);
+    }
+    if (message.account !== "") {
+      writer.uint32(26).string(message.account);
+    }
+    if (message.credit !== "") {
+      writer.uint32(34).string(message.credit);
+    }
+    if (message.amount !== "") {
+      writer.uint32(42).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAuditorEpochPaid {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAuditorEpochPaid();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.auditorId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.account = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.credit = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAuditorEpochPaid {
+    return {
+      epoch: isSet(object.epoch) ? BigInt(object.epoch) : 0n,
+      auditorId: isSet(object.auditorId)
+        ? globalThis.String(object.auditorId)
+        : isSet(object.auditor_id)
+        ? globalThis.String(object.auditor_id)
+        : "",
+      account: isSet(object.account) ? globalThis.String(object.account) : "",
+      credit: isSet(object.credit) ? globalThis.String(object.credit) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: EventAuditorEpochPaid): unknown {
+    const obj: any = {};
+    if (message.epoch !== 0n) {
+      obj.epoch = message.epoch.toString();
+    }
+    if (message.auditorId !== "") {
+      obj.auditorId = message.auditorId;
+    }
+    if (message.account !== "") {
+      obj.account = message.account;
+    }
+    if (message.credit !== "") {
+      obj.credit = message.credit;
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAuditorEpochPaid>, I>>(base?: I): EventAuditorEpochPaid {
+    return EventAuditorEpochPaid.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAuditorEpochPaid>, I>>(object: I): EventAuditorEpochPaid {
+    const message = createBaseEventAuditorEpochPaid();
+    message.epoch = (object.epoch !== undefined && object.epoch !== null) ? BigInt(object.epoch) : 0n;
+    message.auditorId = object.auditorId ?? "";
+    message.account = object.account ?? "";
+    message.credit = object.credit ?? "";
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseEventAuditorCreditForfeited(): EventAuditorCreditForfeited {
+  return { epoch: 0n, auditorId: "", credit: "", status: "" };
+}
+
+export const EventAuditorCreditForfeited: MessageFns<
+  EventAuditorCreditForfeited,
+  "atonomi.token.v1.EventAuditorCreditForfeited"
+> = {
+  $type: "atonomi.token.v1.EventAuditorCreditForfeited" as const,
+
+  encode(message: EventAuditorCreditForfeited, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== 0n) {
+      if (BigInt.asUintN(64, message.epoch) !== message.epoch) {
+        throw new globalThis.Error("value provided for field message.epoch of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.epoch);
+    }
+    if (message.auditorId !== "") {
+      writer.uint32(18).string(message.auditorId);
+    }
+    if (message.credit !== "") {
+      writer.uint32(26).string(message.credit);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventAuditorCreditForfeited {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventAuditorCreditForfeited();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.epoch = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.auditorId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.credit = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventAuditorCreditForfeited {
+    return {
+      epoch: isSet(object.epoch) ? BigInt(object.epoch) : 0n,
+      auditorId: isSet(object.auditorId)
+        ? globalThis.String(object.auditorId)
+        : isSet(object.auditor_id)
+        ? globalThis.String(object.auditor_id)
+        : "",
+      credit: isSet(object.credit) ? globalThis.String(object.credit) : "",
+      status: isSet(object.status) ? globalThis.String(object.status) : "",
+    };
+  },
+
+  toJSON(message: EventAuditorCreditForfeited): unknown {
+    const obj: any = {};
+    if (message.epoch !== 0n) {
+      obj.epoch = message.epoch.toString();
+    }
+    if (message.auditorId !== "") {
+      obj.auditorId = message.auditorId;
+    }
+    if (message.credit !== "") {
+      obj.credit = message.credit;
+    }
+    if (message.status !== "") {
+      obj.status = message.status;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventAuditorCreditForfeited>, I>>(base?: I): EventAuditorCreditForfeited {
+    return EventAuditorCreditForfeited.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventAuditorCreditForfeited>, I>>(object: I): EventAuditorCreditForfeited {
+    const message = createBaseEventAuditorCreditForfeited();
+    message.epoch = (object.epoch !== undefined && object.epoch !== null) ? BigInt(object.epoch) : 0n;
+    message.auditorId = object.auditorId ?? "";
+    message.credit = object.credit ?? "";
+    message.status = object.status ?? "";
     return message;
   },
 };

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Action, actionFromJSON, actionToJSON, Params, Pool, Reward } from "./token.js";
+import { Action, actionFromJSON, actionToJSON, AuditorCredit, AuditorEpoch, Params, Pool, Reward } from "./token.js";
 
 export const protobufPackage = "atonomi.token.v1";
 
@@ -14,8 +14,11 @@ export const protobufFileName = "atonomi/token/v1/genesis.proto";
 
 /**
  * GenesisState is the fee economy's state. The tokens behind pools and
- * rewards are held by the token module account in x/bank; the sum of pools,
- * the auditor pool and rewards must equal that balance.
+ * rewards are held by the token module account in x/bank; that balance must
+ * be at least the sum of pools, the auditor pool, rewards and surplus. A
+ * balance above that sum is added to the surplus on import. The auditor
+ * pool's running epoch and its tally carry over, so that an imported chain
+ * pays the epoch's auditors as the exporting one would have.
  */
 export interface GenesisState {
   params: Params | undefined;
@@ -23,10 +26,35 @@ export interface GenesisState {
   auditorPool: string;
   rewards: Reward[];
   paused: Action[];
+  /** auditor_epoch is the running epoch of the auditor pool. */
+  auditorEpoch:
+    | AuditorEpoch
+    | undefined;
+  /**
+   * auditor_credits are the credits of the running epoch, in auditor id
+   * order; they sum to auditor_epoch.total_credit.
+   */
+  auditorCredits: AuditorCredit[];
+  /**
+   * surplus is what the token module account holds beyond every pool and
+   * reward: tokens that reached it outside the fee economy, which only a
+   * genesis file can give it (the account refuses transfers). Nothing pays
+   * them out. A genesis without this field has none.
+   */
+  surplus: string;
 }
 
 function createBaseGenesisState(): GenesisState {
-  return { params: undefined, pools: [], auditorPool: "", rewards: [], paused: [] };
+  return {
+    params: undefined,
+    pools: [],
+    auditorPool: "",
+    rewards: [],
+    paused: [],
+    auditorEpoch: undefined,
+    auditorCredits: [],
+    surplus: "",
+  };
 }
 
 export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisState"> = {
@@ -51,6 +79,15 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisSta
         writer.int32(v);
       }
       writer.join();
+    }
+    if (message.auditorEpoch !== undefined) {
+      AuditorEpoch.encode(message.auditorEpoch, writer.uint32(82).fork()).join();
+    }
+    for (const v of message.auditorCredits) {
+      AuditorCredit.encode(v!, writer.uint32(90).fork()).join();
+    }
+    if (message.surplus !== "") {
+      writer.uint32(58).string(message.surplus);
     }
     return writer;
   },
@@ -118,6 +155,30 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisSta
 
             break;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.auditorEpoch = AuditorEpoch.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.auditorCredits.push(AuditorCredit.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.surplus = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -141,6 +202,17 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisSta
         : "",
       rewards: globalThis.Array.isArray(object?.rewards) ? object.rewards.map((e: any) => Reward.fromJSON(e)) : [],
       paused: globalThis.Array.isArray(object?.paused) ? object.paused.map((e: any) => actionFromJSON(e)) : [],
+      auditorEpoch: isSet(object.auditorEpoch)
+        ? AuditorEpoch.fromJSON(object.auditorEpoch)
+        : isSet(object.auditor_epoch)
+        ? AuditorEpoch.fromJSON(object.auditor_epoch)
+        : undefined,
+      auditorCredits: globalThis.Array.isArray(object?.auditorCredits)
+        ? object.auditorCredits.map((e: any) => AuditorCredit.fromJSON(e))
+        : globalThis.Array.isArray(object?.auditor_credits)
+        ? object.auditor_credits.map((e: any) => AuditorCredit.fromJSON(e))
+        : [],
+      surplus: isSet(object.surplus) ? globalThis.String(object.surplus) : "",
     };
   },
 
@@ -161,6 +233,15 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisSta
     if (message.paused?.length) {
       obj.paused = message.paused.map((e) => actionToJSON(e));
     }
+    if (message.auditorEpoch !== undefined) {
+      obj.auditorEpoch = AuditorEpoch.toJSON(message.auditorEpoch);
+    }
+    if (message.auditorCredits?.length) {
+      obj.auditorCredits = message.auditorCredits.map((e) => AuditorCredit.toJSON(e));
+    }
+    if (message.surplus !== "") {
+      obj.surplus = message.surplus;
+    }
     return obj;
   },
 
@@ -176,6 +257,11 @@ export const GenesisState: MessageFns<GenesisState, "atonomi.token.v1.GenesisSta
     message.auditorPool = object.auditorPool ?? "";
     message.rewards = object.rewards?.map((e) => Reward.fromPartial(e)) || [];
     message.paused = object.paused?.map((e) => e) || [];
+    message.auditorEpoch = (object.auditorEpoch !== undefined && object.auditorEpoch !== null)
+      ? AuditorEpoch.fromPartial(object.auditorEpoch)
+      : undefined;
+    message.auditorCredits = object.auditorCredits?.map((e) => AuditorCredit.fromPartial(e)) || [];
+    message.surplus = object.surplus ?? "";
     return message;
   },
 };

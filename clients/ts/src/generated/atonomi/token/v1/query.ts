@@ -6,7 +6,8 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { Action, actionFromJSON, actionToJSON, Params, Pool, Reward } from "./token.js";
+import { PageRequest, PageResponse } from "../../../cosmos/base/query/v1beta1/pagination.js";
+import { Action, actionFromJSON, actionToJSON, AuditorCredit, AuditorEpoch, Params, Pool, Reward } from "./token.js";
 
 export const protobufPackage = "atonomi.token.v1";
 
@@ -31,6 +32,34 @@ export interface QueryAuditorPoolRequest {
 }
 
 export interface QueryAuditorPoolResponse {
+  amount: string;
+}
+
+export interface QueryAuditorEpochRequest {
+  pagination: PageRequest | undefined;
+}
+
+export interface QueryAuditorEpochResponse {
+  /** epoch is the running epoch's number, start height and total credit. */
+  epoch:
+    | AuditorEpoch
+    | undefined;
+  /**
+   * end_height is the epoch's last height under the current
+   * auditor_epoch_blocks: the pool is paid out in its end block.
+   */
+  endHeight: bigint;
+  /** auditor_pool is what the pool holds now. */
+  auditorPool: string;
+  /** credits are a page of the tally, in auditor id order. */
+  credits: AuditorCredit[];
+  pagination: PageResponse | undefined;
+}
+
+export interface QuerySurplusRequest {
+}
+
+export interface QuerySurplusResponse {
   amount: string;
 }
 
@@ -445,6 +474,358 @@ export const QueryAuditorPoolResponse: MessageFns<
   },
 };
 
+function createBaseQueryAuditorEpochRequest(): QueryAuditorEpochRequest {
+  return { pagination: undefined };
+}
+
+export const QueryAuditorEpochRequest: MessageFns<
+  QueryAuditorEpochRequest,
+  "atonomi.token.v1.QueryAuditorEpochRequest"
+> = {
+  $type: "atonomi.token.v1.QueryAuditorEpochRequest" as const,
+
+  encode(message: QueryAuditorEpochRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAuditorEpochRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAuditorEpochRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAuditorEpochRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryAuditorEpochRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAuditorEpochRequest>, I>>(base?: I): QueryAuditorEpochRequest {
+    return QueryAuditorEpochRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAuditorEpochRequest>, I>>(object: I): QueryAuditorEpochRequest {
+    const message = createBaseQueryAuditorEpochRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryAuditorEpochResponse(): QueryAuditorEpochResponse {
+  return { epoch: undefined, endHeight: 0n, auditorPool: "", credits: [], pagination: undefined };
+}
+
+export const QueryAuditorEpochResponse: MessageFns<
+  QueryAuditorEpochResponse,
+  "atonomi.token.v1.QueryAuditorEpochResponse"
+> = {
+  $type: "atonomi.token.v1.QueryAuditorEpochResponse" as const,
+
+  encode(message: QueryAuditorEpochResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.epoch !== undefined) {
+      AuditorEpoch.encode(message.epoch, writer.uint32(10).fork()).join();
+    }
+    if (message.endHeight !== 0n) {
+      if (BigInt.asIntN(64, message.endHeight) !== message.endHeight) {
+        throw new globalThis.Error("value provided for field message.endHeight of type int64 too large");
+      }
+      writer.uint32(16).int64(message.endHeight);
+    }
+    if (message.auditorPool !== "") {
+      writer.uint32(26).string(message.auditorPool);
+    }
+    for (const v of message.credits) {
+      AuditorCredit.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAuditorEpochResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAuditorEpochResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.epoch = AuditorEpoch.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.endHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.auditorPool = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.credits.push(AuditorCredit.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAuditorEpochResponse {
+    return {
+      epoch: isSet(object.epoch) ? AuditorEpoch.fromJSON(object.epoch) : undefined,
+      endHeight: isSet(object.endHeight)
+        ? BigInt(object.endHeight)
+        : isSet(object.end_height)
+        ? BigInt(object.end_height)
+        : 0n,
+      auditorPool: isSet(object.auditorPool)
+        ? globalThis.String(object.auditorPool)
+        : isSet(object.auditor_pool)
+        ? globalThis.String(object.auditor_pool)
+        : "",
+      credits: globalThis.Array.isArray(object?.credits)
+        ? object.credits.map((e: any) => AuditorCredit.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryAuditorEpochResponse): unknown {
+    const obj: any = {};
+    if (message.epoch !== undefined) {
+      obj.epoch = AuditorEpoch.toJSON(message.epoch);
+    }
+    if (message.endHeight !== 0n) {
+      obj.endHeight = message.endHeight.toString();
+    }
+    if (message.auditorPool !== "") {
+      obj.auditorPool = message.auditorPool;
+    }
+    if (message.credits?.length) {
+      obj.credits = message.credits.map((e) => AuditorCredit.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAuditorEpochResponse>, I>>(base?: I): QueryAuditorEpochResponse {
+    return QueryAuditorEpochResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAuditorEpochResponse>, I>>(object: I): QueryAuditorEpochResponse {
+    const message = createBaseQueryAuditorEpochResponse();
+    message.epoch = (object.epoch !== undefined && object.epoch !== null)
+      ? AuditorEpoch.fromPartial(object.epoch)
+      : undefined;
+    message.endHeight = (object.endHeight !== undefined && object.endHeight !== null) ? BigInt(object.endHeight) : 0n;
+    message.auditorPool = object.auditorPool ?? "";
+    message.credits = object.credits?.map((e) => AuditorCredit.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQuerySurplusRequest(): QuerySurplusRequest {
+  return {};
+}
+
+export const QuerySurplusRequest: MessageFns<QuerySurplusRequest, "atonomi.token.v1.QuerySurplusRequest"> = {
+  $type: "atonomi.token.v1.QuerySurplusRequest" as const,
+
+  encode(_: QuerySurplusRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySurplusRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySurplusRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QuerySurplusRequest {
+    return {};
+  },
+
+  toJSON(_: QuerySurplusRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySurplusRequest>, I>>(base?: I): QuerySurplusRequest {
+    return QuerySurplusRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySurplusRequest>, I>>(_: I): QuerySurplusRequest {
+    const message = createBaseQuerySurplusRequest();
+    return message;
+  },
+};
+
+function createBaseQuerySurplusResponse(): QuerySurplusResponse {
+  return { amount: "" };
+}
+
+export const QuerySurplusResponse: MessageFns<QuerySurplusResponse, "atonomi.token.v1.QuerySurplusResponse"> = {
+  $type: "atonomi.token.v1.QuerySurplusResponse" as const,
+
+  encode(message: QuerySurplusResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.amount !== "") {
+      writer.uint32(10).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuerySurplusResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQuerySurplusResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QuerySurplusResponse {
+    return { amount: isSet(object.amount) ? globalThis.String(object.amount) : "" };
+  },
+
+  toJSON(message: QuerySurplusResponse): unknown {
+    const obj: any = {};
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuerySurplusResponse>, I>>(base?: I): QuerySurplusResponse {
+    return QuerySurplusResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuerySurplusResponse>, I>>(object: I): QuerySurplusResponse {
+    const message = createBaseQuerySurplusResponse();
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
 function createBaseQueryRewardsRequest(): QueryRewardsRequest {
   return { address: "" };
 }
@@ -730,6 +1111,16 @@ export interface Query {
   Pool(request: QueryPoolRequest): Promise<QueryPoolResponse>;
   /** AuditorPool returns the network's auditor reward pool. */
   AuditorPool(request: QueryAuditorPoolRequest): Promise<QueryAuditorPoolResponse>;
+  /**
+   * Surplus returns what the token module account holds beyond every pool
+   * and reward: tokens a genesis file gave it outside the fee economy.
+   */
+  Surplus(request: QuerySurplusRequest): Promise<QuerySurplusResponse>;
+  /**
+   * AuditorEpoch returns the running epoch of the auditor pool and its
+   * tally: the credit each auditor's scores earned so far, in id order.
+   */
+  AuditorEpoch(request: QueryAuditorEpochRequest): Promise<QueryAuditorEpochResponse>;
   /** Rewards returns what an account may withdraw. */
   Rewards(request: QueryRewardsRequest): Promise<QueryRewardsResponse>;
   /** Paused lists the paused actions. */
@@ -746,6 +1137,8 @@ export class QueryClientImpl implements Query {
     this.Params = this.Params.bind(this);
     this.Pool = this.Pool.bind(this);
     this.AuditorPool = this.AuditorPool.bind(this);
+    this.Surplus = this.Surplus.bind(this);
+    this.AuditorEpoch = this.AuditorEpoch.bind(this);
     this.Rewards = this.Rewards.bind(this);
     this.Paused = this.Paused.bind(this);
   }
@@ -765,6 +1158,18 @@ export class QueryClientImpl implements Query {
     const data = QueryAuditorPoolRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "AuditorPool", data);
     return promise.then((data) => QueryAuditorPoolResponse.decode(new BinaryReader(data)));
+  }
+
+  Surplus(request: QuerySurplusRequest): Promise<QuerySurplusResponse> {
+    const data = QuerySurplusRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Surplus", data);
+    return promise.then((data) => QuerySurplusResponse.decode(new BinaryReader(data)));
+  }
+
+  AuditorEpoch(request: QueryAuditorEpochRequest): Promise<QueryAuditorEpochResponse> {
+    const data = QueryAuditorEpochRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AuditorEpoch", data);
+    return promise.then((data) => QueryAuditorEpochResponse.decode(new BinaryReader(data)));
   }
 
   Rewards(request: QueryRewardsRequest): Promise<QueryRewardsResponse> {
@@ -933,6 +1338,106 @@ export const QueryDefinition = {
               111,
               111,
               108,
+            ]) as Uint8Array,
+          ],
+        },
+      },
+    },
+    /**
+     * Surplus returns what the token module account holds beyond every pool
+     * and reward: tokens a genesis file gave it outside the fee economy.
+     */
+    surplus: {
+      name: "Surplus",
+      requestType: QuerySurplusRequest as typeof QuerySurplusRequest,
+      requestStream: false,
+      responseType: QuerySurplusResponse as typeof QuerySurplusResponse,
+      responseStream: false,
+      options: {
+        _unknownFields: {
+          578365826: [
+            new Uint8Array([
+              27,
+              18,
+              25,
+              47,
+              97,
+              116,
+              111,
+              110,
+              111,
+              109,
+              105,
+              47,
+              116,
+              111,
+              107,
+              101,
+              110,
+              47,
+              118,
+              49,
+              47,
+              115,
+              117,
+              114,
+              112,
+              108,
+              117,
+              115,
+            ]) as Uint8Array,
+          ],
+        },
+      },
+    },
+    /**
+     * AuditorEpoch returns the running epoch of the auditor pool and its
+     * tally: the credit each auditor's scores earned so far, in id order.
+     */
+    auditorEpoch: {
+      name: "AuditorEpoch",
+      requestType: QueryAuditorEpochRequest as typeof QueryAuditorEpochRequest,
+      requestStream: false,
+      responseType: QueryAuditorEpochResponse as typeof QueryAuditorEpochResponse,
+      responseStream: false,
+      options: {
+        _unknownFields: {
+          578365826: [
+            new Uint8Array([
+              33,
+              18,
+              31,
+              47,
+              97,
+              116,
+              111,
+              110,
+              111,
+              109,
+              105,
+              47,
+              116,
+              111,
+              107,
+              101,
+              110,
+              47,
+              118,
+              49,
+              47,
+              97,
+              117,
+              100,
+              105,
+              116,
+              111,
+              114,
+              95,
+              101,
+              112,
+              111,
+              99,
+              104,
             ]) as Uint8Array,
           ],
         },

@@ -104,6 +104,12 @@ export interface Params {
    * the reward prorated by the blocks elapsed.
    */
   rewardBlockThreshold: bigint;
+  /**
+   * auditor_epoch_blocks is the length of an epoch of the auditor pool, in
+   * blocks: at the end of each epoch the pool is paid out to the auditors in
+   * proportion to the credit their scores earned in it (1..10,000,000).
+   */
+  auditorEpochBlocks: bigint;
 }
 
 /** Pool is a manufacturer's reward pool. */
@@ -116,6 +122,31 @@ export interface Pool {
 export interface Reward {
   address: string;
   amount: string;
+}
+
+/**
+ * AuditorEpoch is the running epoch of the auditor pool. It covers the
+ * heights start_height to start_height + auditor_epoch_blocks - 1 (with the
+ * current param); the pool is paid out in the end block of its last height.
+ */
+export interface AuditorEpoch {
+  /** number counts epochs from 1. */
+  number: bigint;
+  /** start_height is the first height of the epoch. */
+  startHeight: bigint;
+  /** total_credit is the sum of the credits of the epoch's auditors. */
+  totalCredit: string;
+}
+
+/**
+ * AuditorCredit is the credit an auditor's scores earned in the running
+ * epoch: for each score, its weight × 1,000,000, prorated like the
+ * reputation reward when the auditor re-scored the same device and type
+ * within reward_block_threshold blocks.
+ */
+export interface AuditorCredit {
+  auditorId: string;
+  credit: string;
 }
 
 function createBaseFeeSplit(): FeeSplit {
@@ -267,6 +298,7 @@ function createBaseParams(): Params {
     reputationReward: "",
     auditorSharePercent: 0,
     rewardBlockThreshold: 0n,
+    auditorEpochBlocks: 0n,
   };
 }
 
@@ -312,6 +344,12 @@ export const Params: MessageFns<Params, "atonomi.token.v1.Params"> = {
         throw new globalThis.Error("value provided for field message.rewardBlockThreshold of type uint64 too large");
       }
       writer.uint32(96).uint64(message.rewardBlockThreshold);
+    }
+    if (message.auditorEpochBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.auditorEpochBlocks) !== message.auditorEpochBlocks) {
+        throw new globalThis.Error("value provided for field message.auditorEpochBlocks of type uint64 too large");
+      }
+      writer.uint32(104).uint64(message.auditorEpochBlocks);
     }
     return writer;
   },
@@ -425,6 +463,14 @@ export const Params: MessageFns<Params, "atonomi.token.v1.Params"> = {
             message.rewardBlockThreshold = reader.uint64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.auditorEpochBlocks = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -495,6 +541,11 @@ export const Params: MessageFns<Params, "atonomi.token.v1.Params"> = {
         : isSet(object.reward_block_threshold)
         ? BigInt(object.reward_block_threshold)
         : 0n,
+      auditorEpochBlocks: isSet(object.auditorEpochBlocks)
+        ? BigInt(object.auditorEpochBlocks)
+        : isSet(object.auditor_epoch_blocks)
+        ? BigInt(object.auditor_epoch_blocks)
+        : 0n,
     };
   },
 
@@ -536,6 +587,9 @@ export const Params: MessageFns<Params, "atonomi.token.v1.Params"> = {
     if (message.rewardBlockThreshold !== 0n) {
       obj.rewardBlockThreshold = message.rewardBlockThreshold.toString();
     }
+    if (message.auditorEpochBlocks !== 0n) {
+      obj.auditorEpochBlocks = message.auditorEpochBlocks.toString();
+    }
     return obj;
   },
 
@@ -565,6 +619,9 @@ export const Params: MessageFns<Params, "atonomi.token.v1.Params"> = {
     message.auditorSharePercent = object.auditorSharePercent ?? 0;
     message.rewardBlockThreshold = (object.rewardBlockThreshold !== undefined && object.rewardBlockThreshold !== null)
       ? BigInt(object.rewardBlockThreshold)
+      : 0n;
+    message.auditorEpochBlocks = (object.auditorEpochBlocks !== undefined && object.auditorEpochBlocks !== null)
+      ? BigInt(object.auditorEpochBlocks)
       : 0n;
     return message;
   },
@@ -744,6 +801,216 @@ export const Reward: MessageFns<Reward, "atonomi.token.v1.Reward"> = {
     const message = createBaseReward();
     message.address = object.address ?? "";
     message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseAuditorEpoch(): AuditorEpoch {
+  return { number: 0n, startHeight: 0n, totalCredit: "" };
+}
+
+export const AuditorEpoch: MessageFns<AuditorEpoch, "atonomi.token.v1.AuditorEpoch"> = {
+  $type: "atonomi.token.v1.AuditorEpoch" as const,
+
+  encode(message: AuditorEpoch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.number !== 0n) {
+      if (BigInt.asUintN(64, message.number) !== message.number) {
+        throw new globalThis.Error("value provided for field message.number of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.number);
+    }
+    if (message.startHeight !== 0n) {
+      if (BigInt.asIntN(64, message.startHeight) !== message.startHeight) {
+        throw new globalThis.Error("value provided for field message.startHeight of type int64 too large");
+      }
+      writer.uint32(16).int64(message.startHeight);
+    }
+    if (message.totalCredit !== "") {
+      writer.uint32(26).string(message.totalCredit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditorEpoch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditorEpoch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.number = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.startHeight = reader.int64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.totalCredit = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuditorEpoch {
+    return {
+      number: isSet(object.number) ? BigInt(object.number) : 0n,
+      startHeight: isSet(object.startHeight)
+        ? BigInt(object.startHeight)
+        : isSet(object.start_height)
+        ? BigInt(object.start_height)
+        : 0n,
+      totalCredit: isSet(object.totalCredit)
+        ? globalThis.String(object.totalCredit)
+        : isSet(object.total_credit)
+        ? globalThis.String(object.total_credit)
+        : "",
+    };
+  },
+
+  toJSON(message: AuditorEpoch): unknown {
+    const obj: any = {};
+    if (message.number !== 0n) {
+      obj.number = message.number.toString();
+    }
+    if (message.startHeight !== 0n) {
+      obj.startHeight = message.startHeight.toString();
+    }
+    if (message.totalCredit !== "") {
+      obj.totalCredit = message.totalCredit;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AuditorEpoch>, I>>(base?: I): AuditorEpoch {
+    return AuditorEpoch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AuditorEpoch>, I>>(object: I): AuditorEpoch {
+    const message = createBaseAuditorEpoch();
+    message.number = (object.number !== undefined && object.number !== null) ? BigInt(object.number) : 0n;
+    message.startHeight = (object.startHeight !== undefined && object.startHeight !== null)
+      ? BigInt(object.startHeight)
+      : 0n;
+    message.totalCredit = object.totalCredit ?? "";
+    return message;
+  },
+};
+
+function createBaseAuditorCredit(): AuditorCredit {
+  return { auditorId: "", credit: "" };
+}
+
+export const AuditorCredit: MessageFns<AuditorCredit, "atonomi.token.v1.AuditorCredit"> = {
+  $type: "atonomi.token.v1.AuditorCredit" as const,
+
+  encode(message: AuditorCredit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.auditorId !== "") {
+      writer.uint32(10).string(message.auditorId);
+    }
+    if (message.credit !== "") {
+      writer.uint32(18).string(message.credit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditorCredit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditorCredit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.auditorId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.credit = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AuditorCredit {
+    return {
+      auditorId: isSet(object.auditorId)
+        ? globalThis.String(object.auditorId)
+        : isSet(object.auditor_id)
+        ? globalThis.String(object.auditor_id)
+        : "",
+      credit: isSet(object.credit) ? globalThis.String(object.credit) : "",
+    };
+  },
+
+  toJSON(message: AuditorCredit): unknown {
+    const obj: any = {};
+    if (message.auditorId !== "") {
+      obj.auditorId = message.auditorId;
+    }
+    if (message.credit !== "") {
+      obj.credit = message.credit;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AuditorCredit>, I>>(base?: I): AuditorCredit {
+    return AuditorCredit.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AuditorCredit>, I>>(object: I): AuditorCredit {
+    const message = createBaseAuditorCredit();
+    message.auditorId = object.auditorId ?? "";
+    message.credit = object.credit ?? "";
     return message;
   },
 };
