@@ -69,7 +69,7 @@ func NewKeeper(
 			codec.CollValue[types.AuditorEpoch](cdc)),
 		AuditorCredits: collections.NewMap(sb, types.AuditorCreditsKey, "auditor_credits",
 			collections.StringKey, sdk.IntValue),
-		Surplus:     collections.NewItem(sb, types.SurplusKey, "surplus", sdk.IntValue),
+		Surplus: collections.NewItem(sb, types.SurplusKey, "surplus", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -19,5 +19,5 @@ var (
 	// no device directory, unknown device); payments moved to x/payment and
 	// the codes are retired, never to be reused.
 	ErrInvalidAuditorCredit = errorsmod.Register(ModuleName, 17, "invalid auditor pool credit")
-	ErrGenesisDeficit = errorsmod.Register(ModuleName, 18, "token module account holds less than the token genesis tracks")
+	ErrGenesisDeficit       = errorsmod.Register(ModuleName, 18, "token module account holds less than the token genesis tracks")
 )
