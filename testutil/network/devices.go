@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/atonomi/atonomid/devicekit"
-	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 )
 
 // Devices is a test's set of secp256r1 devices of one manufacturer, with
@@ -27,7 +27,7 @@ type Devices struct {
 func NewDevices(t testing.TB, manufacturer string, serials ...string) Devices {
 	t.Helper()
 	d := Devices{Keys: map[string]devicekit.PrivateKey{}}
-	csv := strings.Join(devicetypes.CSVHeader, ",") + "\n"
+	csv := strings.Join(whitelist.CSVHeader, ",") + "\n"
 	for _, serial := range serials {
 		priv, err := devicekit.GenerateKey(devicekit.Secp256r1, nil)
 		require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil/network"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
@@ -40,7 +41,7 @@ func TestDeviceLifecycleThroughTheCLI(t *testing.T) {
 	dir := t.TempDir()
 	keys := map[string]devicekit.PrivateKey{}
 	var ids []string
-	csv := strings.Join(types.CSVHeader, ",") + "\n"
+	csv := strings.Join(whitelist.CSVHeader, ",") + "\n"
 	for _, kt := range devicekit.KeyTypes() {
 		priv, err := devicekit.GenerateKey(kt, nil)
 		require.NoError(t, err)

@@ -17,7 +17,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil/network"
 	"github.com/atonomi/atonomid/x/device/client/cli"
-	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -35,7 +35,7 @@ func TestWhitelistUploadResumesWithoutRegisteringTwice(t *testing.T) {
 
 	// The factory's device list: serial numbers, not ids.
 	dir := t.TempDir()
-	list := strings.Join(append([]string{types.DeviceListColumn}, types.CSVHeader[1:]...), ",") + "\n"
+	list := strings.Join(append([]string{whitelist.DeviceListColumn}, whitelist.CSVHeader[1:]...), ",") + "\n"
 	const devices = 10
 	for i := 0; i < devices; i++ {
 		priv, err := devicekit.GenerateKey(devicekit.Ed25519, nil)

@@ -19,8 +19,9 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/atonomi/atonomid/app"
+	"github.com/atonomi/atonomid/cmd/atonomid/auditor"
 	"github.com/atonomi/atonomid/cmd/atonomid/load"
-	auditorservice "github.com/atonomi/atonomid/x/auditor/service"
+	permissioncli "github.com/atonomi/atonomid/x/permission/client/cli"
 )
 
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
@@ -34,8 +35,8 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 	server.AddCommands(rootCmd, app.DefaultNodeHome, newApp, appExport, func(*cobra.Command) {})
 
 	genesisCmd := genutilcli.Commands(a.TxConfig(), basics, app.DefaultNodeHome)
-	genesisCmd.AddCommand(allowValidatorCmd(), addRegistrarCmd())
-	checkGenesisValidators(genesisCmd, basics)
+	genesisCmd.AddCommand(permissioncli.AllowValidatorCmd(app.DefaultNodeHome), permissioncli.AddRegistrarCmd(app.DefaultNodeHome))
+	permissioncli.CheckGenesisValidators(genesisCmd, basics)
 
 	rootCmd.AddCommand(
 		server.StatusCommand(),
@@ -44,7 +45,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		txCommand(),
 		keys.Commands(),
 		deviceCmd(),
-		auditorservice.Command(),
+		auditor.Command(),
 		load.Cmd(),
 	)
 }

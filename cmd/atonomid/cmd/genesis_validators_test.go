@@ -1,5 +1,8 @@
 package cmd
 
+// These tests run x/permission/client/cli's genesis commands through the
+// atonomid root command, as an operator does, so they live beside it.
+
 import (
 	"bytes"
 	"encoding/json"
@@ -9,13 +12,9 @@ import (
 	"testing"
 
 	clientv2helpers "cosmossdk.io/client/v2/helpers"
-	"cosmossdk.io/log/v2"
-	dbm "github.com/cosmos/cosmos-db"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
-	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 
 	"github.com/atonomi/atonomid/app"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
@@ -120,13 +119,4 @@ func TestGenesisValidateRefusesAnOperatorNotOnTheAllowlist(t *testing.T) {
 			require.NotContains(t, out, "is a valid genesis file")
 		})
 	}
-}
-
-func TestTheAllowlistCheckNeedsBothGenesisCommands(t *testing.T) {
-	genesisCmd := &cobra.Command{Use: "genesis"}
-	genesisCmd.AddCommand(&cobra.Command{Use: "collect-gentxs"})
-	basics := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir())).BasicModuleManager
-	require.PanicsWithValue(t,
-		`genesis command "validate" not found: the validator allowlist check cannot be attached`,
-		func() { checkGenesisValidators(genesisCmd, basics) })
 }

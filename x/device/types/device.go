@@ -169,3 +169,28 @@ func (d Device) PayingAccount() string {
 	}
 	return d.Owner
 }
+
+// CheckDistinct validates every entry and refuses an id or a public key
+// that an earlier entry already uses, naming both entries' indexes. It is
+// the part of the chain's batch check that needs no state. Ids are compared
+// as the bytes they decode to, not as text.
+func CheckDistinct(entries []DeviceEntry) error {
+	ids := make(map[devicekit.ID]int, len(entries))
+	keys := make(map[string]int, len(entries))
+	for i, e := range entries {
+		if err := e.Validate(); err != nil {
+			return errorsmod.Wrapf(err, "entry %d", i)
+		}
+		id, _ := ParseDeviceID(e.Id) // Validate parsed it
+		if j, dup := ids[id]; dup {
+			return errorsmod.Wrapf(ErrDuplicateDevice, "entry %d repeats the id of entry %d", i, j)
+		}
+		ids[id] = i
+		kh := string(KeyHash(e.KeyType, e.PublicKey))
+		if j, dup := keys[kh]; dup {
+			return errorsmod.Wrapf(ErrDuplicateKey, "entry %d repeats the public key of entry %d", i, j)
+		}
+		keys[kh] = i
+	}
+	return nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -50,7 +51,7 @@ hex, the device id the chain uses (docs/devices.md).`,
 // with a header line.
 func HashSerials(r io.Reader, w io.Writer, salt []byte) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{types.DeviceListColumn, "id"}); err != nil {
+	if err := cw.Write([]string{whitelist.DeviceListColumn, "id"}); err != nil {
 		return err
 	}
 	sc := bufio.NewScanner(r)
@@ -91,7 +92,7 @@ ready for 'atonomid tx device register-whitelist'. Without --salt or
 			for i, d := range devices {
 				entries[i] = d.Entry
 			}
-			if err := writeFile(args[1], func(w io.Writer) error { return types.WriteWhitelistFile(args[1], w, entries) }); err != nil {
+			if err := writeFile(args[1], func(w io.Writer) error { return whitelist.WriteFile(args[1], w, entries) }); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %d devices to %s\n", len(entries), args[1])
@@ -180,7 +181,7 @@ type MerkleProofJSON struct {
 
 // BuildMerkleProofs builds manufacturer's Merkle whitelist of devices, in
 // order, and every device's inclusion proof, which names the manufacturer.
-func BuildMerkleProofs(manufacturer string, devices []types.ListedDevice) (MerkleProofs, error) {
+func BuildMerkleProofs(manufacturer string, devices []whitelist.ListedDevice) (MerkleProofs, error) {
 	if manufacturer == "" {
 		return MerkleProofs{}, fmt.Errorf("a manufacturer id is required: its whitelist is the one the proofs name")
 	}
@@ -215,7 +216,7 @@ func BuildMerkleProofs(manufacturer string, devices []types.ListedDevice) (Merkl
 }
 
 // readDevices reads a device list when a salt is given, else a whitelist.
-func readDevices(cmd *cobra.Command, path string) ([]types.ListedDevice, error) {
+func readDevices(cmd *cobra.Command, path string) ([]whitelist.ListedDevice, error) {
 	salt, err := SaltFromFlags(cmd)
 	if err != nil {
 		return nil, err
@@ -226,18 +227,18 @@ func readDevices(cmd *cobra.Command, path string) ([]types.ListedDevice, error) 
 	}
 	defer f.Close()
 	if len(salt) > 0 {
-		return types.ParseDeviceListFile(path, f, salt)
+		return whitelist.ParseDeviceListFile(path, f, salt)
 	}
-	entries, err := types.ParseWhitelistFile(path, f)
+	entries, err := whitelist.ParseFile(path, f)
 	if err != nil {
 		return nil, err
 	}
 	if err := types.CheckDistinct(entries); err != nil {
 		return nil, err
 	}
-	devices := make([]types.ListedDevice, len(entries))
+	devices := make([]whitelist.ListedDevice, len(entries))
 	for i, e := range entries {
-		devices[i] = types.ListedDevice{Entry: e}
+		devices[i] = whitelist.ListedDevice{Entry: e}
 	}
 	return devices, nil
 }

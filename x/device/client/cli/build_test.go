@@ -12,6 +12,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/client/cli"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -66,7 +67,7 @@ func TestHashSerialsMatchesTheDeviceIDWireFormat(t *testing.T) {
 
 func TestBuildMerkleProofsReproducesTheVectors(t *testing.T) {
 	v := loadMerkleVectors(t)
-	devices, err := types.ParseDeviceListCSV(strings.NewReader(vectorDeviceList(v)), []byte("acme-salt"))
+	devices, err := whitelist.ParseDeviceListCSV(strings.NewReader(vectorDeviceList(v)), []byte("acme-salt"))
 	require.NoError(t, err)
 	_, err = cli.BuildMerkleProofs("", devices)
 	require.Error(t, err, "a proof must name the manufacturer whose whitelist it is in")
@@ -115,7 +116,7 @@ func TestSampleMerkleProofsAreConsistent(t *testing.T) {
 	list, err := os.Open("../../../../docs/samples/devices.csv")
 	require.NoError(t, err)
 	defer list.Close()
-	devices, err := types.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
+	devices, err := whitelist.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
 	require.NoError(t, err)
 	proofs, err := cli.BuildMerkleProofs("acme", devices)
 	require.NoError(t, err)
@@ -134,12 +135,12 @@ func TestSamplesAreConsistent(t *testing.T) {
 		list, err := os.Open("../../../../docs/samples/devices" + ext)
 		require.NoError(t, err)
 		defer list.Close()
-		devices, err := types.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
+		devices, err := whitelist.ParseDeviceListFile(list.Name(), list, []byte("acme-sample-salt"))
 		require.NoError(t, err)
 		wl, err := os.Open("../../../../docs/samples/whitelist" + ext)
 		require.NoError(t, err)
 		defer wl.Close()
-		entries, err := types.ParseWhitelistFile(wl.Name(), wl)
+		entries, err := whitelist.ParseFile(wl.Name(), wl)
 		require.NoError(t, err)
 		require.Len(t, entries, len(devices))
 		for i, d := range devices {

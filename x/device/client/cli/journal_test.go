@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/atonomi/atonomid/x/device/client/cli"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -23,7 +24,7 @@ func journalEntries(n int) []types.DeviceEntry {
 func TestJournalRecordsChunkBoundariesAndStates(t *testing.T) {
 	entries := journalEntries(25)
 	path := filepath.Join(t.TempDir(), "w.csv"+cli.JournalSuffix)
-	j := cli.NewJournal(path, "chain-1", "acme", "digest", types.Chunk(entries, 10, 1<<20))
+	j := cli.NewJournal(path, "chain-1", "acme", "digest", whitelist.Chunk(entries, 10, 1<<20))
 	require.NoError(t, j.Save())
 	require.Equal(t, 25, j.Devices)
 	require.Len(t, j.Chunks, 3)
@@ -46,7 +47,7 @@ func TestJournalRecordsChunkBoundariesAndStates(t *testing.T) {
 func TestJournalRefusesAnotherUpload(t *testing.T) {
 	entries := journalEntries(6)
 	path := filepath.Join(t.TempDir(), "j.json")
-	require.NoError(t, cli.NewJournal(path, "chain-1", "acme", "digest", types.Chunk(entries, 4, 1<<20)).Save())
+	require.NoError(t, cli.NewJournal(path, "chain-1", "acme", "digest", whitelist.Chunk(entries, 4, 1<<20)).Save())
 	j, err := cli.LoadJournal(path)
 	require.NoError(t, err)
 	other := journalEntries(7)[1:] // six devices, all shifted by one
@@ -70,7 +71,7 @@ func TestJournalRefusesAnotherUpload(t *testing.T) {
 }
 
 func TestNoJournalFileWithoutAPath(t *testing.T) {
-	j := cli.NewJournal("", "chain-1", "acme", "digest", types.Chunk(journalEntries(3), 2, 1<<20))
+	j := cli.NewJournal("", "chain-1", "acme", "digest", whitelist.Chunk(journalEntries(3), 2, 1<<20))
 	require.NoError(t, j.Set(0, cli.ChunkConfirmed, "AA", 1, ""))
 	require.Equal(t, 1, j.Confirmed(), "kept in memory")
 	_, err := os.Stat(".tmp")

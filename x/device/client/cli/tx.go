@@ -18,6 +18,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/input"
 	"github.com/cosmos/cosmos-sdk/client/tx"
 
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -83,7 +84,7 @@ after that many chunks (to upload in sessions).`,
 			if err != nil {
 				return err
 			}
-			entries, err := types.ParseWhitelistFile(args[1], bytes.NewReader(bz))
+			entries, err := whitelist.ParseFile(args[1], bytes.NewReader(bz))
 			if err != nil {
 				return err
 			}
@@ -158,7 +159,7 @@ func chunkWhitelist(cmd *cobra.Command, clientCtx client.Context, entries []type
 	if err != nil {
 		return nil, err
 	}
-	return types.Chunk(entries, maxCount, maxBytes), nil
+	return whitelist.Chunk(entries, maxCount, maxBytes), nil
 }
 
 // openJournal resumes the upload's journal, or starts one. With

@@ -1,4 +1,4 @@
-package types
+package whitelist
 
 import (
 	"encoding/csv"
@@ -9,23 +9,25 @@ import (
 	"strings"
 
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/device/types"
 )
 
-// WriteWhitelistFile writes entries as a CSV or JSON whitelist, by the file
-// name's extension, in the form ParseWhitelistFile reads back unchanged.
-func WriteWhitelistFile(name string, w io.Writer, entries []DeviceEntry) error {
+// WriteFile writes entries as a CSV or JSON whitelist, by the file
+// name's extension, in the form ParseFile reads back unchanged.
+func WriteFile(name string, w io.Writer, entries []types.DeviceEntry) error {
 	switch fileFormat(name) {
 	case ".csv":
-		return WriteWhitelistCSV(w, entries)
+		return WriteCSV(w, entries)
 	case ".json":
-		return WriteWhitelistJSON(w, entries)
+		return WriteJSON(w, entries)
 	}
 	return fmt.Errorf("%s: the whitelist file must end in .csv or .json", name)
 }
 
-// WriteWhitelistCSV writes entries as a CSV whitelist. Metadata that the CSV
+// WriteCSV writes entries as a CSV whitelist. Metadata that the CSV
 // form cannot carry (a ";" anywhere, or "=" in a key) is refused: use JSON.
-func WriteWhitelistCSV(w io.Writer, entries []DeviceEntry) error {
+func WriteCSV(w io.Writer, entries []types.DeviceEntry) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
@@ -34,7 +36,7 @@ func WriteWhitelistCSV(w io.Writer, entries []DeviceEntry) error {
 		meta := make([]string, len(e.Metadata))
 		for j, a := range e.Metadata {
 			if strings.Contains(a.Key+a.Value, ";") || strings.Contains(a.Key, "=") {
-				return errorsmod.Wrapf(ErrInvalidEntry, "entry %d: metadata %q cannot be written as CSV; write JSON", i, a.Key)
+				return errorsmod.Wrapf(types.ErrInvalidEntry, "entry %d: metadata %q cannot be written as CSV; write JSON", i, a.Key)
 			}
 			meta[j] = a.Key + "=" + a.Value
 		}
@@ -48,8 +50,8 @@ func WriteWhitelistCSV(w io.Writer, entries []DeviceEntry) error {
 	return cw.Error()
 }
 
-// WriteWhitelistJSON writes entries as a JSON whitelist, one device a line.
-func WriteWhitelistJSON(w io.Writer, entries []DeviceEntry) error {
+// WriteJSON writes entries as a JSON whitelist, one device a line.
+func WriteJSON(w io.Writer, entries []types.DeviceEntry) error {
 	if _, err := io.WriteString(w, "["); err != nil {
 		return err
 	}

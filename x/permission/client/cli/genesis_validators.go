@@ -1,4 +1,4 @@
-package cmd
+package cli
 
 import (
 	"encoding/json"
@@ -21,13 +21,13 @@ import (
 // same gentxs the SDK's command will.
 const flagGenTxDir = "gentx-dir"
 
-// checkGenesisValidators makes the SDK's `genesis collect-gentxs` and
+// CheckGenesisValidators makes the SDK's `genesis collect-gentxs` and
 // `genesis validate` run permissiontypes.ValidateGenesisValidators first, on
 // the whole app state: each module's ValidateGenesis sees only its own
 // section, so neither command would otherwise see a gentx whose operator is
 // not on the allowlist, and the chain would panic at start. collect-gentxs
 // refuses before it writes genesis.json.
-func checkGenesisValidators(genesisCmd *cobra.Command, basics module.BasicManager) {
+func CheckGenesisValidators(genesisCmd *cobra.Command, basics module.BasicManager) {
 	gentxValidator := basics[genutiltypes.ModuleName].(genutil.AppModuleBasic).GenTxValidator
 	checks := map[string]func(*cobra.Command, []string) error{
 		"collect-gentxs": func(cmd *cobra.Command, _ []string) error { return checkCollectedGenTxs(cmd, gentxValidator) },

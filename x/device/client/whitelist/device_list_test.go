@@ -1,4 +1,4 @@
-package types_test
+package whitelist_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -23,7 +24,7 @@ func TestParseDeviceListHashesSerialsWithTheSalt(t *testing.T) {
 		`{"serial":"SN-0002","key_type":"ed25519","public_key":%q}]`, pub1, pub2)
 	for name, body := range map[string]string{"list.csv": csvList, "list.json": jsonList} {
 		t.Run(name, func(t *testing.T) {
-			devices, err := types.ParseDeviceListFile(name, strings.NewReader(body), []byte("acme-salt"))
+			devices, err := whitelist.ParseDeviceListFile(name, strings.NewReader(body), []byte("acme-salt"))
 			require.NoError(t, err)
 			require.Len(t, devices, 2)
 			require.Equal(t, "SN-0001", devices[0].Serial)
@@ -58,12 +59,12 @@ func TestParseDeviceListRefusals(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := types.ParseDeviceListFile(c.file, strings.NewReader(c.body), []byte(c.salt))
+			_, err := whitelist.ParseDeviceListFile(c.file, strings.NewReader(c.body), []byte(c.salt))
 			require.ErrorIs(t, err, c.wantErr)
 			require.ErrorContains(t, err, c.wantMsg)
 		})
 	}
-	_, err := types.ParseDeviceListFile("l.txt", strings.NewReader(""), []byte("s"))
+	_, err := whitelist.ParseDeviceListFile("l.txt", strings.NewReader(""), []byte("s"))
 	require.ErrorContains(t, err, "must end in .csv or .json")
 }
 
@@ -80,21 +81,21 @@ func TestWrittenWhitelistsReadBackUnchanged(t *testing.T) {
 	for _, name := range []string{"w.csv", "w.json"} {
 		t.Run(name, func(t *testing.T) {
 			var buf bytes.Buffer
-			require.NoError(t, types.WriteWhitelistFile(name, &buf, entries))
-			back, err := types.ParseWhitelistFile(name, &buf)
+			require.NoError(t, whitelist.WriteFile(name, &buf, entries))
+			back, err := whitelist.ParseFile(name, &buf)
 			require.NoError(t, err)
 			require.Equal(t, entries, back)
 		})
 	}
-	require.ErrorContains(t, types.WriteWhitelistFile("w.txt", &bytes.Buffer{}, entries), "must end in .csv or .json")
+	require.ErrorContains(t, whitelist.WriteFile("w.txt", &bytes.Buffer{}, entries), "must end in .csv or .json")
 }
 
 func TestWriteWhitelistCSVRefusesMetadataItCannotCarry(t *testing.T) {
 	id, pub := sampleDevice(t, "1", devicekit.Ed25519)
 	e := types.DeviceEntry{Id: id, KeyType: types.KEY_TYPE_ED25519, Metadata: []types.Attribute{{Key: "note", Value: "a;b"}}}
 	e.PublicKey, _ = hex.DecodeString(pub)
-	err := types.WriteWhitelistCSV(&bytes.Buffer{}, []types.DeviceEntry{e})
+	err := whitelist.WriteCSV(&bytes.Buffer{}, []types.DeviceEntry{e})
 	require.ErrorIs(t, err, types.ErrInvalidEntry)
 	require.ErrorContains(t, err, "write JSON")
-	require.NoError(t, types.WriteWhitelistJSON(&bytes.Buffer{}, []types.DeviceEntry{e}), "JSON carries any metadata")
+	require.NoError(t, whitelist.WriteJSON(&bytes.Buffer{}, []types.DeviceEntry{e}), "JSON carries any metadata")
 }

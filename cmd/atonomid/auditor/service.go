@@ -1,4 +1,4 @@
-// Package service is the auditor service behind `atonomid auditor run`: it
+// Package auditor is the auditor service behind `atonomid auditor run`: it
 // follows a node's blocks over the CometBFT websocket, keeps per-device
 // behaviour statistics of the evidence each device's key, owner or
 // manufacturer produced, scores them with the anomaly model of model.go and
@@ -6,7 +6,7 @@
 // activations, which anyone can cause, are tallied by the account that
 // sent them and score no device. It is client code: no keeper may import
 // it. docs/auditor-service.md describes it.
-package service
+package auditor
 
 import (
 	"context"

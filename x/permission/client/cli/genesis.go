@@ -1,4 +1,8 @@
-package cmd
+// Package cli holds the permission module's hand-written commands: the
+// genesis edits a consortium makes before the chain starts and the allowlist
+// check wrapped around the SDK's genesis commands. Its messages and queries
+// are described as data in ../../autocli.go.
+package cli
 
 import (
 	"bufio"
@@ -15,15 +19,15 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
-	"github.com/atonomi/atonomid/app"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
 
 const flagNote = "note"
 
-// allowValidatorCmd puts an operator on the genesis validator allowlist, so
-// that its gentx is accepted by the permissioned staking hooks.
-func allowValidatorCmd() *cobra.Command {
+// AllowValidatorCmd puts an operator on the genesis validator allowlist, so
+// that its gentx is accepted by the permissioned staking hooks. The home flag
+// defaults to defaultNodeHome.
+func AllowValidatorCmd(defaultNodeHome string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "allow-validator [address_or_key_name]",
 		Short: "Approve an operator account as a genesis validator (edits genesis.json)",
@@ -45,12 +49,13 @@ to start: the consortium names its founding validators here.`,
 		},
 	}
 	cmd.Flags().String(flagNote, "", "free text kept with the approval, e.g. the organisation")
-	addGenesisEditFlags(cmd)
+	addGenesisEditFlags(cmd, defaultNodeHome)
 	return cmd
 }
 
-// addRegistrarCmd names a registrar account in genesis.
-func addRegistrarCmd() *cobra.Command {
+// AddRegistrarCmd names a registrar account in genesis. The home flag
+// defaults to defaultNodeHome.
+func AddRegistrarCmd(defaultNodeHome string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add-registrar [address_or_key_name]",
 		Short: "Name a registrar account of the network authority (edits genesis.json)",
@@ -68,12 +73,12 @@ acts for the network authority beside x/gov: it admits and removes validators an
 			})
 		},
 	}
-	addGenesisEditFlags(cmd)
+	addGenesisEditFlags(cmd, defaultNodeHome)
 	return cmd
 }
 
-func addGenesisEditFlags(cmd *cobra.Command) {
-	cmd.Flags().String(flags.FlagHome, app.DefaultNodeHome, "The application home directory")
+func addGenesisEditFlags(cmd *cobra.Command, defaultNodeHome string) {
+	cmd.Flags().String(flags.FlagHome, defaultNodeHome, "The application home directory")
 	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "Select keyring's backend (os|file|kwallet|pass|test)")
 }
 

@@ -1,4 +1,9 @@
-package types
+// Package whitelist reads and writes the files the device CLI turns into
+// whitelist batches: a manufacturer's whitelist (CSV or JSON) and a factory's
+// device list, whose serial numbers it hashes into device ids. It is client
+// code: the chain sees only the DeviceEntry values it yields, and checks them
+// with x/device/types.
+package whitelist
 
 import (
 	"encoding/csv"
@@ -14,6 +19,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/types"
 )
 
 // The whitelist file formats (docs/devices.md):
@@ -48,7 +54,7 @@ type csvRow struct {
 	line   int
 	first  string
 	fields []string
-	meta   []Attribute
+	meta   []types.Attribute
 }
 
 // readCSV reads a CSV file whose header is firstColumn followed by the
@@ -60,10 +66,10 @@ func readCSV(r io.Reader, firstColumn string) ([]csvRow, error) {
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header: %v", err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidEntry, "csv header: %v", err)
 	}
 	if strings.Join(header, ",") != strings.Join(want, ",") {
-		return nil, errorsmod.Wrapf(ErrInvalidEntry, "csv header is %q, want %q", strings.Join(header, ","), strings.Join(want, ","))
+		return nil, errorsmod.Wrapf(types.ErrInvalidEntry, "csv header is %q, want %q", strings.Join(header, ","), strings.Join(want, ","))
 	}
 	var rows []csvRow
 	for line := 2; ; line++ {
@@ -72,7 +78,7 @@ func readCSV(r io.Reader, firstColumn string) ([]csvRow, error) {
 			break
 		}
 		if err != nil {
-			return nil, errorsmod.Wrapf(ErrInvalidEntry, "line %d: %v", line, err)
+			return nil, errorsmod.Wrapf(types.ErrInvalidEntry, "line %d: %v", line, err)
 		}
 		meta, err := parseCSVMetadata(rec[5])
 		if err != nil {
@@ -81,28 +87,28 @@ func readCSV(r io.Reader, firstColumn string) ([]csvRow, error) {
 		rows = append(rows, csvRow{line: line, first: rec[0], fields: rec, meta: meta})
 	}
 	if len(rows) == 0 {
-		return nil, errorsmod.Wrap(ErrEmptyBatch, "the csv file lists no device")
+		return nil, errorsmod.Wrap(types.ErrEmptyBatch, "the csv file lists no device")
 	}
 	return rows, nil
 }
 
 // entry builds the row's whitelist entry for device id.
-func (row csvRow) entry(id string) (DeviceEntry, error) {
+func (row csvRow) entry(id string) (types.DeviceEntry, error) {
 	e, err := newEntry(id, row.fields[1], row.fields[2], splitNonEmpty(row.fields[3]), row.fields[4], row.meta)
 	if err != nil {
-		return DeviceEntry{}, errorsmod.Wrapf(err, "line %d", row.line)
+		return types.DeviceEntry{}, errorsmod.Wrapf(err, "line %d", row.line)
 	}
 	return e, nil
 }
 
-// ParseWhitelistCSV reads a CSV whitelist. Every entry is validated; an
+// ParseCSV reads a CSV whitelist. Every entry is validated; an
 // error names the line.
-func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
+func ParseCSV(r io.Reader) ([]types.DeviceEntry, error) {
 	rows, err := readCSV(r, CSVHeader[0])
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]DeviceEntry, 0, len(rows))
+	entries := make([]types.DeviceEntry, 0, len(rows))
 	for _, row := range rows {
 		e, err := row.entry(row.first)
 		if err != nil {
@@ -113,14 +119,14 @@ func ParseWhitelistCSV(r io.Reader) ([]DeviceEntry, error) {
 	return entries, nil
 }
 
-// ParseWhitelistJSON reads a JSON whitelist. Every entry is validated; an
+// ParseJSON reads a JSON whitelist. Every entry is validated; an
 // error names the array index.
-func ParseWhitelistJSON(r io.Reader) ([]DeviceEntry, error) {
+func ParseJSON(r io.Reader) ([]types.DeviceEntry, error) {
 	raw, err := decodeJSONList[whitelistJSONEntry](r)
 	if err != nil {
 		return nil, err
 	}
-	entries := make([]DeviceEntry, 0, len(raw))
+	entries := make([]types.DeviceEntry, 0, len(raw))
 	for i, j := range raw {
 		e, err := j.entry(j.ID, i)
 		if err != nil {
@@ -137,30 +143,30 @@ func decodeJSONList[T any](r io.Reader) ([]T, error) {
 	dec.DisallowUnknownFields()
 	var raw []T
 	if err := dec.Decode(&raw); err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidEntry, "json: %v", err)
+		return nil, errorsmod.Wrapf(types.ErrInvalidEntry, "json: %v", err)
 	}
 	if len(raw) == 0 {
-		return nil, errorsmod.Wrap(ErrEmptyBatch, "the json file lists no device")
+		return nil, errorsmod.Wrap(types.ErrEmptyBatch, "the json file lists no device")
 	}
 	return raw, nil
 }
 
 // entry builds the whitelist entry of the index-th JSON object for device id.
-func (j whitelistJSONEntry) entry(id string, index int) (DeviceEntry, error) {
+func (j whitelistJSONEntry) entry(id string, index int) (types.DeviceEntry, error) {
 	e, err := newEntry(id, j.KeyType, j.PublicKey, j.Protocols, j.DeviceType, sortedAttributes(j.Metadata))
 	if err != nil {
-		return DeviceEntry{}, errorsmod.Wrapf(err, "device %d", index)
+		return types.DeviceEntry{}, errorsmod.Wrapf(err, "device %d", index)
 	}
 	return e, nil
 }
 
-// ParseWhitelistFile picks the parser by the file name's extension.
-func ParseWhitelistFile(name string, r io.Reader) ([]DeviceEntry, error) {
+// ParseFile picks the parser by the file name's extension.
+func ParseFile(name string, r io.Reader) ([]types.DeviceEntry, error) {
 	switch fileFormat(name) {
 	case ".csv":
-		return ParseWhitelistCSV(r)
+		return ParseCSV(r)
 	case ".json":
-		return ParseWhitelistJSON(r)
+		return ParseJSON(r)
 	}
 	return nil, fmt.Errorf("%s: the whitelist file must end in .csv or .json", name)
 }
@@ -174,16 +180,16 @@ func fileFormat(name string) string {
 	return ""
 }
 
-func newEntry(id, keyType, pubHex string, protocols []string, deviceType string, meta []Attribute) (DeviceEntry, error) {
+func newEntry(id, keyType, pubHex string, protocols []string, deviceType string, meta []types.Attribute) (types.DeviceEntry, error) {
 	kt, err := devicekit.ParseKeyType(strings.TrimSpace(keyType))
 	if err != nil {
-		return DeviceEntry{}, errorsmod.Wrapf(ErrInvalidKeyType, "%q", keyType)
+		return types.DeviceEntry{}, errorsmod.Wrapf(types.ErrInvalidKeyType, "%q", keyType)
 	}
 	pub, err := hex.DecodeString(strings.TrimSpace(pubHex))
 	if err != nil {
-		return DeviceEntry{}, errorsmod.Wrapf(ErrInvalidPublicKey, "public key is not hex: %v", err)
+		return types.DeviceEntry{}, errorsmod.Wrapf(types.ErrInvalidPublicKey, "public key is not hex: %v", err)
 	}
-	e := DeviceEntry{Id: strings.ToLower(strings.TrimSpace(id)), KeyType: KeyType(kt), PublicKey: pub,
+	e := types.DeviceEntry{Id: strings.ToLower(strings.TrimSpace(id)), KeyType: types.KeyType(kt), PublicKey: pub,
 		Protocols: protocols, DeviceType: strings.TrimSpace(deviceType), Metadata: meta}
 	return e, e.Validate()
 }
@@ -198,21 +204,21 @@ func splitNonEmpty(s string) []string {
 	return out
 }
 
-func parseCSVMetadata(s string) ([]Attribute, error) {
-	var attrs []Attribute
+func parseCSVMetadata(s string) ([]types.Attribute, error) {
+	var attrs []types.Attribute
 	for _, kv := range splitNonEmpty(s) {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return nil, errorsmod.Wrapf(ErrInvalidEntry, "metadata %q is not key=value", kv)
+			return nil, errorsmod.Wrapf(types.ErrInvalidEntry, "metadata %q is not key=value", kv)
 		}
-		attrs = append(attrs, Attribute{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
+		attrs = append(attrs, types.Attribute{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v)})
 	}
 	return attrs, nil
 }
 
 // sortedAttributes turns a JSON object into attributes in key order, so a
 // file always yields the same messages.
-func sortedAttributes(m map[string]string) []Attribute {
+func sortedAttributes(m map[string]string) []types.Attribute {
 	if len(m) == 0 {
 		return nil
 	}
@@ -221,18 +227,18 @@ func sortedAttributes(m map[string]string) []Attribute {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	attrs := make([]Attribute, 0, len(keys))
+	attrs := make([]types.Attribute, 0, len(keys))
 	for _, k := range keys {
-		attrs = append(attrs, Attribute{Key: k, Value: m[k]})
+		attrs = append(attrs, types.Attribute{Key: k, Value: m[k]})
 	}
 	return attrs
 }
 
 // Chunk splits entries into batches of at most maxCount devices and at most
 // maxBytes of encoded entries, in order.
-func Chunk(entries []DeviceEntry, maxCount, maxBytes int) [][]DeviceEntry {
-	var chunks [][]DeviceEntry
-	var cur []DeviceEntry
+func Chunk(entries []types.DeviceEntry, maxCount, maxBytes int) [][]types.DeviceEntry {
+	var chunks [][]types.DeviceEntry
+	var cur []types.DeviceEntry
 	size := 0
 	for _, e := range entries {
 		n := e.Size()

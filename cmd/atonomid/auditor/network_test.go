@@ -1,4 +1,4 @@
-package service_test
+package auditor_test
 
 import (
 	"context"
@@ -21,8 +21,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/tx/signing"
 
 	"github.com/atonomi/atonomid/app"
+	"github.com/atonomi/atonomid/cmd/atonomid/auditor"
 	"github.com/atonomi/atonomid/testutil/network"
-	"github.com/atonomi/atonomid/x/auditor/service"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
@@ -30,21 +30,21 @@ import (
 
 // runner runs a service in a goroutine and reports its progress.
 type runner struct {
-	svc    *service.Service
+	svc    *auditor.Service
 	cancel context.CancelFunc
 	done   chan error
 	height atomic.Int64
 	idle   atomic.Bool // no batch in flight at the last report
 }
 
-func startService(t *testing.T, cfg service.Config) *runner {
+func startService(t *testing.T, cfg auditor.Config) *runner {
 	t.Helper()
 	r := &runner{done: make(chan error, 1)}
-	cfg.OnProgress = func(p service.Progress) {
+	cfg.OnProgress = func(p auditor.Progress) {
 		r.height.Store(p.Height)
 		r.idle.Store(!p.Pending)
 	}
-	svc, err := service.New(cfg)
+	svc, err := auditor.New(cfg)
 	require.NoError(t, err)
 	r.svc = svc
 	ctx, cancel := context.WithCancel(context.Background())
@@ -56,7 +56,7 @@ func startService(t *testing.T, cfg service.Config) *runner {
 
 // stop cancels the service and waits for Run to return; it returns the
 // state Run saved.
-func (r *runner) stop(t *testing.T) *service.State {
+func (r *runner) stop(t *testing.T) *auditor.State {
 	t.Helper()
 	if r.cancel != nil {
 		r.cancel()
@@ -71,9 +71,9 @@ func (r *runner) stop(t *testing.T) *service.State {
 // nodeURI, with windows of 2 blocks and batches as often as blocks come.
 // The test itself must send no transaction from that account while the
 // service runs: both would take the same sequences.
-func serviceConfig(t *testing.T, n *network.Network, val *sdknetwork.Validator, fromName string, from sdk.AccAddress, nodeURI string) service.Config {
+func serviceConfig(t *testing.T, n *network.Network, val *sdknetwork.Validator, fromName string, from sdk.AccAddress, nodeURI string) auditor.Config {
 	t.Helper()
-	cfg := service.DefaultConfig()
+	cfg := auditor.DefaultConfig()
 	cfg.ClientCtx = val.ClientCtx.WithFromAddress(from).WithFromName(fromName).WithNodeURI(nodeURI)
 	cfg.Factory = tx.Factory{}.
 		WithChainID(n.Config.ChainID).WithTxConfig(val.ClientCtx.TxConfig).WithKeybase(val.ClientCtx.Keyring).
@@ -215,9 +215,9 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	require.Equal(t, uint64(5), st.Submitters[forger].Total, "every forgery, once")
 	require.NotContains(t, st.Devices, d2, "forged activations and refused payments to it give the device no state")
 	require.NotContains(t, st.Devices, ghost, "nor does a payment from an id no device has")
-	require.Equal(t, uint64(2), st.Devices[d0].Total[service.Payments], "every payment, once")
-	require.Equal(t, uint64(2), st.Devices[d0].Total[service.RefusedPayments], "every refused payment, once")
-	require.Zero(t, st.Devices[d1].Total[service.Payments], "the payee did not pay")
+	require.Equal(t, uint64(2), st.Devices[d0].Total[auditor.Payments], "every payment, once")
+	require.Equal(t, uint64(2), st.Devices[d0].Total[auditor.RefusedPayments], "every refused payment, once")
+	require.Zero(t, st.Devices[d1].Total[auditor.Payments], "the payee did not pay")
 	require.Equal(t, "acme", st.Devices[d0].Manufacturer, "looked up in the registry: no event named it")
 	require.Nil(t, st.Pending)
 
@@ -234,9 +234,9 @@ func TestAuditorServiceScoresThroughACutConnectionAndARestart(t *testing.T) {
 	require.NoError(t, tx.Sign(context.Background(), f, val.Moniker, builder, true))
 	signed, err := val.ClientCtx.TxConfig.TxEncoder()(builder.GetTx())
 	require.NoError(t, err)
-	st.Pending = &service.PendingBatch{
+	st.Pending = &auditor.PendingBatch{
 		TxHash: fmt.Sprintf("%X", cmttypes.Tx(signed).Hash()), Tx: signed, Sequence: seq,
-		Entries: []service.ScoreEntry{{DeviceID: d1, ReputationType: "security", Score: lost}},
+		Entries: []auditor.ScoreEntry{{DeviceID: d1, ReputationType: "security", Score: lost}},
 		Height:  st.LastHeight, Checked: st.LastHeight - cfg.PendingBlocks,
 	}
 	require.NoError(t, st.Save(statePath))

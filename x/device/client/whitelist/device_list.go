@@ -1,4 +1,4 @@
-package types
+package whitelist
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/types"
 )
 
 // A device list is what a factory knows of the devices it made: the
@@ -28,7 +29,7 @@ const DeviceListColumn = "serial"
 // whitelist entry derived from it.
 type ListedDevice struct {
 	Serial string
-	Entry  DeviceEntry
+	Entry  types.DeviceEntry
 }
 
 // deviceListJSONEntry is one device of a JSON device list: a whitelist
@@ -60,7 +61,7 @@ func ParseDeviceListCSV(r io.Reader, salt []byte) ([]ListedDevice, error) {
 		}
 		devices = append(devices, ListedDevice{Serial: serial, Entry: e})
 	}
-	return devices, CheckDistinct(entriesOf(devices))
+	return devices, types.CheckDistinct(entriesOf(devices))
 }
 
 // ParseDeviceListJSON reads a JSON device list and derives every device id
@@ -77,7 +78,7 @@ func ParseDeviceListJSON(r io.Reader, salt []byte) ([]ListedDevice, error) {
 	for i, j := range raw {
 		serial, err := checkSerial(j.Serial)
 		if err == nil && j.ID != "" {
-			err = errorsmod.Wrap(ErrInvalidEntry, "a device list gives serial numbers, not ids")
+			err = errorsmod.Wrap(types.ErrInvalidEntry, "a device list gives serial numbers, not ids")
 		}
 		if err != nil {
 			return nil, errorsmod.Wrapf(err, "device %d", i)
@@ -88,7 +89,7 @@ func ParseDeviceListJSON(r io.Reader, salt []byte) ([]ListedDevice, error) {
 		}
 		devices = append(devices, ListedDevice{Serial: serial, Entry: e})
 	}
-	return devices, CheckDistinct(entriesOf(devices))
+	return devices, types.CheckDistinct(entriesOf(devices))
 }
 
 // ParseDeviceListFile picks the parser by the file name's extension.
@@ -104,46 +105,21 @@ func ParseDeviceListFile(name string, r io.Reader, salt []byte) ([]ListedDevice,
 
 // errEmptySalt refuses to hash serials without a salt: ids of sequential
 // serial numbers would then be guessable by anyone.
-var errEmptySalt = errorsmod.Wrap(ErrInvalidEntry, "a salt is required to hash serial numbers into device ids")
+var errEmptySalt = errorsmod.Wrap(types.ErrInvalidEntry, "a salt is required to hash serial numbers into device ids")
 
 // checkSerial refuses an empty serial number: it would give every such
 // device the same id.
 func checkSerial(serial string) (string, error) {
 	if serial == "" {
-		return "", errorsmod.Wrap(ErrInvalidEntry, "empty serial number")
+		return "", errorsmod.Wrap(types.ErrInvalidEntry, "empty serial number")
 	}
 	return serial, nil
 }
 
-func entriesOf(devices []ListedDevice) []DeviceEntry {
-	entries := make([]DeviceEntry, len(devices))
+func entriesOf(devices []ListedDevice) []types.DeviceEntry {
+	entries := make([]types.DeviceEntry, len(devices))
 	for i, d := range devices {
 		entries[i] = d.Entry
 	}
 	return entries
-}
-
-// CheckDistinct validates every entry and refuses an id or a public key
-// that an earlier entry already uses, naming both entries' indexes. It is
-// the part of the chain's batch check that needs no state. Ids are compared
-// as the bytes they decode to, not as text.
-func CheckDistinct(entries []DeviceEntry) error {
-	ids := make(map[devicekit.ID]int, len(entries))
-	keys := make(map[string]int, len(entries))
-	for i, e := range entries {
-		if err := e.Validate(); err != nil {
-			return errorsmod.Wrapf(err, "entry %d", i)
-		}
-		id, _ := ParseDeviceID(e.Id) // Validate parsed it
-		if j, dup := ids[id]; dup {
-			return errorsmod.Wrapf(ErrDuplicateDevice, "entry %d repeats the id of entry %d", i, j)
-		}
-		ids[id] = i
-		kh := string(KeyHash(e.KeyType, e.PublicKey))
-		if j, dup := keys[kh]; dup {
-			return errorsmod.Wrapf(ErrDuplicateKey, "entry %d repeats the public key of entry %d", i, j)
-		}
-		keys[kh] = i
-	}
-	return nil
 }

@@ -1,4 +1,4 @@
-package types_test
+package whitelist_test
 
 import (
 	"crypto/rand"
@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/x/device/client/whitelist"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -26,7 +27,7 @@ func TestParseWhitelistCSV(t *testing.T) {
 	csv := "id,key_type,public_key,protocols,device_type,metadata\n" +
 		id1 + ",secp256r1," + pub1 + ",mqtt;coap,smart-meter,fw=1.2;batch=7\n" +
 		strings.ToUpper(id2) + ",mldsa65," + pub2 + ",,,\n"
-	entries, err := types.ParseWhitelistCSV(strings.NewReader(csv))
+	entries, err := whitelist.ParseCSV(strings.NewReader(csv))
 	require.NoError(t, err)
 	require.Len(t, entries, 2)
 	require.Equal(t, id1, entries[0].Id)
@@ -41,7 +42,7 @@ func TestParseWhitelistCSV(t *testing.T) {
 func TestParseWhitelistJSON(t *testing.T) {
 	id, pub := sampleDevice(t, "1", devicekit.Ed25519)
 	doc := fmt.Sprintf(`[{"id":%q,"key_type":"ed25519","public_key":%q,"protocols":["ble"],"device_type":"tracker","metadata":{"b":"2","a":"1"}}]`, id, pub)
-	entries, err := types.ParseWhitelistJSON(strings.NewReader(doc))
+	entries, err := whitelist.ParseJSON(strings.NewReader(doc))
 	require.NoError(t, err)
 	require.Len(t, entries, 1)
 	require.Equal(t, []types.Attribute{{Key: "a", Value: "1"}, {Key: "b", Value: "2"}}, entries[0].Metadata, "metadata in key order")
@@ -69,14 +70,14 @@ func TestParseWhitelistRefusals(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := types.ParseWhitelistFile(c.file, strings.NewReader(c.body))
+			_, err := whitelist.ParseFile(c.file, strings.NewReader(c.body))
 			require.ErrorIs(t, err, c.wantErr)
 			if c.wantMsg != "" {
 				require.ErrorContains(t, err, c.wantMsg)
 			}
 		})
 	}
-	_, err := types.ParseWhitelistFile("w.txt", strings.NewReader(""))
+	_, err := whitelist.ParseFile("w.txt", strings.NewReader(""))
 	require.ErrorContains(t, err, "must end in .csv or .json")
 }
 
@@ -93,11 +94,11 @@ func TestChunk(t *testing.T) {
 		}
 		return n
 	}
-	require.Equal(t, []int{10, 10, 5}, sizes(types.Chunk(entries, 10, 1<<20)), "by count")
-	require.Equal(t, []int{4, 4, 4, 4, 4, 4, 1}, sizes(types.Chunk(entries, 100, 4*size)), "by bytes")
-	require.Equal(t, []int{1, 1}, sizes(types.Chunk(entries[:2], 100, 1)), "an entry larger than the limit still travels, alone")
+	require.Equal(t, []int{10, 10, 5}, sizes(whitelist.Chunk(entries, 10, 1<<20)), "by count")
+	require.Equal(t, []int{4, 4, 4, 4, 4, 4, 1}, sizes(whitelist.Chunk(entries, 100, 4*size)), "by bytes")
+	require.Equal(t, []int{1, 1}, sizes(whitelist.Chunk(entries[:2], 100, 1)), "an entry larger than the limit still travels, alone")
 	var all []types.DeviceEntry
-	for _, c := range types.Chunk(entries, 7, 1<<20) {
+	for _, c := range whitelist.Chunk(entries, 7, 1<<20) {
 		all = append(all, c...)
 	}
 	require.Equal(t, entries, all, "order is kept")
