@@ -46,10 +46,11 @@ func processProposalWithinGas(decode sdk.TxDecoder) sdk.ProcessProposalHandler {
 				continue
 			}
 			// Each limit is checked before it is added, so the sum cannot wrap.
-			if gas := gasTx.GetGas(); gas > uint64(b.MaxGas) || total+gas > uint64(b.MaxGas) {
+			gas := gasTx.GetGas()
+			if gas > uint64(b.MaxGas) || total+gas > uint64(b.MaxGas) {
 				return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
 			}
-			total += gasTx.GetGas()
+			total += gas
 		}
 		return accept, nil
 	}

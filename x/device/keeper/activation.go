@@ -129,6 +129,13 @@ func (k *Keeper) checkSignature(ctx context.Context, d types.Device, owner sdk.A
 			return res
 		}
 	}
+	return k.chargeAndVerify(ctx, d, msg, sig, digest)
+}
+
+// chargeAndVerify charges the verification gas of d's key type, then
+// verifies its activation signature: the one order every activation check
+// follows, so that no signature is verified unpaid.
+func (k *Keeper) chargeAndVerify(ctx context.Context, d types.Device, msg, sig []byte, digest [32]byte) error {
 	if err := k.chargeVerifyGas(ctx, d.KeyType); err != nil {
 		return err
 	}
@@ -221,11 +228,8 @@ func (k *Keeper) CheckActivation(ctx context.Context, msg *types.MsgActivateDevi
 	if err != nil {
 		return err
 	}
-	if err := k.chargeVerifyGas(ctx, d.KeyType); err != nil {
-		return err
-	}
 	digest := proofDigest(d.KeyType, d.PublicKey, m, msg.Signature)
-	err = k.verifyCached(d, m, msg.Signature, digest)
+	err = k.chargeAndVerify(ctx, d, m, msg.Signature, digest)
 	verified[digest] = err
 	return err
 }
