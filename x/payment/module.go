@@ -22,8 +22,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
-	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/payment/client/cli"
 	"github.com/atonomi/atonomid/x/payment/keeper"
 	"github.com/atonomi/atonomid/x/payment/simulation"
@@ -85,19 +85,14 @@ func (AppModuleBasic) GetTxCmd() *cobra.Command { return cli.NewTxCmd() }
 // AppModule is the payment module.
 type AppModule struct {
 	AppModuleBasic
-	modulekit.Simulation
 	keeper *keeper.Keeper
 	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper; sims are the keepers its
-// simulation reads.
+// NewAppModule returns the module over its keeper; sims are what its
+// simulation reads of the other modules.
 func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
-	return AppModule{
-		Simulation: modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
-		keeper:     k,
-		sims:       sims,
-	}
+	return AppModule{keeper: k, sims: sims}
 }
 
 // IsAppModule implements appmodule.AppModule.
@@ -115,7 +110,8 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
 
-// InitGenesis loads the spending of the last day.
+// InitGenesis loads the spending of the last day and the devices' nonces;
+// the module manager expects an invalid genesis to panic.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
 	var gs types.GenesisState
 	cdc.MustUnmarshalJSON(bz, &gs)
@@ -124,13 +120,28 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	}
 }
 
-// ExportGenesis writes the spending as genesis JSON.
+// ExportGenesis writes the spending and nonces as genesis JSON.
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
 	gs, err := am.keeper.ExportGenesis(ctx)
 	if err != nil {
 		panic(err)
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// GenerateGenesisState writes the module's randomized genesis.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState)
+}
+
+// RegisterStoreDecoder decodes the module's store for simulation logs.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// WeightedOperations is empty: the simulator prefers WeightedOperationsX.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation {
+	return nil
 }
 
 // WeightedOperationsX registers payments between devices, signed by the

@@ -29,8 +29,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
-	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
 	"github.com/atonomi/atonomid/x/reputation/simulation"
 	"github.com/atonomi/atonomid/x/reputation/types"
@@ -89,19 +89,14 @@ func (AppModuleBasic) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingCo
 // AppModule is the reputation module.
 type AppModule struct {
 	AppModuleBasic
-	modulekit.Simulation
 	keeper *keeper.Keeper
 	sims   simulation.Keepers
 }
 
-// NewAppModule returns the module over its keeper; sims are the keepers its
-// simulation reads.
+// NewAppModule returns the module over its keeper; sims are what its
+// simulation reads of the other modules.
 func NewAppModule(k *keeper.Keeper, sims simulation.Keepers) AppModule {
-	return AppModule{
-		Simulation: modulekit.Simulation{StoreKey: types.StoreKey, Schema: k.Schema, Genesis: simulation.RandomizedGenState},
-		keeper:     k,
-		sims:       sims,
-	}
+	return AppModule{keeper: k, sims: sims}
 }
 
 // IsAppModule implements appmodule.AppModule.
@@ -135,7 +130,8 @@ func (am AppModule) EndBlock(ctx context.Context) error {
 	return am.keeper.EndAuditorEpoch(ctx)
 }
 
-// InitGenesis loads the params and scores and recomputes the aggregates.
+// InitGenesis loads the params and scores and recomputes the aggregates;
+// the module manager expects an invalid genesis to panic.
 func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
 	var gs types.GenesisState
 	cdc.MustUnmarshalJSON(bz, &gs)
@@ -151,6 +147,21 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(err)
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// GenerateGenesisState writes the module's randomized genesis.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState)
+}
+
+// RegisterStoreDecoder decodes the module's store for simulation logs.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// WeightedOperations is empty: the simulator prefers WeightedOperationsX.
+func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation {
+	return nil
 }
 
 // WeightedOperationsX registers score writing by auditors' operators.

@@ -1,3 +1,6 @@
+// Package modulekit is what the Atonomi modules genuinely share: the error
+// a broken invariant reports (InvariantError) and the unwrapping of x/authz
+// executions for ante-level checks (FlattenMsgs).
 package modulekit
 
 import (
