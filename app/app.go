@@ -356,7 +356,10 @@ func (app *App) initModules() {
 		authzmodule.NewAppModule(cdc, app.AuthzKeeper, app.AccountKeeper, app.BankKeeper, app.interfaceRegistry),
 		consensus.NewAppModule(cdc, app.ConsensusParamsKeeper),
 		permission.NewAppModule(app.PermissionKeeper),
-		token.NewAppModule(app.TokenKeeper, tokensim.Keepers{Permission: app.PermissionKeeper}),
+		token.NewAppModule(app.TokenKeeper, tokensim.Keepers{
+			Permission: app.PermissionKeeper,
+			Registries: tokensim.Registries{Manufacturers: manufacturersim.GenesisIDs, Auditors: auditorsim.GenesisWeights},
+		}),
 		manufacturer.NewAppModule(app.ManufacturerKeeper, manufacturersim.Keepers{Permission: app.PermissionKeeper}),
 		auditor.NewAppModule(app.AuditorKeeper, auditorsim.Keepers{Permission: app.PermissionKeeper}),
 		device.NewAppModule(app.DeviceKeeper, devicesim.Keepers{

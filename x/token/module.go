@@ -126,9 +126,10 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 	return cdc.MustMarshalJSON(gs)
 }
 
-// GenerateGenesisState writes the module's randomized genesis.
-func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
-	simulation.RandomizedGenState(simState)
+// GenerateGenesisState writes the module's randomized genesis, over the
+// registries' simulated genesis.
+func (am AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState, am.sims.Registries)
 }
 
 // RegisterStoreDecoder decodes the module's store for simulation logs.

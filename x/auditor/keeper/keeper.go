@@ -124,6 +124,16 @@ func (k *Keeper) GetAuditor(ctx context.Context, id string) (types.Auditor, erro
 	return k.reg.Get(ctx, id)
 }
 
+// AllAuditors returns every auditor, removed ones included, in id order:
+// the registry is a handful of admitted services.
+func (k *Keeper) AllAuditors(ctx context.Context) ([]types.Auditor, error) {
+	it, err := k.Auditors.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return it.Values()
+}
+
 // ActiveAuditorOperatedBy returns the auditor operator operates, checking that
 // it is active: the gate for writing reputation scores. The caller still
 // checks the score's type with Auditor.MayWrite.

@@ -13,17 +13,11 @@ import (
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
+	tokensim "github.com/atonomi/atonomid/x/token/simulation"
 )
 
 // ParamAuditors is the simulation parameter of the genesis registry's size.
 const ParamAuditors = "auditor_genesis_count"
-
-// Keepers are the other modules' keepers the simulation reads: the
-// registrars that sign authority messages live in x/permission.
-type Keepers struct {
-	Permission *permissionkeeper.Keeper
-}
 
 // RandomizedGenState sets the network's reputation types (the whitepaper's,
 // sometimes one more) and admits a few auditors, operated by distinct
@@ -71,4 +65,21 @@ func randomMetadata(r *rand.Rand) types.Metadata {
 		Url:         "https://" + simtypes.RandStringOfLength(r, 10) + ".example",
 		Description: simtypes.RandStringOfLength(r, r.Intn(40)),
 	}
+}
+
+// GenesisWeights returns the auditors of the simulated genesis and their
+// weights, for x/token's simulated genesis, which credits them in a running
+// epoch; false when there is no genesis of this module yet.
+func GenesisWeights(simState *module.SimulationState) ([]tokensim.AuditorWeight, bool) {
+	raw, ok := simState.GenState[types.ModuleName]
+	if !ok {
+		return nil, false
+	}
+	var gs types.GenesisState
+	simState.Cdc.MustUnmarshalJSON(raw, &gs)
+	weights := make([]tokensim.AuditorWeight, 0, len(gs.Auditors))
+	for _, a := range gs.Auditors {
+		weights = append(weights, tokensim.AuditorWeight{ID: a.Id, Weight: a.Weight})
+	}
+	return weights, true
 }

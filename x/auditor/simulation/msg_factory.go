@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
@@ -10,13 +11,12 @@ import (
 	"github.com/atonomi/atonomid/x/auditor/keeper"
 	"github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/internal/registry/registrysim"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 )
 
 // MsgAddAuditorFactory admits an auditor with a fresh id, operated by a
 // simulation account that operates no other auditor.
-func MsgAddAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddAuditor] {
+func MsgAddAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgAddAuditor] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAddAuditor) {
 		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
 		operator := freeOperator(ctx, k, testData, reporter)
@@ -38,16 +38,16 @@ func MsgAddAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.S
 }
 
 // MsgSuspendAuditorFactory suspends an active auditor.
-func MsgSuspendAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendAuditor] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE),
+func MsgSuspendAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSuspendAuditor] {
+	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendAuditor {
 			return &types.MsgSuspendAuditor{Authority: authority, Id: a.Id, Reason: "simulated review"}
 		})
 }
 
 // MsgReinstateAuditorFactory reinstates a suspended auditor.
-func MsgReinstateAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateAuditor] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_SUSPENDED),
+func MsgReinstateAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgReinstateAuditor] {
+	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateAuditor {
 			return &types.MsgReinstateAuditor{Authority: authority, Id: a.Id}
 		})
@@ -64,8 +64,8 @@ func MsgRemoveAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgR
 
 // MsgSetAuditorScopeFactory gives an auditor that is not removed a new
 // scope and weight; x/reputation re-weighs its scores.
-func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetAuditorScope] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSetAuditorScope] {
+	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(ctx context.Context, authority string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgSetAuditorScope {
 			params := currentParams(ctx, k, reporter)
 			if reporter.IsSkipped() {
@@ -123,8 +123,16 @@ func MsgUpdateParamsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUp
 
 // AnyAuditor returns a random auditor in one of the statuses (any status
 // when none is given); the reporter skips when there is none.
-func AnyAuditor(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Auditor {
-	return registrysim.AnyRecord(ctx, k.Auditors, "auditor", testData, reporter, statuses...)
+func AnyAuditor(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Auditor {
+	all, err := k.AllAuditors(ctx)
+	found := slices.DeleteFunc(all, func(rec types.Auditor) bool {
+		return len(statuses) > 0 && !slices.Contains(statuses, rec.Status)
+	})
+	if err != nil || len(found) == 0 {
+		reporter.Skipf("no auditor in %v (%v)", statuses, err)
+		return types.Auditor{}
+	}
+	return found[testData.Rand().Intn(len(found))]
 }
 
 func auditorIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Auditor] {

@@ -140,6 +140,11 @@ func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, 
 	return d, err
 }
 
+// WalkDevices calls fn on the devices in rng, in id order, until fn stops.
+func (k *Keeper) WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(types.Device) (stop bool, err error)) error {
+	return k.Devices.Walk(ctx, rng, func(_ []byte, d types.Device) (bool, error) { return fn(d) })
+}
+
 // getDevice parses the text id and returns the device.
 func (k *Keeper) getDevice(ctx context.Context, idText string) (devicekit.ID, types.Device, error) {
 	id, err := types.ParseDeviceID(idText)

@@ -7,16 +7,11 @@ import (
 	"math/rand"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/devicekit"
-	"github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/device/types"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
-	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
 // DeviceKey is the simulation's private key of device id: derived from the
@@ -63,17 +58,22 @@ func KeyOf(d types.Device, reporter simsx.SimulationReporter) devicekit.PrivateK
 	return key
 }
 
+// Registry is what AnyDevice reads of the device registry.
+type Registry interface {
+	WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(types.Device) (stop bool, err error)) error
+}
+
 // AnyDevice returns a random device that keep accepts: it seeks a random id
 // and walks on from there (wrapping around), looking at a bounded number of
 // devices, so that its cost does not grow with the registry.
-func AnyDevice(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, keep func(types.Device) bool) types.Device {
+func AnyDevice(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, keep func(types.Device) bool) types.Device {
 	const budget = 64
 	start := make([]byte, devicekit.IDSize)
 	_, _ = testData.Rand().Read(start)
 	seen := 0
 	var found *types.Device
 	walk := func(rng collections.Ranger[[]byte]) error {
-		return k.Devices.Walk(ctx, rng, func(_ []byte, d types.Device) (bool, error) {
+		return k.WalkDevices(ctx, rng, func(d types.Device) (bool, error) {
 			seen++
 			if keep(d) {
 				found = &d
@@ -115,36 +115,4 @@ func WithStatus(statuses ...types.Status) func(types.Device) bool {
 func OwnedBySimAccount(testData *simsx.ChainDataSource, statuses ...types.Status) func(types.Device) bool {
 	inStatus := WithStatus(statuses...)
 	return func(d types.Device) bool { return inStatus(d) && d.Owner != "" && testData.HasAccount(d.Owner) }
-}
-
-// ReserveFee sets aside units of a fee kind from the payer's liquid balance,
-// so that the transaction's random fee leaves enough to pay it; the reporter
-// skips when the action is paused or the payer cannot pay.
-func ReserveFee(ctx context.Context, tk *tokenkeeper.Keeper, reporter simsx.SimulationReporter, payer *simsx.SimAccount,
-	action tokentypes.Action, fees map[tokentypes.FeeKind]uint64,
-) {
-	if reporter.IsSkipped() {
-		return
-	}
-	if err := tk.CheckNotPaused(ctx, action); err != nil {
-		reporter.Skip(err.Error())
-		return
-	}
-	params, err := tk.Params.Get(ctx)
-	if err != nil {
-		reporter.Skip(err.Error())
-		return
-	}
-	total := math.ZeroInt()
-	for kind, units := range fees {
-		unit, _, err := params.Fee(kind)
-		if err != nil {
-			reporter.Skip(err.Error())
-			return
-		}
-		total = total.Add(unit.Mul(math.NewIntFromUint64(units)))
-	}
-	if total.IsPositive() && !payer.LiquidBalance().BlockAmount(sdk.NewCoin(params.Denom, total)) {
-		reporter.Skipf("%s cannot pay %s%s", payer.AddressBech32, total, params.Denom)
-	}
 }

@@ -13,19 +13,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 
 	"github.com/atonomi/atonomid/x/device/types"
-	manufacturerkeeper "github.com/atonomi/atonomid/x/manufacturer/keeper"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 )
-
-// Keepers are the other modules' keepers the simulation reads: the
-// manufacturers whose operators register devices, the fee schedule and
-// pause switches, and the registrars.
-type Keepers struct {
-	Manufacturer *manufacturerkeeper.Keeper
-	Token        *tokenkeeper.Keeper
-	Permission   *permissionkeeper.Keeper
-}
 
 // RandomizedGenState draws the params; the registry starts empty, as no
 // manufacturer exists before x/manufacturer's genesis.

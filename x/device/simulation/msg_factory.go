@@ -17,6 +17,7 @@ import (
 	manufacturersim "github.com/atonomi/atonomid/x/manufacturer/simulation"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
+	tokensim "github.com/atonomi/atonomid/x/token/simulation"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -31,7 +32,7 @@ func MsgRegisterDevicesFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFacto
 			return nil, nil
 		}
 		n := 1 + testData.Rand().Intn(int(min(10, params.MaxBatchSize)))
-		ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_REGISTRATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeRegistration: uint64(n)})
+		tokensim.ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_REGISTRATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeRegistration: uint64(n)})
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
@@ -56,7 +57,7 @@ func MsgCommitWhitelistFactory(k *keeper.Keeper, sims Keepers) *simsx.LazyStateS
 		m, operator := activeManufacturer(ctx, sims, testData, reporter)
 		r := testData.Rand()
 		count := 2 + r.Intn(15)
-		ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_REGISTRATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeRegistration: uint64(count)})
+		tokensim.ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_REGISTRATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeRegistration: uint64(count)})
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
@@ -152,7 +153,7 @@ func MsgActivateDeviceFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactor
 func MsgRegisterAndActivateFactory(sims Keepers) simsx.SimMsgFactoryFn[*types.MsgRegisterAndActivate] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRegisterAndActivate) {
 		m, operator := activeManufacturer(ctx, sims, testData, reporter)
-		ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_ACTIVATION, map[tokentypes.FeeKind]uint64{
+		tokensim.ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_ACTIVATION, map[tokentypes.FeeKind]uint64{
 			tokentypes.FeeRegistration: 1, tokentypes.FeeActivation: 1,
 		})
 		if reporter.IsSkipped() {
@@ -355,7 +356,7 @@ func activation(ctx context.Context, sims Keepers, testData *simsx.ChainDataSour
 	id devicekit.ID, key devicekit.PrivateKey,
 ) (simsx.SimAccount, *types.MsgActivateDevice) {
 	owner := testData.AnyAccount(reporter, simsx.WithSpendableBalance())
-	ReserveFee(ctx, sims.Token, reporter, &owner, tokentypes.ACTION_ACTIVATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeActivation: 1})
+	tokensim.ReserveFee(ctx, sims.Token, reporter, &owner, tokentypes.ACTION_ACTIVATION, map[tokentypes.FeeKind]uint64{tokentypes.FeeActivation: 1})
 	if reporter.IsSkipped() {
 		return owner, nil
 	}

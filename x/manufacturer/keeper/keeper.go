@@ -79,6 +79,16 @@ func (k *Keeper) GetManufacturer(ctx context.Context, id string) (types.Manufact
 	return k.reg.Get(ctx, id)
 }
 
+// AllManufacturers returns every manufacturer, removed ones included, in id
+// order: the registry is a handful of admitted makers.
+func (k *Keeper) AllManufacturers(ctx context.Context) ([]types.Manufacturer, error) {
+	it, err := k.Manufacturers.Iterate(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return it.Values()
+}
+
 // ActiveManufacturerOperatedBy returns the manufacturer id operates, checking
 // that operator is one of its operators and that it is active: the gate for
 // registering devices.

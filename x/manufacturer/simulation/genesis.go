@@ -12,7 +12,6 @@ import (
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
 	"github.com/atonomi/atonomid/x/manufacturer/types"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 )
 
 // ParamManufacturers is the simulation parameter of the genesis registry's size.
@@ -71,8 +70,18 @@ func randomBytes(r *rand.Rand, n int) []byte {
 	return b
 }
 
-// Keepers are the other modules' keepers the simulation reads: the
-// registrars that sign authority messages live in x/permission.
-type Keepers struct {
-	Permission *permissionkeeper.Keeper
+// GenesisIDs returns the ids of the manufacturers of the simulated genesis,
+// for x/token's simulated genesis, which opens their pools.
+func GenesisIDs(simState *module.SimulationState) []string {
+	raw, ok := simState.GenState[types.ModuleName]
+	if !ok {
+		return nil
+	}
+	var gs types.GenesisState
+	simState.Cdc.MustUnmarshalJSON(raw, &gs)
+	ids := make([]string, 0, len(gs.Manufacturers))
+	for _, m := range gs.Manufacturers {
+		ids = append(ids, m.Id)
+	}
+	return ids
 }

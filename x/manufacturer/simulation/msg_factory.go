@@ -2,6 +2,7 @@ package simulation
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
@@ -10,13 +11,12 @@ import (
 	"github.com/atonomi/atonomid/x/internal/registry/registrysim"
 	"github.com/atonomi/atonomid/x/manufacturer/keeper"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 )
 
 // MsgAddManufacturerFactory admits a manufacturer with a fresh id, operated
 // by one to three simulation accounts that operate no other manufacturer.
-func MsgAddManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddManufacturer] {
+func MsgAddManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgAddManufacturer] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAddManufacturer) {
 		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
 		if reporter.IsSkipped() {
@@ -41,16 +41,16 @@ func MsgAddManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) si
 }
 
 // MsgSuspendManufacturerFactory suspends an active manufacturer.
-func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendManufacturer] {
-	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE),
+func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSuspendManufacturer] {
+	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE),
 		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendManufacturer {
 			return &types.MsgSuspendManufacturer{Authority: authority, Id: m.Id, Reason: "simulated audit finding"}
 		})
 }
 
 // MsgReinstateManufacturerFactory reinstates a suspended manufacturer.
-func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateManufacturer] {
-	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_SUSPENDED),
+func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgReinstateManufacturer] {
+	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateManufacturer {
 			return &types.MsgReinstateManufacturer{Authority: authority, Id: m.Id}
 		})
@@ -67,8 +67,8 @@ func MsgRemoveManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types
 
 // MsgSetDefaultReputationFactory changes the default reputation of a
 // manufacturer that is not removed.
-func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetDefaultReputation] {
-	return registrysim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSetDefaultReputation] {
+	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, m types.Manufacturer, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSetDefaultReputation {
 			return &types.MsgSetDefaultReputation{Authority: authority, Id: m.Id, DefaultReputation: uint32(testData.Rand().Intn(10_000))}
 		})
@@ -107,8 +107,16 @@ func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 
 // AnyManufacturer returns a random manufacturer in one of the statuses (any
 // status when none is given); the reporter skips when there is none.
-func AnyManufacturer(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Manufacturer {
-	return registrysim.AnyRecord(ctx, k.Manufacturers, "manufacturer", testData, reporter, statuses...)
+func AnyManufacturer(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Manufacturer {
+	all, err := k.AllManufacturers(ctx)
+	found := slices.DeleteFunc(all, func(rec types.Manufacturer) bool {
+		return len(statuses) > 0 && !slices.Contains(statuses, rec.Status)
+	})
+	if err != nil || len(found) == 0 {
+		reporter.Skipf("no manufacturer in %v (%v)", statuses, err)
+		return types.Manufacturer{}
+	}
+	return found[testData.Rand().Intn(len(found))]
 }
 
 func manufacturerIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Manufacturer] {

@@ -7,17 +7,8 @@ package simulation
 import (
 	"github.com/cosmos/cosmos-sdk/types/module"
 
-	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/payment/types"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 )
-
-// Keepers are the other modules' keepers the simulation reads: the devices
-// that pay and the fee schedule and pause switch of x/token.
-type Keepers struct {
-	Device *devicekeeper.Keeper
-	Token  *tokenkeeper.Keeper
-}
 
 // RandomizedGenState starts with no spending: payments fill it.
 func RandomizedGenState(simState *module.SimulationState) {

@@ -75,6 +75,9 @@ func (k *Keeper) GetAuthority() string { return k.authority }
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
+// GetParams returns the registrars and the validator floor.
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }
+
 // IsAuthority reports whether addr acts for the network authority: x/gov or
 // a registrar. addr is compared as text, so a spelling of an address that is
 // not canonical is refused with ErrInvalidAddress rather than found to be no

@@ -4,15 +4,22 @@ import (
 	"context"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/atonomi/atonomid/x/permission/keeper"
+	"github.com/atonomi/atonomid/x/permission/types"
 )
+
+// Registrars is what the simulations read of x/permission to find a
+// registrar: its params.
+type Registrars interface {
+	GetParams(ctx context.Context) (types.Params, error)
+}
 
 // AnyRegistrar returns a random registrar among the simulation accounts, the
 // signer of the registries' authority messages; the reporter skips when
 // there is none.
-func AnyRegistrar(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
-	params, err := k.Params.Get(ctx)
+func AnyRegistrar(ctx context.Context, k Registrars, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
+	params, err := k.GetParams(ctx)
 	if err != nil {
 		reporter.Skipf("permission params: %v", err)
 		return simsx.SimAccount{}
@@ -28,4 +35,28 @@ func AnyRegistrar(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDa
 		return simsx.SimAccount{}
 	}
 	return testData.GetAccount(reporter, known[testData.Rand().Intn(len(known))])
+}
+
+// AuthorityMsg builds a message of the network authority about a record
+// pick draws, signed by a registrar; build may have the reporter skip.
+func AuthorityMsg[M sdk.Msg, R any](k Registrars,
+	pick func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R,
+	build func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M,
+) simsx.SimMsgFactoryFn[M] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
+		var none M
+		rec := pick(ctx, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		registrar := AnyRegistrar(ctx, k, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		msg := build(ctx, registrar.AddressBech32, rec, testData, reporter)
+		if reporter.IsSkipped() {
+			return nil, none
+		}
+		return []simsx.SimAccount{registrar}, msg
+	}
 }

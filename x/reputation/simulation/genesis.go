@@ -12,20 +12,8 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/module"
 
-	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
-	devicekeeper "github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/reputation/types"
-	tokenkeeper "github.com/atonomi/atonomid/x/token/keeper"
 )
-
-// Keepers are the other modules' keepers the simulation reads: the
-// auditors that write, the devices they score, the fee schedule and pause
-// switches.
-type Keepers struct {
-	Auditor *auditorkeeper.Keeper
-	Device  *devicekeeper.Keeper
-	Token   *tokenkeeper.Keeper
-}
 
 // RandomizedGenState draws the params; there are no scores before the
 // registries' genesis has devices.

@@ -11,6 +11,7 @@ import (
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/keeper"
 	"github.com/atonomi/atonomid/x/reputation/types"
+	tokensim "github.com/atonomi/atonomid/x/token/simulation"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -46,7 +47,7 @@ func MsgWriteScoresFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactoryFn
 			}
 			scores = append(scores, types.ScoreEntry{DeviceId: d.Id, ReputationType: typ, Score: score})
 		}
-		devicesim.ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_SCORING,
+		tokensim.ReserveFee(ctx, sims.Token, reporter, &operator, tokentypes.ACTION_SCORING,
 			map[tokentypes.FeeKind]uint64{tokentypes.FeeReputation: uint64(len(scores))})
 		if reporter.IsSkipped() {
 			return nil, nil

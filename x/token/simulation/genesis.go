@@ -12,46 +12,35 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/module"
 
-	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
-	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
-// Keepers are the other modules' keepers the simulation reads: the
-// registrars that pause actions.
-type Keepers struct {
-	Permission *permissionkeeper.Keeper
-}
-
 // RandomizedGenState draws a fee schedule in the bond denom, opens an
-// empty pool for every manufacturer of x/manufacturer's simulated genesis
-// (drawn before this one), as admission would have, and draws a running
-// auditor pool epoch over x/auditor's.
-func RandomizedGenState(simState *module.SimulationState) {
+// empty pool for every manufacturer of x/manufacturer's simulated genesis,
+// as admission would have, and draws a running auditor pool epoch over
+// x/auditor's.
+func RandomizedGenState(simState *module.SimulationState, registries Registries) {
 	gs := types.DefaultGenesis()
 	simState.AppParams.GetOrGenerate("token_params", &gs.Params, simState.Rand,
 		func(r *rand.Rand) { gs.Params = RandomParams(r, simState.BondDenom) })
-	if raw, ok := simState.GenState[manufacturertypes.ModuleName]; ok {
-		var makers manufacturertypes.GenesisState
-		simState.Cdc.MustUnmarshalJSON(raw, &makers)
-		for _, m := range makers.Manufacturers {
-			gs.Pools = append(gs.Pools, types.Pool{ManufacturerId: m.Id, Amount: math.ZeroInt()})
+	if registries.Manufacturers != nil {
+		for _, id := range registries.Manufacturers(simState) {
+			gs.Pools = append(gs.Pools, types.Pool{ManufacturerId: id, Amount: math.ZeroInt()})
 		}
 	}
-	if raw, ok := simState.GenState[auditortypes.ModuleName]; ok {
-		var auditors auditortypes.GenesisState
-		simState.Cdc.MustUnmarshalJSON(raw, &auditors)
-		gs.AuditorEpoch, gs.AuditorCredits = randomTally(simState.Rand, auditors.Auditors)
+	if registries.Auditors != nil {
+		if auditors, ok := registries.Auditors(simState); ok {
+			gs.AuditorEpoch, gs.AuditorCredits = randomTally(simState.Rand, auditors)
+		}
 	}
 	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(gs)
 }
 
 // randomTally is a running auditor pool epoch, as an exported chain would
 // carry it: a random epoch number and credits for some of x/auditor's
-// simulated genesis auditors (drawn before this one), suspended ones
-// included, whose credit the first epoch's end forfeits.
-func randomTally(r *rand.Rand, auditors []auditortypes.Auditor) (types.AuditorEpoch, []types.AuditorCredit) {
+// simulated genesis auditors, suspended ones included, whose credit the
+// first epoch's end forfeits.
+func randomTally(r *rand.Rand, auditors []AuditorWeight) (types.AuditorEpoch, []types.AuditorCredit) {
 	epoch := types.DefaultAuditorEpoch()
 	epoch.Number = uint64(1 + r.Intn(100))
 	credits := []types.AuditorCredit{}
@@ -60,7 +49,7 @@ func randomTally(r *rand.Rand, auditors []auditortypes.Auditor) (types.AuditorEp
 			continue
 		}
 		credit := math.NewInt(int64(1 + r.Intn(5*int(a.Weight)*types.ScoreCredit)))
-		credits = append(credits, types.AuditorCredit{AuditorId: a.Id, Credit: credit})
+		credits = append(credits, types.AuditorCredit{AuditorId: a.ID, Credit: credit})
 		epoch.TotalCredit = epoch.TotalCredit.Add(credit)
 	}
 	return epoch, credits
