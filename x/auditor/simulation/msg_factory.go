@@ -99,7 +99,7 @@ func MsgRotateOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
 		return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
-			registrysim.Proposed[types.Auditor, types.Status](ctx, k.Operators),
+			registrysim.Proposed[types.Auditor](ctx, k.Operators),
 			func(_ context.Context, signer string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
 				return &types.MsgAcceptOperator{Operator: signer, Id: a.Id}
 			})(ctx, testData, reporter)

@@ -98,7 +98,7 @@ func MsgRotateOperatorsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Ms
 func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
 		return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
-			registrysim.Proposed[types.Manufacturer, types.Status](ctx, k.Operators),
+			registrysim.Proposed[types.Manufacturer](ctx, k.Operators),
 			func(_ context.Context, signer string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
 				return &types.MsgAcceptOperator{Operator: signer, Id: m.Id}
 			})(ctx, testData, reporter)

@@ -13,9 +13,13 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/registry"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
-	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 )
+
+// Authority answers whether an account acts for the network authority, as
+// x/permission's keeper does.
+type Authority interface {
+	CheckAuthority(ctx context.Context, addr string) error
+}
 
 // Picker draws a record; it has the reporter skip when there is none.
 type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R
@@ -23,12 +27,12 @@ type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, re
 // AnyRecord returns a random record in one of the statuses (any status when
 // none is given); the reporter skips when there is none. A registry is a
 // handful of admitted entities, so it is walked whole.
-func AnyRecord[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, records collections.Map[string, R], noun string,
+func AnyRecord[R registry.Record, S ~int32](ctx context.Context, records collections.Map[string, R], noun string,
 	testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...S,
 ) R {
 	var found []R
 	err := records.Walk(ctx, nil, func(_ string, rec R) (bool, error) {
-		if len(statuses) == 0 || slices.Contains(statuses, P(&rec).GetStatus()) {
+		if len(statuses) == 0 || slices.ContainsFunc(statuses, func(s S) bool { return registry.Status(s) == rec.RecordStatus() }) {
 			found = append(found, rec)
 		}
 		return false, nil
@@ -53,9 +57,26 @@ func Free(ctx context.Context, operators collections.Map[sdk.AccAddress, string]
 // reporter skip.
 type Build[M sdk.Msg, R any] func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M
 
+// AnyAuthority returns a random simulation account that acts for the
+// network authority (a registrar: x/gov's account is no simulation
+// account); the reporter skips when there is none.
+func AnyAuthority(ctx context.Context, authority Authority, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
+	var known []simsx.SimAccount
+	for i := range testData.AccountsCount() {
+		if acc := testData.AccountAt(reporter, i); authority.CheckAuthority(ctx, acc.AddressBech32) == nil {
+			known = append(known, acc)
+		}
+	}
+	if len(known) == 0 {
+		reporter.Skip("no registrar among the simulation accounts")
+		return simsx.SimAccount{}
+	}
+	return known[testData.Rand().Intn(len(known))]
+}
+
 // AuthorityMsg builds a message of the network authority about a record
 // pick draws, signed by a registrar.
-func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
+func AuthorityMsg[M sdk.Msg, R any](authority Authority, pick Picker[R],
 	build Build[M, R],
 ) simsx.SimMsgFactoryFn[M] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
@@ -64,7 +85,7 @@ func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
 		if reporter.IsSkipped() {
 			return nil, none
 		}
-		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+		registrar := AnyAuthority(ctx, authority, testData, reporter)
 		if reporter.IsSkipped() {
 			return nil, none
 		}
@@ -119,12 +140,12 @@ func OperatorMsg[M sdk.Msg, R any](pick Picker[R],
 // pending rotation names that has not accepted yet, is a simulation
 // account, and operates no record; the reporter skips when there is none or
 // the rotation expired.
-func Proposed[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, operators collections.Map[sdk.AccAddress, string]) func(*simsx.ChainDataSource, simsx.SimulationReporter, R) simsx.SimAccount {
+func Proposed[R registry.Record](ctx context.Context, operators collections.Map[sdk.AccAddress, string]) func(*simsx.ChainDataSource, simsx.SimulationReporter, R) simsx.SimAccount {
 	return func(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, rec R) simsx.SimAccount {
 		if reporter.IsSkipped() {
 			return simsx.SimAccount{}
 		}
-		next, accepted, expiry, ok := P(&rec).PendingOperatorAccounts()
+		next, accepted, expiry, ok := rec.PendingOperatorAccounts()
 		if !ok || sdk.UnwrapSDKContext(ctx).BlockHeight() > expiry {
 			reporter.Skip("no rotation pending")
 			return simsx.SimAccount{}
