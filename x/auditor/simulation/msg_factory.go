@@ -39,7 +39,7 @@ func MsgAddAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.S
 
 // MsgSuspendAuditorFactory suspends an active auditor.
 func MsgSuspendAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSuspendAuditor] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_ACTIVE),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendAuditor {
 			return &types.MsgSuspendAuditor{Authority: authority, Id: a.Id, Reason: "simulated review"}
 		})
@@ -47,7 +47,7 @@ func MsgSuspendAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) sim
 
 // MsgReinstateAuditorFactory reinstates a suspended auditor.
 func MsgReinstateAuditorFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgReinstateAuditor] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateAuditor {
 			return &types.MsgReinstateAuditor{Authority: authority, Id: a.Id}
 		})
@@ -65,7 +65,7 @@ func MsgRemoveAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgR
 // MsgSetAuditorScopeFactory gives an auditor that is not removed a new
 // scope and weight; x/reputation re-weighs its scores.
 func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk *permissionkeeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetAuditorScope] {
-	return registrysim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(ctx context.Context, authority string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgSetAuditorScope {
 			params := currentParams(ctx, k, reporter)
 			if reporter.IsSkipped() {
@@ -155,4 +155,11 @@ func freeOperator(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDa
 		return simsx.SimAccount{}
 	}
 	return testData.AnyAccountN(10, reporter, registrysim.Free(ctx, k.Operators))
+}
+
+// anyRegistrar draws the signer of the network authority's messages.
+func anyRegistrar(pk *permissionkeeper.Keeper) registrysim.Signer {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
+		return permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+	}
 }

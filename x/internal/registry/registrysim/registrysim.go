@@ -15,11 +15,10 @@ import (
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
-// Authority answers whether an account acts for the network authority, as
-// x/permission's keeper does.
-type Authority interface {
-	CheckAuthority(ctx context.Context, addr string) error
-}
+// Signer draws the signer of a message, or has the reporter skip; for the
+// network authority's messages, x/permission's simulation draws a registrar
+// (permissionsim.AnyRegistrar).
+type Signer func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount
 
 // Picker draws a record; it has the reporter skip when there is none.
 type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R
@@ -57,26 +56,9 @@ func Free(ctx context.Context, operators collections.Map[sdk.AccAddress, string]
 // reporter skip.
 type Build[M sdk.Msg, R any] func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M
 
-// AnyAuthority returns a random simulation account that acts for the
-// network authority (a registrar: x/gov's account is no simulation
-// account); the reporter skips when there is none.
-func AnyAuthority(ctx context.Context, authority Authority, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
-	var known []simsx.SimAccount
-	for i := range testData.AccountsCount() {
-		if acc := testData.AccountAt(reporter, i); authority.CheckAuthority(ctx, acc.AddressBech32) == nil {
-			known = append(known, acc)
-		}
-	}
-	if len(known) == 0 {
-		reporter.Skip("no registrar among the simulation accounts")
-		return simsx.SimAccount{}
-	}
-	return known[testData.Rand().Intn(len(known))]
-}
-
 // AuthorityMsg builds a message of the network authority about a record
-// pick draws, signed by a registrar.
-func AuthorityMsg[M sdk.Msg, R any](authority Authority, pick Picker[R],
+// pick draws, signed by the registrar anyRegistrar draws.
+func AuthorityMsg[M sdk.Msg, R any](anyRegistrar Signer, pick Picker[R],
 	build Build[M, R],
 ) simsx.SimMsgFactoryFn[M] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
@@ -85,7 +67,7 @@ func AuthorityMsg[M sdk.Msg, R any](authority Authority, pick Picker[R],
 		if reporter.IsSkipped() {
 			return nil, none
 		}
-		registrar := AnyAuthority(ctx, authority, testData, reporter)
+		registrar := anyRegistrar(ctx, testData, reporter)
 		if reporter.IsSkipped() {
 			return nil, none
 		}
