@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // InitGenesis loads the params and the registry and rebuilds the operator index.
@@ -14,7 +15,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
 		return err
 	}
-	return k.reg.Load(ctx, gs.Auditors)
+	return registry.Load(ctx, k.Auditors, k.index, gs.Auditors)
 }
 
 // ExportGenesis writes the params and the registry in id order; the index is
@@ -25,6 +26,6 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params}
-	gs.Auditors, err = k.reg.AppendAll(ctx, []types.Auditor{})
+	gs.Auditors, err = registry.AppendAll(ctx, k.Auditors, []types.Auditor{})
 	return gs, err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/atonomi/atonomid/x/auditor/types"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // CheckInvariants runs every invariant of the registry and joins what is
@@ -19,7 +20,7 @@ func CheckInvariants(ctx context.Context, k *Keeper) error {
 // operators of the auditors that are not removed, each pointing at its
 // auditor: a score's signer names one auditor.
 func OperatorIndexInvariant(ctx context.Context, k *Keeper) error {
-	return k.reg.OperatorIndexInvariant(ctx)
+	return registry.OperatorIndexInvariant(ctx, types.ModuleName, k.Auditors, k.index)
 }
 
 // RecordsInvariant checks every stored record against the params as genesis
@@ -33,7 +34,7 @@ func RecordsInvariant(ctx context.Context, k *Keeper) error {
 	if err := params.Validate(); err != nil {
 		broken = append(broken, err)
 	}
-	records, err := k.reg.RecordsBroken(ctx, func(a types.Auditor) error { return a.Validate(k.addressCodec, params) })
+	records, err := registry.RecordsBroken(ctx, "auditor", k.Auditors, func(a types.Auditor) error { return a.Validate(k.addressCodec, params) })
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -36,8 +35,18 @@ type Keeper struct {
 	// score's signer names its auditor.
 	Operators collections.Map[sdk.AccAddress, string]
 
-	// reg holds the steps the manufacturer and auditor registries share.
-	reg registry.Registry[types.Auditor, types.Status, *types.Auditor]
+	// index is Operators for the rules the manufacturer and auditor
+	// registries share (x/internal/registry).
+	index registry.Index
+}
+
+// registryErrors are the module's refusals of the shared registry rules.
+var registryErrors = registry.Errors{
+	Unknown: types.ErrUnknownAuditor, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
+	InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+	Rotation: consent.Errors{
+		Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
+	},
 }
 
 // NewKeeper builds the registry over its store. authority is the x/gov module
@@ -64,29 +73,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		panic(err)
 	}
 	k.Schema = schema
-	k.reg = registry.New[types.Auditor, types.Status](registry.Config[types.Auditor]{
-		ModuleName: types.ModuleName, Noun: "auditor", AddressCodec: ac,
-		Errors: registry.Errors{
-			Unknown: types.ErrUnknownAuditor, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
-			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
-			Rotation: consent.Errors{
-				Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
-			},
-		},
-		ParseOperators: func(operators []string) ([]sdk.AccAddress, error) {
-			bz, err := k.parseOperator(operators[0])
-			return []sdk.AccAddress{bz}, err
-		},
-		CheckAuthority:  pk.CheckAuthority,
-		CheckGovernance: pk.CheckGovernance,
-		// Every transition tells the hooks, a suspended auditor's removal (0
-		// to 0) included: the call is idempotent for them, and it settles any
-		// of the auditor's scores still counted with a weight.
-		AfterTransition: k.afterWeightChanged,
-		StatusChanged: func(id, authority, from, to, reason string) proto.Message {
-			return &types.EventAuditorStatusChanged{Id: id, Authority: authority, From: from, To: to, Reason: reason}
-		},
-	}, k.Auditors, k.Operators)
+	k.index = registry.Index{Operators: k.Operators, AddressCodec: ac}
 	return k
 }
 
@@ -121,7 +108,24 @@ func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 
 // GetAuditor returns an auditor, or ErrUnknownAuditor.
 func (k *Keeper) GetAuditor(ctx context.Context, id string) (types.Auditor, error) {
-	return k.reg.Get(ctx, id)
+	return registry.Get(ctx, k.Auditors, id, types.ErrUnknownAuditor)
+}
+
+// operatedBy returns auditor id if operator is its operator and it is not
+// removed.
+func (k *Keeper) operatedBy(ctx context.Context, id, operator string) (types.Auditor, error) {
+	a, err := k.GetAuditor(ctx, id)
+	if err != nil {
+		return a, err
+	}
+	// A spelling that is not canonical is refused as such, not compared.
+	if _, err := k.parseOperator(operator); err != nil {
+		return a, err
+	}
+	if err := registry.CheckOperator(a, operator, types.ErrNotOperator); err != nil {
+		return a, err
+	}
+	return a, registry.CheckNotRemoved(a, types.ErrInvalidTransition)
 }
 
 // AllAuditors returns every auditor, removed ones included, in id order:
@@ -136,18 +140,22 @@ func (k *Keeper) AllAuditors(ctx context.Context) ([]types.Auditor, error) {
 
 // ActiveAuditorOperatedBy returns the auditor operator operates, checking that
 // it is active: the gate for writing reputation scores. The caller still
-// checks the score's type with Auditor.MayWrite.
+// checks that the score's type is in its scope (Auditor.HasType).
 func (k *Keeper) ActiveAuditorOperatedBy(ctx context.Context, operator string) (types.Auditor, error) {
 	bz, err := k.parseOperator(operator)
 	if err != nil {
 		return types.Auditor{}, err
 	}
-	a, found, err := k.reg.OperatedRecord(ctx, bz)
+	id, found, err := k.index.Lookup(ctx, bz)
 	if err != nil {
-		return a, err
+		return types.Auditor{}, err
 	}
 	if !found {
 		return types.Auditor{}, errorsmod.Wrapf(types.ErrNotOperator, "%s operates no auditor", operator)
+	}
+	a, err := k.GetAuditor(ctx, id)
+	if err != nil {
+		return a, err
 	}
 	if a.Status != types.STATUS_ACTIVE {
 		return a, errorsmod.Wrapf(types.ErrAuditorInactive, "%s is %s", a.Id, a.Status.StatusName())

@@ -120,9 +120,9 @@ func TestScoreGate(t *testing.T) {
 	a, err := f.k.ActiveAuditorOperatedBy(f.ctx, f.operator)
 	require.NoError(t, err, "the operator of an active auditor may write scores")
 	require.Equal(t, "sentinel", a.Id)
-	require.True(t, a.MayWrite("security"), "a type in its scope")
-	require.False(t, a.MayWrite("financial"), "a type of the network outside its scope")
-	require.False(t, a.MayWrite("made-up"), "a type the network does not know")
+	require.True(t, a.HasType("security"), "a type in its scope")
+	require.False(t, a.HasType("financial"), "a type of the network outside its scope")
+	require.False(t, a.HasType("made-up"), "a type the network does not know")
 
 	_, err = f.k.ActiveAuditorOperatedBy(f.ctx, f.outsider)
 	require.ErrorIs(t, err, types.ErrNotOperator, "an account operating no auditor")
@@ -135,7 +135,6 @@ func TestScoreGate(t *testing.T) {
 	require.NoError(t, err)
 	a, err = f.k.ActiveAuditorOperatedBy(f.ctx, f.operator)
 	require.ErrorIs(t, err, types.ErrAuditorInactive, "a suspended auditor cannot write scores")
-	require.False(t, a.MayWrite("security"), "nor any type of its scope")
 
 	_, err = f.msgs.ReinstateAuditor(f.ctx, &types.MsgReinstateAuditor{Authority: f.authority, Id: "sentinel"})
 	require.NoError(t, err)

@@ -34,8 +34,7 @@ func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*t
 	if err := a.Validate(s.k.addressCodec, params); err != nil {
 		return nil, err
 	}
-	// Removed records stay, so a removed auditor's id is never reused.
-	if err := s.k.reg.Admit(ctx, a); err != nil {
+	if err := registry.Admit(ctx, s.k.Auditors, s.k.index, a, registryErrors); err != nil {
 		return nil, err
 	}
 	return &types.MsgAddAuditorResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventAuditorAdded{
@@ -45,18 +44,52 @@ func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*t
 
 // SuspendAuditor: active → suspended.
 func (s msgServer) SuspendAuditor(ctx context.Context, msg *types.MsgSuspendAuditor) (*types.MsgSuspendAuditorResponse, error) {
-	return &types.MsgSuspendAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Suspend)
+	return &types.MsgSuspendAuditorResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, msg.Reason, registry.Suspend)
 }
 
 // ReinstateAuditor: suspended → active.
 func (s msgServer) ReinstateAuditor(ctx context.Context, msg *types.MsgReinstateAuditor) (*types.MsgReinstateAuditorResponse, error) {
-	return &types.MsgReinstateAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, "", registry.Reinstate)
+	return &types.MsgReinstateAuditorResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, "", registry.Reinstate)
 }
 
 // RemoveAuditor: active or suspended → removed, for good. The record stays
 // (its scores still name it) but its operator account is released.
 func (s msgServer) RemoveAuditor(ctx context.Context, msg *types.MsgRemoveAuditor) (*types.MsgRemoveAuditorResponse, error) {
-	return &types.MsgRemoveAuditorResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Remove)
+	return &types.MsgRemoveAuditorResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, msg.Reason, registry.Remove)
+}
+
+// setStatus makes move on auditor id for authority, releasing the operator
+// on removal, and tells the hooks the auditor's effective weight.
+func (k *Keeper) setStatus(ctx context.Context, authority, id, reason string, move registry.Move) error {
+	if err := move.CheckSigner(ctx, k.permission, authority, "auditor"); err != nil {
+		return err
+	}
+	a, err := k.GetAuditor(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := move.CheckFrom(a, types.ErrInvalidTransition); err != nil {
+		return err
+	}
+	from := a.Status
+	a.Status = types.Status(move.To)
+	if err := k.Auditors.Set(ctx, id, a); err != nil {
+		return err
+	}
+	if move.To == registry.StatusRemoved {
+		if err := k.index.Release(ctx, []string{a.Operator}); err != nil {
+			return err
+		}
+	}
+	// Every transition tells the hooks, a suspended auditor's removal (0 to
+	// 0) included: the call is idempotent for them, and it settles any of
+	// the auditor's scores still counted with a weight.
+	if err := k.afterWeightChanged(ctx, a); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAuditorStatusChanged{
+		Id: id, Authority: authority, From: from.StatusName(), To: a.Status.StatusName(), Reason: reason,
+	})
 }
 
 // SetAuditorScope changes the reputation types an auditor may write and the
@@ -77,8 +110,11 @@ func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditor
 	if err := types.ValidateWeight(msg.Weight); err != nil {
 		return nil, err
 	}
-	a, err := s.k.reg.GetLive(ctx, msg.Id)
+	a, err := s.k.GetAuditor(ctx, msg.Id)
 	if err != nil {
+		return nil, err
+	}
+	if err := registry.CheckNotRemoved(a, types.ErrInvalidTransition); err != nil {
 		return nil, err
 	}
 	before := a.EffectiveWeight()

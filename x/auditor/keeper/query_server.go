@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 type queryServer struct{ k *Keeper }
@@ -21,7 +22,7 @@ func (q queryServer) Auditor(ctx context.Context, req *types.QueryAuditorRequest
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	a, err := q.k.reg.QueryByID(ctx, req.Id, types.ValidateID)
+	a, err := registry.QueryByID(ctx, q.k.Auditors, req.Id, types.ValidateID, types.ErrUnknownAuditor)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +34,7 @@ func (q queryServer) Auditors(ctx context.Context, req *types.QueryAuditorsReque
 	if req == nil {
 		req = &types.QueryAuditorsRequest{}
 	}
-	list, page, err := q.k.reg.QueryList(ctx, req.Status, types.Status_name, req.Pagination)
+	list, page, err := registry.QueryList(ctx, q.k.Auditors, registry.Status(req.Status), req.Pagination)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +46,7 @@ func (q queryServer) AuditorByOperator(ctx context.Context, req *types.QueryAudi
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	a, err := q.k.reg.QueryByOperator(ctx, req.Operator, q.k.parseOperator)
+	a, err := registry.QueryByOperator(ctx, q.k.Auditors, q.k.index, req.Operator, "auditor", q.k.parseOperator, types.ErrUnknownAuditor)
 	if err != nil {
 		return nil, err
 	}

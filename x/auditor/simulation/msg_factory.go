@@ -39,7 +39,7 @@ func MsgAddAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFac
 
 // MsgSuspendAuditorFactory suspends an active auditor.
 func MsgSuspendAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSuspendAuditor] {
-	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_ACTIVE),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendAuditor {
 			return &types.MsgSuspendAuditor{Authority: authority, Id: a.Id, Reason: "simulated review"}
 		})
@@ -47,7 +47,7 @@ func MsgSuspendAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMs
 
 // MsgReinstateAuditorFactory reinstates a suspended auditor.
 func MsgReinstateAuditorFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgReinstateAuditor] {
-	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateAuditor {
 			return &types.MsgReinstateAuditor{Authority: authority, Id: a.Id}
 		})
@@ -65,7 +65,7 @@ func MsgRemoveAuditorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgR
 // MsgSetAuditorScopeFactory gives an auditor that is not removed a new
 // scope and weight; x/reputation re-weighs its scores.
 func MsgSetAuditorScopeFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSetAuditorScope] {
-	return permissionsim.AuthorityMsg(pk, auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(ctx context.Context, authority string, a types.Auditor, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) *types.MsgSetAuditorScope {
 			params := currentParams(ctx, k, reporter)
 			if reporter.IsSkipped() {
@@ -99,7 +99,7 @@ func MsgRotateOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
 		return registrysim.OperatorMsg(auditorIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
-			registrysim.Proposed[types.Auditor, types.Status](ctx, k.Operators),
+			registrysim.Proposed[types.Auditor](ctx, k.Operators),
 			func(_ context.Context, signer string, a types.Auditor, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
 				return &types.MsgAcceptOperator{Operator: signer, Id: a.Id}
 			})(ctx, testData, reporter)
@@ -163,4 +163,11 @@ func freeOperator(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDa
 		return simsx.SimAccount{}
 	}
 	return testData.AnyAccountN(10, reporter, registrysim.Free(ctx, k.Operators))
+}
+
+// anyRegistrar draws the signer of the network authority's messages.
+func anyRegistrar(pk PermissionKeeper) registrysim.Signer {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
+		return permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+	}
 }

@@ -1,8 +1,6 @@
 package types
 
 import (
-	"strings"
-
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 
@@ -13,8 +11,8 @@ import (
 // Limits on what an auditor record may hold; they bound state growth and the
 // range of the weighted mean the reputation module computes.
 const (
-	MaxNameLength        = 128
-	MaxURLLength         = 256
+	MaxNameLength        = registry.MaxNameLength
+	MaxURLLength         = registry.MaxURLLength
 	MaxDescriptionLength = 512
 	MaxAuditorTypes      = 16
 	MinWeight            = 1
@@ -25,12 +23,7 @@ const (
 func ValidateID(id string) error { return registry.ValidateID(id, ErrInvalidID) }
 
 // ValidateName checks a display name.
-func ValidateName(name string) error {
-	if strings.TrimSpace(name) == "" || len(name) > MaxNameLength {
-		return errorsmod.Wrapf(ErrInvalidName, "want 1-%d characters, not blank, got %d", MaxNameLength, len(name))
-	}
-	return nil
-}
+func ValidateName(name string) error { return registry.ValidateName(name, ErrInvalidName) }
 
 // ValidateWeight checks that a weight is in MinWeight..MaxWeight; zero is
 // refused because an auditor whose scores weigh nothing should be suspended.
@@ -63,7 +56,7 @@ func ValidateReputationTypeList(list []string) error {
 	}
 	seen := make(map[string]struct{}, len(list))
 	for i, t := range list {
-		if !typePattern.MatchString(t) {
+		if !registry.IsSlug(t) {
 			return errorsmod.Wrapf(ErrInvalidReputationTypes, "reputation type %d (%q) is malformed", i, t)
 		}
 		if _, dup := seen[t]; dup {
@@ -90,8 +83,8 @@ func ValidateReputationTypes(list []string, params Params) error {
 
 // Validate checks the published metadata.
 func (m Metadata) Validate() error {
-	if len(m.Url) > MaxURLLength {
-		return errorsmod.Wrapf(ErrInvalidMetadata, "url longer than %d", MaxURLLength)
+	if err := registry.ValidateURL(m.Url, ErrInvalidMetadata); err != nil {
+		return err
 	}
 	if len(m.Description) > MaxDescriptionLength {
 		return errorsmod.Wrapf(ErrInvalidMetadata, "description longer than %d", MaxDescriptionLength)
@@ -113,8 +106,8 @@ func (a Auditor) Validate(ac address.Codec, params Params) error {
 	if err := ValidateOperator(ac, a.Operator); err != nil {
 		return err
 	}
-	if _, ok := Status_name[int32(a.Status)]; !ok || a.Status == STATUS_UNSPECIFIED {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor %s: status %d", a.Id, a.Status)
+	if err := registry.ValidateStatus("auditor", a, ErrInvalidGenesis); err != nil {
+		return err
 	}
 	if a.Status == STATUS_REMOVED {
 		if err := ValidateReputationTypeList(a.ReputationTypes); err != nil {
@@ -126,8 +119,8 @@ func (a Auditor) Validate(ac address.Codec, params Params) error {
 	if err := ValidateWeight(a.Weight); err != nil {
 		return err
 	}
-	if a.AdmissionHeight < 0 {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "auditor %s: negative admission height", a.Id)
+	if err := registry.ValidateAdmissionHeight("auditor", a.Id, a.AdmissionHeight, ErrInvalidGenesis); err != nil {
+		return err
 	}
 	return a.Metadata.Validate()
 }
@@ -142,12 +135,6 @@ func (a Auditor) HasType(reputationType string) bool {
 	return false
 }
 
-// MayWrite reports whether the auditor may write a score of reputationType
-// now: it must be active and the type must be in its scope.
-func (a Auditor) MayWrite(reputationType string) bool {
-	return a.Status == STATUS_ACTIVE && a.HasType(reputationType)
-}
-
 // EffectiveWeight is how much the auditor's scores weigh in aggregates: its
 // weight while it is active, nothing while it is suspended or removed, so
 // that a service the authority stopped trusting stops moving reputations.
@@ -159,31 +146,36 @@ func (a Auditor) EffectiveWeight() uint32 {
 }
 
 // StatusName returns the lower-case name used in events ("active", ...).
-func (s Status) StatusName() string { return registry.StatusName(s) }
+func (s Status) StatusName() string { return registry.Status(s).String() }
 
-// SetStatus sets the status; with the accessors below it lets the shared
-// registry steps (x/internal/registry) handle the record.
-func (a *Auditor) SetStatus(s Status) { a.Status = s }
+// Status numbers its values as registry.Status does, so that the shared
+// rules read an auditor's status with registry.Status(a.Status). The two
+// are defined apart (the proto enum is generated), so each index below is a
+// constant that is out of range, and does not compile, if they drift.
+var (
+	_ = [1]struct{}{}[STATUS_UNSPECIFIED-Status(registry.StatusUnspecified)]
+	_ = [1]struct{}{}[STATUS_ACTIVE-Status(registry.StatusActive)]
+	_ = [1]struct{}{}[STATUS_SUSPENDED-Status(registry.StatusSuspended)]
+	_ = [1]struct{}{}[STATUS_REMOVED-Status(registry.StatusRemoved)]
+)
+
+// An Auditor is a registry.Record with one operator: the accessors below
+// are what the shared rules read.
+var _ registry.Record = Auditor{}
+
+// RecordID returns the id.
+func (a Auditor) RecordID() string { return a.Id }
+
+// RecordStatus returns the status.
+func (a Auditor) RecordStatus() registry.Status { return registry.Status(a.Status) }
 
 // OperatorAccounts returns the one operator as a list.
-func (a *Auditor) OperatorAccounts() []string { return []string{a.Operator} }
-
-// SetOperatorAccounts sets the operator to the only account of operators.
-func (a *Auditor) SetOperatorAccounts(operators []string) { a.Operator = operators[0] }
+func (a Auditor) OperatorAccounts() []string { return []string{a.Operator} }
 
 // PendingOperatorAccounts returns the rotation waiting for consent.
-func (a *Auditor) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
+func (a Auditor) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
 	if a.PendingOperators == nil {
 		return nil, nil, 0, false
 	}
 	return a.PendingOperators.Operators, a.PendingOperators.Accepted, a.PendingOperators.ExpiryHeight, true
-}
-
-// SetPendingOperatorAccounts records a pending rotation; nil operators clear it.
-func (a *Auditor) SetPendingOperatorAccounts(operators, accepted []string, expiry int64) {
-	if operators == nil {
-		a.PendingOperators = nil
-		return
-	}
-	a.PendingOperators = &PendingOperators{Operators: operators, Accepted: accepted, ExpiryHeight: expiry}
 }

@@ -1,17 +1,14 @@
 package types
 
 import (
-	"regexp"
-
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // MaxParamTypes bounds the network's reputation types; every auditor record
 // and every score is checked against the list, so it stays short.
 const MaxParamTypes = 32
-
-// typePattern is the slug form of a reputation type, the same as an id's.
-var typePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
 
 // DefaultReputationTypes are the kinds of reputation of the whitepaper.
 func DefaultReputationTypes() []string {
@@ -30,7 +27,8 @@ func (p Params) Validate() error {
 	}
 	seen := make(map[string]struct{}, len(p.ReputationTypes))
 	for i, t := range p.ReputationTypes {
-		if !typePattern.MatchString(t) {
+		// A reputation type has the slug form of a registry id.
+		if !registry.IsSlug(t) {
 			return errorsmod.Wrapf(ErrInvalidParams, "reputation type %d (%q): want 2-32 of [a-z0-9-], starting with a letter", i, t)
 		}
 		if _, dup := seen[t]; dup {

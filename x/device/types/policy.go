@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	errorsmod "cosmossdk.io/errors"
+
+	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
 // Validate checks a policy: non-negative limits, known shapes of reputation
@@ -27,7 +29,7 @@ func (p Policy) Validate() error {
 		return err
 	}
 	for _, m := range p.AllowedManufacturers {
-		if len(m) < 2 || !slugPattern.MatchString(m) {
+		if !registry.IsSlug(m) {
 			return errorsmod.Wrapf(ErrInvalidPolicy, "manufacturer id %q", m)
 		}
 	}
@@ -60,7 +62,7 @@ func ValidateReputationMinimums(refusal *errorsmod.Error, minimums []ReputationM
 	}
 	seen := map[string]struct{}{}
 	for _, m := range minimums {
-		if !slugPattern.MatchString(m.ReputationType) {
+		if !minimumTypePattern.MatchString(m.ReputationType) {
 			return errorsmod.Wrapf(refusal, "reputation type %q", m.ReputationType)
 		}
 		if _, dup := seen[m.ReputationType]; dup {
@@ -82,8 +84,8 @@ func ValidateServices(services []Service) error {
 	}
 	seen := map[string]struct{}{}
 	for _, s := range services {
-		if len(s.ServiceType) < 2 || len(s.ServiceType) > maxSlugLength || !slugPattern.MatchString(s.ServiceType) {
-			return errorsmod.Wrapf(ErrInvalidService, "service type %q: want 2-%d of [a-z0-9-]", s.ServiceType, maxSlugLength)
+		if !registry.IsSlug(s.ServiceType) {
+			return errorsmod.Wrapf(ErrInvalidService, "service type %q: want 2-32 of [a-z0-9-]", s.ServiceType)
 		}
 		if _, dup := seen[s.ServiceType]; dup {
 			return errorsmod.Wrapf(ErrInvalidService, "service type %q is listed twice", s.ServiceType)

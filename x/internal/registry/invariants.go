@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
@@ -11,16 +13,16 @@ import (
 
 // OperatorIndexInvariant checks that the operator index is exactly the
 // operators of the records that are not removed: each such operator points
-// at its record, and no entry points anywhere else.
-func (r Registry[R, S, P]) OperatorIndexInvariant(ctx context.Context) error {
+// at its record, and no entry points anywhere else. moduleName names the
+// module in the report.
+func OperatorIndexInvariant[R Record](ctx context.Context, moduleName string, records collections.Map[string, R], index Index) error {
 	want := map[string]string{}
 	var broken []error
-	err := r.Records.Walk(ctx, nil, func(id string, rec R) (bool, error) {
-		p := P(&rec)
-		if p.GetStatus() == S(StatusRemoved) {
+	err := records.Walk(ctx, nil, func(id string, rec R) (bool, error) {
+		if rec.RecordStatus() == StatusRemoved {
 			return false, nil
 		}
-		for _, op := range p.OperatorAccounts() {
+		for _, op := range rec.OperatorAccounts() {
 			if other, dup := want[op]; dup {
 				broken = append(broken, fmt.Errorf("operator %s operates both %s and %s", op, other, id))
 			}
@@ -32,8 +34,8 @@ func (r Registry[R, S, P]) OperatorIndexInvariant(ctx context.Context) error {
 		return err
 	}
 	seen := 0
-	err = r.Operators.Walk(ctx, nil, func(op sdk.AccAddress, id string) (bool, error) {
-		opStr, err := r.AddressCodec.BytesToString(op)
+	err = index.Operators.Walk(ctx, nil, func(op sdk.AccAddress, id string) (bool, error) {
+		opStr, err := index.AddressCodec.BytesToString(op)
 		if err != nil {
 			return true, err
 		}
@@ -49,19 +51,20 @@ func (r Registry[R, S, P]) OperatorIndexInvariant(ctx context.Context) error {
 	if seen != len(want) {
 		broken = append(broken, fmt.Errorf("operator index holds %d entries, the registry has %d operators", seen, len(want)))
 	}
-	return modulekit.InvariantError(r.ModuleName, "operator-index", broken)
+	return modulekit.InvariantError(moduleName, "operator-index", broken)
 }
 
-// RecordsBroken checks every stored record with validate, as genesis would,
-// and that it is stored under its own id; it returns what is broken.
-func (r Registry[R, S, P]) RecordsBroken(ctx context.Context, validate func(R) error) ([]error, error) {
+// RecordsBroken checks every stored record of a noun ("manufacturer") with
+// validate, as genesis would, and that it is stored under its own id; it
+// returns what is broken.
+func RecordsBroken[R Record](ctx context.Context, noun string, records collections.Map[string, R], validate func(R) error) ([]error, error) {
 	var broken []error
-	err := r.Records.Walk(ctx, nil, func(id string, rec R) (bool, error) {
-		if got := P(&rec).GetId(); got != id {
+	err := records.Walk(ctx, nil, func(id string, rec R) (bool, error) {
+		if got := rec.RecordID(); got != id {
 			broken = append(broken, fmt.Errorf("record %q is stored under %q", got, id))
 		}
 		if err := validate(rec); err != nil {
-			broken = append(broken, fmt.Errorf("%s %s: %w", r.Noun, id, err))
+			broken = append(broken, fmt.Errorf("%s %s: %w", noun, id, err))
 		}
 		return false, nil
 	})

@@ -6,217 +6,125 @@ import (
 	"slices"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
-// Admit stores a new, validated record and indexes its operators, refusing
-// an id already taken (removed records stay, so an id is never reused) and
-// operators that operate another record.
-func (r Registry[R, S, P]) Admit(ctx context.Context, rec R) error {
-	p := P(&rec)
-	id := p.GetId()
-	has, err := r.Records.Has(ctx, id)
-	if err != nil {
-		return err
-	}
-	if has {
-		return errorsmod.Wrapf(r.Errors.DuplicateID, "%s", id)
-	}
-	operators, err := r.ParseOperators(p.OperatorAccounts())
-	if err != nil {
-		return err
-	}
-	if err := r.CheckOperatorsFree(ctx, id, operators); err != nil {
-		return err
-	}
-	if err := r.Records.Set(ctx, id, rec); err != nil {
-		return err
-	}
-	return r.indexAddresses(ctx, id, operators)
+// Index is a registry's operator index: each operator account of a record
+// that is not removed, to the record's id. Operators is the module keeper's
+// own collection; AddressCodec converts the bech32 operators of records,
+// which were validated before they reach the index.
+type Index struct {
+	Operators    collections.Map[sdk.AccAddress, string]
+	AddressCodec address.Codec
 }
 
-// OperatedBy returns the record if operator is one of its operators and it
-// is not removed: a removed entity's operators can do nothing, a suspended
-// one's only what protects (rotating a leaked key away; for a manufacturer,
-// suspending its own devices). The operator is parsed first, so that a
-// spelling that is not canonical is refused as such rather than compared
-// with the stored text.
-func (r Registry[R, S, P]) OperatedBy(ctx context.Context, id, operator string) (R, error) {
-	rec, err := r.Get(ctx, id)
-	if err != nil {
-		return rec, err
-	}
-	if _, err := r.ParseOperators([]string{operator}); err != nil {
-		return rec, err
-	}
-	if !slices.Contains(P(&rec).OperatorAccounts(), operator) {
-		return rec, errorsmod.Wrapf(r.Errors.NotOperator, "%s does not operate %s", operator, id)
-	}
-	return rec, r.checkNotRemoved(P(&rec))
-}
-
-// Update lets an operator of an active record change it: apply validates and
-// changes it. A suspended entity's profile is frozen with it.
-func (r Registry[R, S, P]) Update(ctx context.Context, id, operator string, apply func(P) error) (R, error) {
-	rec, err := r.OperatedBy(ctx, id, operator)
-	if err != nil {
-		return rec, err
-	}
-	if st := P(&rec).GetStatus(); st != S(StatusActive) {
-		return rec, errorsmod.Wrapf(r.Errors.InvalidTransition, "%s is %s: only an active %s updates its record", id, st.StatusName(), r.Noun)
-	}
-	if err := apply(&rec); err != nil {
-		return rec, err
-	}
-	return rec, r.Records.Set(ctx, id, rec)
-}
-
-// ProposeOperators has an operator propose next as the record's operators,
-// each of which must operate no other record; refuse, if set, may refuse
-// next after it is parsed. Accounts that already operate it consent by
-// being operators; the others must accept (AcceptOperator) by expiry. When
-// none is new, the rotation — dropping a leaked key, say — takes effect at
-// once and rotated is true, with the old operators.
-func (r Registry[R, S, P]) ProposeOperators(ctx context.Context, id, operator string, next []string, expiry int64, refuse func(P) error) (rec R, rotated bool, old []string, err error) {
-	rec, err = r.OperatedBy(ctx, id, operator)
-	if err != nil {
-		return rec, false, nil, err
-	}
-	p := P(&rec)
-	nextBz, err := r.ParseOperators(next)
-	if err != nil {
-		return rec, false, nil, err
-	}
-	if refuse != nil {
-		if err := refuse(p); err != nil {
-			return rec, false, nil, err
+// Add indexes operators as operating id.
+func (x Index) Add(ctx context.Context, id string, operators []string) error {
+	for _, op := range operators {
+		bz, err := x.AddressCodec.StringToBytes(op)
+		if err != nil {
+			return err
+		}
+		if err := x.Operators.Set(ctx, bz, id); err != nil {
+			return err
 		}
 	}
-	if err := r.CheckOperatorsFree(ctx, id, nextBz); err != nil {
-		return rec, false, nil, err
+	return nil
+}
+
+// Release deletes operators' entries: they operate nothing any more.
+func (x Index) Release(ctx context.Context, operators []string) error {
+	for _, op := range operators {
+		bz, err := x.AddressCodec.StringToBytes(op)
+		if err != nil {
+			return err
+		}
+		if err := x.Operators.Remove(ctx, bz); err != nil {
+			return err
+		}
 	}
-	var accepted []string
+	return nil
+}
+
+// Rotate moves id's entries from the old operators to next.
+func (x Index) Rotate(ctx context.Context, id string, old, next []string) error {
+	if err := x.Release(ctx, old); err != nil {
+		return err
+	}
+	return x.Add(ctx, id, next)
+}
+
+// Lookup returns the id of the record operator operates; found is false
+// when it operates none.
+func (x Index) Lookup(ctx context.Context, operator sdk.AccAddress) (id string, found bool, err error) {
+	id, err = x.Operators.Get(ctx, operator)
+	if errors.Is(err, collections.ErrNotFound) {
+		return "", false, nil
+	}
+	return id, err == nil, err
+}
+
+// CheckFree refuses, with taken, accounts that operate a record other than id.
+func (x Index) CheckFree(ctx context.Context, id string, operators []string, taken *errorsmod.Error) error {
+	for _, op := range operators {
+		bz, err := x.AddressCodec.StringToBytes(op)
+		if err != nil {
+			return err
+		}
+		other, found, err := x.Lookup(ctx, bz)
+		if err != nil {
+			return err
+		}
+		if found && other != id {
+			return errorsmod.Wrapf(taken, "%s operates %s", op, other)
+		}
+	}
+	return nil
+}
+
+// CheckOperator refuses, with notOperator, an account that is not one of
+// rec's operators. The caller parses operator first, so that a spelling
+// that is not canonical is refused as such rather than compared with the
+// stored text; it also checks rec's status (CheckNotRemoved): a removed
+// entity's operators can do nothing, a suspended one's only what protects
+// (rotating a leaked key away; for a manufacturer, suspending its own
+// devices).
+func CheckOperator(rec Record, operator string, notOperator *errorsmod.Error) error {
+	if !slices.Contains(rec.OperatorAccounts(), operator) {
+		return errorsmod.Wrapf(notOperator, "%s does not operate %s", operator, rec.RecordID())
+	}
+	return nil
+}
+
+// Propose checks an operator's proposal of next as rec's operators, which
+// the caller checked operate no other record. Accounts that already operate
+// rec consent by being operators: they are accepted. When none is new, the
+// rotation — dropping a leaked key, say — takes effect at once (now);
+// otherwise the others must accept by expiry, which must be ahead.
+func Propose(ctx context.Context, rec Record, next []string, expiry int64, errs Errors) (accepted []string, now bool, err error) {
 	for _, a := range next {
-		if slices.Contains(p.OperatorAccounts(), a) {
+		if slices.Contains(rec.OperatorAccounts(), a) {
 			accepted = append(accepted, a)
 		}
 	}
 	if len(accepted) == len(next) {
-		old, err := r.rotate(ctx, id, p, next)
-		return rec, true, old, err
+		return accepted, true, nil
 	}
-	if err := r.Errors.Rotation.Open(ctx, expiry); err != nil {
-		return rec, false, nil, err
-	}
-	p.SetPendingOperatorAccounts(next, accepted, expiry)
-	return rec, false, nil, r.Records.Set(ctx, id, rec)
+	return accepted, false, errs.Rotation.Open(ctx, expiry)
 }
 
-// AcceptOperator records signer's consent to operate record id, which a
-// pending rotation names; the last consent makes the rotation, and rotated
-// is true, with the old operators. A removed record accepts nobody.
-func (r Registry[R, S, P]) AcceptOperator(ctx context.Context, id, signer string) (rec R, rotated bool, old []string, err error) {
-	rec, err = r.GetLive(ctx, id)
-	if err != nil {
-		return rec, false, nil, err
-	}
-	// Parsed first: a spelling that is not canonical is refused as such.
-	signerBz, err := r.ParseOperators([]string{signer})
-	if err != nil {
-		return rec, false, nil, err
-	}
-	p := P(&rec)
-	next, accepted, expiry, pending := p.PendingOperatorAccounts()
+// Accept checks signer's consent to operate rec, which a pending rotation
+// names, and returns the rotation with signer's consent added; it is
+// complete when accepted holds all of next. The caller still checks that
+// signer operates no other record: it may have come to since the proposal.
+func Accept(ctx context.Context, rec Record, signer string, errs Errors) (next, accepted []string, expiry int64, err error) {
+	next, accepted, expiry, pending := rec.PendingOperatorAccounts()
 	waiting := slices.DeleteFunc(slices.Clone(next), func(a string) bool { return slices.Contains(accepted, a) })
-	if err := r.Errors.Rotation.Accept(ctx, pending, waiting, expiry, signer, "the operation of "+id); err != nil {
-		return rec, false, nil, err
+	if err := errs.Rotation.Accept(ctx, pending, waiting, expiry, signer, "the operation of "+rec.RecordID()); err != nil {
+		return nil, nil, 0, err
 	}
-	// It may have come to operate another record since it was proposed.
-	if err := r.CheckOperatorsFree(ctx, id, signerBz); err != nil {
-		return rec, false, nil, err
-	}
-	accepted = append(accepted, signer)
-	if len(accepted) < len(next) {
-		p.SetPendingOperatorAccounts(next, accepted, expiry)
-		return rec, false, nil, r.Records.Set(ctx, id, rec)
-	}
-	old, err = r.rotate(ctx, id, p, next)
-	return rec, true, old, err
-}
-
-// rotate replaces p's operators with next, which all consented, moving the
-// index entries, clears the pending rotation and stores the record.
-func (r Registry[R, S, P]) rotate(ctx context.Context, id string, p P, next []string) ([]string, error) {
-	old := p.OperatorAccounts()
-	if err := r.IndexOperators(ctx, id, old, false); err != nil {
-		return nil, err
-	}
-	if err := r.IndexOperators(ctx, id, next, true); err != nil {
-		return nil, err
-	}
-	p.SetOperatorAccounts(next)
-	p.SetPendingOperatorAccounts(nil, nil, 0)
-	return old, r.Records.Set(ctx, id, *p)
-}
-
-// OperatedRecord returns the record operator operates; found is false when
-// it operates none.
-func (r Registry[R, S, P]) OperatedRecord(ctx context.Context, operator sdk.AccAddress) (rec R, found bool, err error) {
-	id, err := r.Operators.Get(ctx, operator)
-	if errors.Is(err, collections.ErrNotFound) {
-		return rec, false, nil
-	}
-	if err != nil {
-		return rec, false, err
-	}
-	rec, err = r.Get(ctx, id)
-	return rec, err == nil, err
-}
-
-// CheckOperatorsFree refuses accounts that operate a record other than id.
-func (r Registry[R, S, P]) CheckOperatorsFree(ctx context.Context, id string, operators []sdk.AccAddress) error {
-	for _, op := range operators {
-		other, err := r.Operators.Get(ctx, op)
-		if errors.Is(err, collections.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if other != id {
-			opStr, _ := r.AddressCodec.BytesToString(op)
-			return errorsmod.Wrapf(r.Errors.OperatorTaken, "%s operates %s", opStr, other)
-		}
-	}
-	return nil
-}
-
-// IndexOperators writes (add) or deletes the index entries of id's operators.
-func (r Registry[R, S, P]) IndexOperators(ctx context.Context, id string, operators []string, add bool) error {
-	for _, op := range operators {
-		bz, err := r.AddressCodec.StringToBytes(op)
-		if err != nil {
-			return err
-		}
-		if add {
-			err = r.Operators.Set(ctx, bz, id)
-		} else {
-			err = r.Operators.Remove(ctx, bz)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (r Registry[R, S, P]) indexAddresses(ctx context.Context, id string, operators []sdk.AccAddress) error {
-	for _, op := range operators {
-		if err := r.Operators.Set(ctx, op, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return next, append(accepted, signer), expiry, nil
 }

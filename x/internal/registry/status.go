@@ -3,63 +3,102 @@ package registry
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	errorsmod "cosmossdk.io/errors"
-
-	sdk "github.com/cosmos/cosmos-sdk/types"
 )
+
+// Status is a record's standing. The modules' generated enums number their
+// statuses alike, and each module's types assert at compile time that its
+// enum matches these constants, so a record's status converts with
+// registry.Status(s).
+type Status int32
+
+// The statuses of every registry; 0 is unspecified, never stored.
+const (
+	StatusUnspecified Status = 0
+	StatusActive      Status = 1
+	StatusSuspended   Status = 2
+	StatusRemoved     Status = 3
+)
+
+// String is the lower-case name events and messages use ("active", ...):
+// the generated enum name without its STATUS_ prefix, or the number of a
+// status the enum does not know.
+func (s Status) String() string {
+	switch s {
+	case StatusUnspecified:
+		return "unspecified"
+	case StatusActive:
+		return "active"
+	case StatusSuspended:
+		return "suspended"
+	case StatusRemoved:
+		return "removed"
+	}
+	return strconv.Itoa(int(s))
+}
+
+// Authorities answers who acts for the network authority (x/permission).
+type Authorities interface {
+	// CheckAuthority refuses a signer that does not act for the network
+	// authority.
+	CheckAuthority(ctx context.Context, addr string) error
+	// CheckGovernance refuses a signer other than x/gov, for what cannot be
+	// undone; action names it.
+	CheckGovernance(ctx context.Context, addr, action string) error
+}
 
 // Move is a status change the network authority may make: to To from any
 // of From. An irreversible move is x/gov's alone; registrars make the others.
 type Move struct {
-	To           int32
-	From         []int32
+	To           Status
+	From         []Status
 	Irreversible bool
 }
 
 // The registries' status transition table. Removal is for good: the record
 // stays (other modules' state still names it) but its operators are released.
 var (
-	Suspend   = Move{To: StatusSuspended, From: []int32{StatusActive}}
-	Reinstate = Move{To: StatusActive, From: []int32{StatusSuspended}}
-	Remove    = Move{To: StatusRemoved, From: []int32{StatusActive, StatusSuspended}, Irreversible: true}
+	Suspend   = Move{To: StatusSuspended, From: []Status{StatusActive}}
+	Reinstate = Move{To: StatusActive, From: []Status{StatusSuspended}}
+	Remove    = Move{To: StatusRemoved, From: []Status{StatusActive, StatusSuspended}, Irreversible: true}
 )
 
-// Transition makes move on record id for authority, releasing the operators
-// on removal, and emits the module's status change event.
-func (r Registry[R, S, P]) Transition(ctx context.Context, authority, id, reason string, move Move) error {
-	check := r.CheckAuthority
-	if move.Irreversible {
-		check = func(ctx context.Context, addr string) error {
-			return r.CheckGovernance(ctx, addr, "removing the "+r.Noun)
-		}
+// CheckSigner refuses a signer that may not make the move on a noun
+// ("manufacturer"): x/gov alone for an irreversible one, else the network
+// authority.
+func (m Move) CheckSigner(ctx context.Context, a Authorities, signer, noun string) error {
+	if m.Irreversible {
+		return a.CheckGovernance(ctx, signer, "removing the "+noun)
 	}
-	if err := check(ctx, authority); err != nil {
-		return err
+	return a.CheckAuthority(ctx, signer)
+}
+
+// CheckFrom refuses the move, with invalid, unless rec is in one of its
+// From statuses.
+func (m Move) CheckFrom(rec Record, invalid *errorsmod.Error) error {
+	if from := rec.RecordStatus(); !slices.Contains(m.From, from) {
+		return errorsmod.Wrapf(invalid, "%s is %s, cannot become %s", rec.RecordID(), from, m.To)
 	}
-	rec, err := r.Get(ctx, id)
-	if err != nil {
-		return err
+	return nil
+}
+
+// CheckNotRemoved refuses, with invalid, a removed record: its terms are
+// frozen and its operators can do nothing.
+func CheckNotRemoved(rec Record, invalid *errorsmod.Error) error {
+	if rec.RecordStatus() == StatusRemoved {
+		return errorsmod.Wrapf(invalid, "%s is removed", rec.RecordID())
 	}
-	p := P(&rec)
-	old, to := p.GetStatus(), S(move.To)
-	if !slices.Contains(move.From, int32(old)) {
-		return errorsmod.Wrapf(r.Errors.InvalidTransition, "%s is %s, cannot become %s", id, old.StatusName(), to.StatusName())
+	return nil
+}
+
+// CheckUpdatable refuses, with invalid, a change of the profile of a noun
+// ("manufacturer") that is not active: a suspended entity's profile is
+// frozen with it.
+func CheckUpdatable(rec Record, noun string, invalid *errorsmod.Error) error {
+	if st := rec.RecordStatus(); st != StatusActive {
+		return errorsmod.Wrapf(invalid, "%s is %s: only an active %s updates its record", rec.RecordID(), st, noun)
 	}
-	p.SetStatus(to)
-	if err := r.Records.Set(ctx, id, rec); err != nil {
-		return err
-	}
-	if to == S(StatusRemoved) {
-		if err := r.IndexOperators(ctx, id, p.OperatorAccounts(), false); err != nil {
-			return err
-		}
-	}
-	if r.AfterTransition != nil {
-		if err := r.AfterTransition(ctx, rec); err != nil {
-			return err
-		}
-	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		r.StatusChanged(id, authority, old.StatusName(), to.StatusName(), reason))
+	return nil
 }

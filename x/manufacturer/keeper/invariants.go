@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/atonomi/atonomid/x/internal/modulekit"
+	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -20,13 +21,13 @@ func CheckInvariants(ctx context.Context, k *Keeper) error {
 // operators of the manufacturers that are not removed: each such operator
 // points at its manufacturer, and no entry points anywhere else.
 func OperatorIndexInvariant(ctx context.Context, k *Keeper) error {
-	return k.reg.OperatorIndexInvariant(ctx)
+	return registry.OperatorIndexInvariant(ctx, types.ModuleName, k.Manufacturers, k.index)
 }
 
 // RecordsInvariant checks every stored record as genesis would: well formed,
 // stored under its own id, and with no more active devices than registered.
 func RecordsInvariant(ctx context.Context, k *Keeper) error {
-	broken, err := k.reg.RecordsBroken(ctx, func(m types.Manufacturer) error { return m.Validate(k.addressCodec) })
+	broken, err := registry.RecordsBroken(ctx, "manufacturer", k.Manufacturers, func(m types.Manufacturer) error { return m.Validate(k.addressCodec) })
 	if err != nil {
 		return err
 	}

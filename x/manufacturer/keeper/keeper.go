@@ -7,7 +7,6 @@ import (
 	"cosmossdk.io/core/address"
 	storetypes "cosmossdk.io/core/store"
 	errorsmod "cosmossdk.io/errors"
-	"github.com/cosmos/gogoproto/proto"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -30,8 +29,18 @@ type Keeper struct {
 	// removed to its id: an account operates at most one manufacturer.
 	Operators collections.Map[sdk.AccAddress, string]
 
-	// reg holds the steps the manufacturer and auditor registries share.
-	reg registry.Registry[types.Manufacturer, types.Status, *types.Manufacturer]
+	// index is Operators for the rules the manufacturer and auditor
+	// registries share (x/internal/registry).
+	index registry.Index
+}
+
+// registryErrors are the module's refusals of the shared registry rules.
+var registryErrors = registry.Errors{
+	Unknown: types.ErrUnknownManufacturer, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
+	InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
+	Rotation: consent.Errors{
+		Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
+	},
 }
 
 // NewKeeper builds the registry over its store.
@@ -52,22 +61,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		panic(err)
 	}
 	k.Schema = schema
-	k.reg = registry.New[types.Manufacturer, types.Status](registry.Config[types.Manufacturer]{
-		ModuleName: types.ModuleName, Noun: "manufacturer", AddressCodec: ac,
-		Errors: registry.Errors{
-			Unknown: types.ErrUnknownManufacturer, DuplicateID: types.ErrDuplicateID, NotOperator: types.ErrNotOperator,
-			InvalidTransition: types.ErrInvalidTransition, OperatorTaken: types.ErrOperatorTaken,
-			Rotation: consent.Errors{
-				Invalid: types.ErrInvalidRotation, None: types.ErrNoPendingRotation, NotOffered: types.ErrNotOperator, Expired: types.ErrRotationExpired,
-			},
-		},
-		ParseOperators:  k.parseOperators,
-		CheckAuthority:  pk.CheckAuthority,
-		CheckGovernance: pk.CheckGovernance,
-		StatusChanged: func(id, authority, from, to, reason string) proto.Message {
-			return &types.EventManufacturerStatusChanged{Id: id, Authority: authority, From: from, To: to, Reason: reason}
-		},
-	}, k.Manufacturers, k.Operators)
+	k.index = registry.Index{Operators: k.Operators, AddressCodec: ac}
 	return k
 }
 
@@ -76,7 +70,41 @@ func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
 // GetManufacturer returns a manufacturer, or ErrUnknownManufacturer.
 func (k *Keeper) GetManufacturer(ctx context.Context, id string) (types.Manufacturer, error) {
-	return k.reg.Get(ctx, id)
+	return registry.Get(ctx, k.Manufacturers, id, types.ErrUnknownManufacturer)
+}
+
+// operatedBy returns manufacturer id if operator is one of its operators and
+// it is not removed.
+func (k *Keeper) operatedBy(ctx context.Context, id, operator string) (types.Manufacturer, error) {
+	m, err := k.operatorOf(ctx, id, operator)
+	if err != nil {
+		return m, err
+	}
+	return m, registry.CheckNotRemoved(m, types.ErrInvalidTransition)
+}
+
+// operatorOf returns manufacturer id if operator is one of its operators.
+func (k *Keeper) operatorOf(ctx context.Context, id, operator string) (types.Manufacturer, error) {
+	m, err := k.GetManufacturer(ctx, id)
+	if err != nil {
+		return m, err
+	}
+	// A spelling that is not canonical is refused as such, not compared.
+	if _, err := k.parseOperators([]string{operator}); err != nil {
+		return m, err
+	}
+	return m, registry.CheckOperator(m, operator, types.ErrNotOperator)
+}
+
+// rotate makes m's operators next, which all consented, moving their index
+// entries, and stores m; it returns the old operators.
+func (k *Keeper) rotate(ctx context.Context, m types.Manufacturer, next []string) (types.Manufacturer, []string, error) {
+	old := m.Operators
+	if err := k.index.Rotate(ctx, m.Id, old, next); err != nil {
+		return m, nil, err
+	}
+	m.Operators, m.PendingOperators = next, nil
+	return m, old, k.Manufacturers.Set(ctx, m.Id, m)
 }
 
 // AllManufacturers returns every manufacturer, removed ones included, in id
@@ -93,16 +121,9 @@ func (k *Keeper) AllManufacturers(ctx context.Context) ([]types.Manufacturer, er
 // that operator is one of its operators and that it is active: the gate for
 // registering devices.
 func (k *Keeper) ActiveManufacturerOperatedBy(ctx context.Context, id, operator string) (types.Manufacturer, error) {
-	m, err := k.GetManufacturer(ctx, id)
+	m, err := k.operatorOf(ctx, id, operator)
 	if err != nil {
 		return m, err
-	}
-	// IsOperator compares text: only a canonical spelling may reach it.
-	if _, err := k.parseOperators([]string{operator}); err != nil {
-		return m, err
-	}
-	if !m.IsOperator(operator) {
-		return m, errorsmod.Wrapf(types.ErrNotOperator, "%s does not operate %s", operator, id)
 	}
 	return m, m.CheckActive()
 }

@@ -28,7 +28,7 @@ func (s msgServer) AddManufacturer(ctx context.Context, msg *types.MsgAddManufac
 	if err := m.Validate(s.k.addressCodec); err != nil {
 		return nil, err
 	}
-	if err := s.k.reg.Admit(ctx, m); err != nil {
+	if err := registry.Admit(ctx, s.k.Manufacturers, s.k.index, m, registryErrors); err != nil {
 		return nil, err
 	}
 	if err := s.k.token.CreatePool(ctx, m.Id); err != nil {
@@ -41,18 +41,46 @@ func (s msgServer) AddManufacturer(ctx context.Context, msg *types.MsgAddManufac
 
 // SuspendManufacturer: active → suspended.
 func (s msgServer) SuspendManufacturer(ctx context.Context, msg *types.MsgSuspendManufacturer) (*types.MsgSuspendManufacturerResponse, error) {
-	return &types.MsgSuspendManufacturerResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Suspend)
+	return &types.MsgSuspendManufacturerResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, msg.Reason, registry.Suspend)
 }
 
 // ReinstateManufacturer: suspended → active.
 func (s msgServer) ReinstateManufacturer(ctx context.Context, msg *types.MsgReinstateManufacturer) (*types.MsgReinstateManufacturerResponse, error) {
-	return &types.MsgReinstateManufacturerResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, "", registry.Reinstate)
+	return &types.MsgReinstateManufacturerResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, "", registry.Reinstate)
 }
 
 // RemoveManufacturer: active or suspended → removed, for good. The record
 // stays (its devices still name it) but its operator accounts are released.
 func (s msgServer) RemoveManufacturer(ctx context.Context, msg *types.MsgRemoveManufacturer) (*types.MsgRemoveManufacturerResponse, error) {
-	return &types.MsgRemoveManufacturerResponse{}, s.k.reg.Transition(ctx, msg.Authority, msg.Id, msg.Reason, registry.Remove)
+	return &types.MsgRemoveManufacturerResponse{}, s.k.setStatus(ctx, msg.Authority, msg.Id, msg.Reason, registry.Remove)
+}
+
+// setStatus makes move on manufacturer id for authority, releasing the
+// operators on removal.
+func (k *Keeper) setStatus(ctx context.Context, authority, id, reason string, move registry.Move) error {
+	if err := move.CheckSigner(ctx, k.permission, authority, "manufacturer"); err != nil {
+		return err
+	}
+	m, err := k.GetManufacturer(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := move.CheckFrom(m, types.ErrInvalidTransition); err != nil {
+		return err
+	}
+	from := m.Status
+	m.Status = types.Status(move.To)
+	if err := k.Manufacturers.Set(ctx, id, m); err != nil {
+		return err
+	}
+	if move.To == registry.StatusRemoved {
+		if err := k.index.Release(ctx, m.Operators); err != nil {
+			return err
+		}
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventManufacturerStatusChanged{
+		Id: id, Authority: authority, From: from.StatusName(), To: m.Status.StatusName(), Reason: reason,
+	})
 }
 
 // SetDefaultReputation changes the score the manufacturer's new devices start with.
@@ -63,8 +91,11 @@ func (s msgServer) SetDefaultReputation(ctx context.Context, msg *types.MsgSetDe
 	if err := types.ValidateReputation(msg.DefaultReputation); err != nil {
 		return nil, err
 	}
-	m, err := s.k.reg.GetLive(ctx, msg.Id)
+	m, err := s.k.GetManufacturer(ctx, msg.Id)
 	if err != nil {
+		return nil, err
+	}
+	if err := registry.CheckNotRemoved(m, types.ErrInvalidTransition); err != nil {
 		return nil, err
 	}
 	m.DefaultReputation = msg.DefaultReputation

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -24,7 +25,7 @@ func (q queryServer) Manufacturer(ctx context.Context, req *types.QueryManufactu
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	m, err := q.k.reg.QueryByID(ctx, req.Id, types.ValidateID)
+	m, err := registry.QueryByID(ctx, q.k.Manufacturers, req.Id, types.ValidateID, types.ErrUnknownManufacturer)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +37,7 @@ func (q queryServer) Manufacturers(ctx context.Context, req *types.QueryManufact
 	if req == nil {
 		req = &types.QueryManufacturersRequest{}
 	}
-	list, page, err := q.k.reg.QueryList(ctx, req.Status, types.Status_name, req.Pagination)
+	list, page, err := registry.QueryList(ctx, q.k.Manufacturers, registry.Status(req.Status), req.Pagination)
 	if err != nil {
 		return nil, err
 	}
@@ -48,13 +49,13 @@ func (q queryServer) ManufacturerByOperator(ctx context.Context, req *types.Quer
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	m, err := q.k.reg.QueryByOperator(ctx, req.Operator, func(operator string) (sdk.AccAddress, error) {
+	m, err := registry.QueryByOperator(ctx, q.k.Manufacturers, q.k.index, req.Operator, "manufacturer", func(operator string) (sdk.AccAddress, error) {
 		bz, err := q.k.addressCodec.StringToBytes(operator)
 		if err != nil {
 			return nil, fmt.Errorf("operator %q: %v", operator, err)
 		}
 		return bz, nil
-	})
+	}, types.ErrUnknownManufacturer)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func MsgAddManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimM
 
 // MsgSuspendManufacturerFactory suspends an active manufacturer.
 func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSuspendManufacturer] {
-	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), manufacturerIn(k, types.STATUS_ACTIVE),
 		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSuspendManufacturer {
 			return &types.MsgSuspendManufacturer{Authority: authority, Id: m.Id, Reason: "simulated audit finding"}
 		})
@@ -50,7 +50,7 @@ func MsgSuspendManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.
 
 // MsgReinstateManufacturerFactory reinstates a suspended manufacturer.
 func MsgReinstateManufacturerFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgReinstateManufacturer] {
-	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), manufacturerIn(k, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgReinstateManufacturer {
 			return &types.MsgReinstateManufacturer{Authority: authority, Id: m.Id}
 		})
@@ -68,7 +68,7 @@ func MsgRemoveManufacturerFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types
 // MsgSetDefaultReputationFactory changes the default reputation of a
 // manufacturer that is not removed.
 func MsgSetDefaultReputationFactory(k *keeper.Keeper, pk PermissionKeeper) simsx.SimMsgFactoryFn[*types.MsgSetDefaultReputation] {
-	return permissionsim.AuthorityMsg(pk, manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
+	return registrysim.AuthorityMsg(anyRegistrar(pk), manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
 		func(_ context.Context, authority string, m types.Manufacturer, testData *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgSetDefaultReputation {
 			return &types.MsgSetDefaultReputation{Authority: authority, Id: m.Id, DefaultReputation: uint32(testData.Rand().Intn(10_000))}
 		})
@@ -98,7 +98,7 @@ func MsgRotateOperatorsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Ms
 func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAcceptOperator] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptOperator) {
 		return registrysim.OperatorMsg(manufacturerIn(k, types.STATUS_ACTIVE, types.STATUS_SUSPENDED),
-			registrysim.Proposed[types.Manufacturer, types.Status](ctx, k.Operators),
+			registrysim.Proposed[types.Manufacturer](ctx, k.Operators),
 			func(_ context.Context, signer string, m types.Manufacturer, _ *simsx.ChainDataSource, _ simsx.SimulationReporter) *types.MsgAcceptOperator {
 				return &types.MsgAcceptOperator{Operator: signer, Id: m.Id}
 			})(ctx, testData, reporter)
@@ -159,4 +159,11 @@ func freeOperators(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainD
 		out = append(out, acc.AddressBech32)
 	}
 	return out
+}
+
+// anyRegistrar draws the signer of the network authority's messages.
+func anyRegistrar(pk PermissionKeeper) registrysim.Signer {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount {
+		return permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+	}
 }

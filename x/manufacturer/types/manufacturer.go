@@ -2,7 +2,6 @@ package types
 
 import (
 	"regexp"
-	"strings"
 
 	"cosmossdk.io/core/address"
 	errorsmod "cosmossdk.io/errors"
@@ -17,8 +16,8 @@ const (
 	// range restricted to a signed 32-bit integer).
 	MaxReputation  = 2_147_483_647
 	MaxOperators   = 10
-	MaxNameLength  = 128
-	MaxURLLength   = 256
+	MaxNameLength  = registry.MaxNameLength
+	MaxURLLength   = registry.MaxURLLength
 	MaxCertCount   = 16
 	MaxCertLength  = 64
 	AuthKeyHashLen = 32
@@ -30,12 +29,7 @@ var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 func ValidateID(id string) error { return registry.ValidateID(id, ErrInvalidID) }
 
 // ValidateName checks a display name.
-func ValidateName(name string) error {
-	if strings.TrimSpace(name) == "" || len(name) > MaxNameLength {
-		return errorsmod.Wrapf(ErrInvalidName, "want 1-%d characters, got %d", MaxNameLength, len(name))
-	}
-	return nil
-}
+func ValidateName(name string) error { return registry.ValidateName(name, ErrInvalidName) }
 
 // ValidateReputation checks that a score is in the whitepaper's range.
 func ValidateReputation(score uint32) error {
@@ -76,8 +70,8 @@ func ValidateOperators(ac address.Codec, operators []string) error {
 
 // Validate checks the published metadata.
 func (m Metadata) Validate() error {
-	if len(m.Url) > MaxURLLength {
-		return errorsmod.Wrapf(ErrInvalidMetadata, "url longer than %d", MaxURLLength)
+	if err := registry.ValidateURL(m.Url, ErrInvalidMetadata); err != nil {
+		return err
 	}
 	if m.Country != "" && !countryPattern.MatchString(m.Country) {
 		return errorsmod.Wrapf(ErrInvalidMetadata, "country %q is not an ISO 3166-1 alpha-2 code", m.Country)
@@ -104,8 +98,8 @@ func (m Manufacturer) Validate(ac address.Codec) error {
 	if err := ValidateOperators(ac, m.Operators); err != nil {
 		return err
 	}
-	if _, ok := Status_name[int32(m.Status)]; !ok || m.Status == STATUS_UNSPECIFIED {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: status %d", m.Id, m.Status)
+	if err := registry.ValidateStatus("manufacturer", m, ErrInvalidGenesis); err != nil {
+		return err
 	}
 	if err := ValidateReputation(m.DefaultReputation); err != nil {
 		return err
@@ -116,8 +110,8 @@ func (m Manufacturer) Validate(ac address.Codec) error {
 	if m.DevicesActive > m.DevicesRegistered {
 		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: %d active devices of %d registered", m.Id, m.DevicesActive, m.DevicesRegistered)
 	}
-	if m.AdmissionHeight < 0 {
-		return errorsmod.Wrapf(ErrInvalidGenesis, "manufacturer %s: negative admission height", m.Id)
+	if err := registry.ValidateAdmissionHeight("manufacturer", m.Id, m.AdmissionHeight, ErrInvalidGenesis); err != nil {
+		return err
 	}
 	return m.Metadata.Validate()
 }
@@ -142,31 +136,36 @@ func (m Manufacturer) IsOperator(addr string) bool {
 }
 
 // StatusName returns the lower-case name used in events ("active", ...).
-func (s Status) StatusName() string { return registry.StatusName(s) }
+func (s Status) StatusName() string { return registry.Status(s).String() }
 
-// SetStatus sets the status; with the accessors below it lets the shared
-// registry steps (x/internal/registry) handle the record.
-func (m *Manufacturer) SetStatus(s Status) { m.Status = s }
+// Status numbers its values as registry.Status does, so that the shared
+// rules read a manufacturer's status with registry.Status(m.Status). The
+// two are defined apart (the proto enum is generated), so each index below
+// is a constant that is out of range, and does not compile, if they drift.
+var (
+	_ = [1]struct{}{}[STATUS_UNSPECIFIED-Status(registry.StatusUnspecified)]
+	_ = [1]struct{}{}[STATUS_ACTIVE-Status(registry.StatusActive)]
+	_ = [1]struct{}{}[STATUS_SUSPENDED-Status(registry.StatusSuspended)]
+	_ = [1]struct{}{}[STATUS_REMOVED-Status(registry.StatusRemoved)]
+)
+
+// A Manufacturer is a registry.Record: the accessors below are what the
+// shared rules read.
+var _ registry.Record = Manufacturer{}
+
+// RecordID returns the id.
+func (m Manufacturer) RecordID() string { return m.Id }
+
+// RecordStatus returns the status.
+func (m Manufacturer) RecordStatus() registry.Status { return registry.Status(m.Status) }
 
 // OperatorAccounts returns the operators.
-func (m *Manufacturer) OperatorAccounts() []string { return m.Operators }
-
-// SetOperatorAccounts replaces the operators.
-func (m *Manufacturer) SetOperatorAccounts(operators []string) { m.Operators = operators }
+func (m Manufacturer) OperatorAccounts() []string { return m.Operators }
 
 // PendingOperatorAccounts returns the rotation waiting for consent.
-func (m *Manufacturer) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
+func (m Manufacturer) PendingOperatorAccounts() (operators, accepted []string, expiry int64, ok bool) {
 	if m.PendingOperators == nil {
 		return nil, nil, 0, false
 	}
 	return m.PendingOperators.Operators, m.PendingOperators.Accepted, m.PendingOperators.ExpiryHeight, true
-}
-
-// SetPendingOperatorAccounts records a pending rotation; nil operators clear it.
-func (m *Manufacturer) SetPendingOperatorAccounts(operators, accepted []string, expiry int64) {
-	if operators == nil {
-		m.PendingOperators = nil
-		return
-	}
-	m.PendingOperators = &PendingOperators{Operators: operators, Accepted: accepted, ExpiryHeight: expiry}
 }

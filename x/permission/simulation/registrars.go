@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/permission/types"
 )
@@ -35,28 +34,4 @@ func AnyRegistrar(ctx context.Context, k Registrars, testData *simsx.ChainDataSo
 		return simsx.SimAccount{}
 	}
 	return testData.GetAccount(reporter, known[testData.Rand().Intn(len(known))])
-}
-
-// AuthorityMsg builds a message of the network authority about a record
-// pick draws, signed by a registrar; build may have the reporter skip.
-func AuthorityMsg[M sdk.Msg, R any](k Registrars,
-	pick func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R,
-	build func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M,
-) simsx.SimMsgFactoryFn[M] {
-	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
-		var none M
-		rec := pick(ctx, testData, reporter)
-		if reporter.IsSkipped() {
-			return nil, none
-		}
-		registrar := AnyRegistrar(ctx, k, testData, reporter)
-		if reporter.IsSkipped() {
-			return nil, none
-		}
-		msg := build(ctx, registrar.AddressBech32, rec, testData, reporter)
-		if reporter.IsSkipped() {
-			return nil, none
-		}
-		return []simsx.SimAccount{registrar}, msg
-	}
 }

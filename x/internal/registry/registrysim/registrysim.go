@@ -13,9 +13,12 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/registry"
-	permissionkeeper "github.com/atonomi/atonomid/x/permission/keeper"
-	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 )
+
+// Signer draws the signer of a message, or has the reporter skip; for the
+// network authority's messages, x/permission's simulation draws a registrar
+// (permissionsim.AnyRegistrar).
+type Signer func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) simsx.SimAccount
 
 // Picker draws a record; it has the reporter skip when there is none.
 type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R
@@ -23,12 +26,12 @@ type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, re
 // AnyRecord returns a random record in one of the statuses (any status when
 // none is given); the reporter skips when there is none. A registry is a
 // handful of admitted entities, so it is walked whole.
-func AnyRecord[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, records collections.Map[string, R], noun string,
+func AnyRecord[R registry.Record, S ~int32](ctx context.Context, records collections.Map[string, R], noun string,
 	testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...S,
 ) R {
 	var found []R
 	err := records.Walk(ctx, nil, func(_ string, rec R) (bool, error) {
-		if len(statuses) == 0 || slices.Contains(statuses, P(&rec).GetStatus()) {
+		if len(statuses) == 0 || slices.ContainsFunc(statuses, func(s S) bool { return registry.Status(s) == rec.RecordStatus() }) {
 			found = append(found, rec)
 		}
 		return false, nil
@@ -54,8 +57,8 @@ func Free(ctx context.Context, operators collections.Map[sdk.AccAddress, string]
 type Build[M sdk.Msg, R any] func(ctx context.Context, signer string, rec R, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) M
 
 // AuthorityMsg builds a message of the network authority about a record
-// pick draws, signed by a registrar.
-func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
+// pick draws, signed by the registrar anyRegistrar draws.
+func AuthorityMsg[M sdk.Msg, R any](anyRegistrar Signer, pick Picker[R],
 	build Build[M, R],
 ) simsx.SimMsgFactoryFn[M] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, M) {
@@ -64,7 +67,7 @@ func AuthorityMsg[M sdk.Msg, R any](pk *permissionkeeper.Keeper, pick Picker[R],
 		if reporter.IsSkipped() {
 			return nil, none
 		}
-		registrar := permissionsim.AnyRegistrar(ctx, pk, testData, reporter)
+		registrar := anyRegistrar(ctx, testData, reporter)
 		if reporter.IsSkipped() {
 			return nil, none
 		}
@@ -119,12 +122,12 @@ func OperatorMsg[M sdk.Msg, R any](pick Picker[R],
 // pending rotation names that has not accepted yet, is a simulation
 // account, and operates no record; the reporter skips when there is none or
 // the rotation expired.
-func Proposed[R any, S registry.Status, P registry.Record[R, S]](ctx context.Context, operators collections.Map[sdk.AccAddress, string]) func(*simsx.ChainDataSource, simsx.SimulationReporter, R) simsx.SimAccount {
+func Proposed[R registry.Record](ctx context.Context, operators collections.Map[sdk.AccAddress, string]) func(*simsx.ChainDataSource, simsx.SimulationReporter, R) simsx.SimAccount {
 	return func(testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, rec R) simsx.SimAccount {
 		if reporter.IsSkipped() {
 			return simsx.SimAccount{}
 		}
-		next, accepted, expiry, ok := P(&rec).PendingOperatorAccounts()
+		next, accepted, expiry, ok := rec.PendingOperatorAccounts()
 		if !ok || sdk.UnwrapSDKContext(ctx).BlockHeight() > expiry {
 			reporter.Skip("no rotation pending")
 			return simsx.SimAccount{}
