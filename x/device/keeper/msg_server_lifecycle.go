@@ -5,6 +5,8 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -59,7 +61,7 @@ func (k *Keeper) rolesOf(ctx context.Context, signer string, d types.Device) (ro
 	if r.authority, err = k.permission.IsAuthority(ctx, signer); err != nil {
 		return r, err
 	}
-	r.governance = signer == k.authority
+	r.governance = sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, signer) == nil
 	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
 	if err != nil {
 		return r, err

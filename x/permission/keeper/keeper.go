@@ -21,7 +21,9 @@ import (
 type Keeper struct {
 	addressCodec    address.Codec
 	valAddressCodec address.Codec
-	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	// authority is the x/gov module account: the only signer of MsgUpdateParams
+	// unless the consensus params name another authority (see
+	// effectiveAuthority).
 	authority string
 
 	// stakingKeeper is set after construction (SetStakingKeeper) because the
@@ -72,18 +74,25 @@ func (k *Keeper) SetStakingKeeper(sk types.StakingKeeper) { k.stakingKeeper = sk
 // GetAuthority returns the x/gov module address.
 func (k *Keeper) GetAuthority() string { return k.authority }
 
+// isGovAuthority reports whether addr is the chain's governance authority:
+// the one the consensus params name if they name one, x/gov otherwise — the
+// same rule sdk.ValidateAuthority applies to every MsgUpdateParams.
+func (k *Keeper) isGovAuthority(ctx context.Context, addr string) bool {
+	return sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, addr) == nil
+}
+
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
-// IsAuthority reports whether addr acts for the network authority: x/gov or
-// a registrar. addr is compared as text, so a spelling of an address that is
+// IsAuthority reports whether addr acts for the network authority: the
+// governance authority (see isGovAuthority) or a registrar. addr is compared as text, so a spelling of an address that is
 // not canonical is refused with ErrInvalidAddress rather than found to be no
 // one; text that is no address at all is no one.
 func (k *Keeper) IsAuthority(ctx context.Context, addr string) (bool, error) {
 	if _, err := k.addressCodec.StringToBytes(addr); errors.Is(err, canonical.ErrNotCanonical) {
 		return false, errorsmod.Wrapf(types.ErrInvalidAddress, "signer: %v", err)
 	}
-	if addr == k.authority {
+	if k.isGovAuthority(ctx, addr) {
 		return true, nil
 	}
 	params, err := k.Params.Get(ctx)
@@ -100,7 +109,7 @@ func (k *Keeper) CheckAuthority(ctx context.Context, addr string) error {
 		return err
 	}
 	if !ok {
-		return errorsmod.Wrapf(types.ErrNotAuthority, "%s is neither x/gov nor a registrar", addr)
+		return errorsmod.Wrapf(types.ErrNotAuthority, "%s is neither the governance authority nor a registrar", addr)
 	}
 	return nil
 }

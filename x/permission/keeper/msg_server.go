@@ -93,8 +93,8 @@ func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveVali
 // so that a registrar can neither appoint further registrars nor lower the
 // floor under the validator set.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(s.k.addressCodec); err != nil {
 		return nil, err

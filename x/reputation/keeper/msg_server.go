@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
 	"github.com/cosmos/gogoproto/proto"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -26,8 +25,8 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 // which a new threshold (re)starts from the first device. Params that keep
 // the threshold leave a sweep under way as it is.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
