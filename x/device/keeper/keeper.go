@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
@@ -15,6 +14,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // Keeper is the device registry.
@@ -134,7 +134,7 @@ func (k *Keeper) personalAccount(role, addr string) error {
 // GetDevice returns a device by id, or ErrUnknownDevice.
 func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, error) {
 	d, err := k.Devices.Get(ctx, id[:])
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return d, errorsmod.Wrapf(types.ErrUnknownDevice, "%s", id)
 	}
 	return d, err
@@ -316,7 +316,7 @@ func (k *Keeper) checkNew(ctx context.Context, manufacturer string, id devicekit
 // checkReservation refuses a credential reserved for another manufacturer.
 func checkReservation(ctx context.Context, reserved collections.Map[[]byte, string], key []byte, manufacturer, what string) error {
 	holder, err := reserved.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {

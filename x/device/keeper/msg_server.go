@@ -28,8 +28,3 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	}
 	return &types.MsgUpdateParamsResponse{}, s.k.Params.Set(ctx, msg.Params)
 }
-
-// emit emits a typed event on the SDK context.
-func emit(ctx context.Context, ev sdk.Msg) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
-}

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -53,7 +54,7 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, d.ManufacturerId, 0, 1); err != nil {
 		return nil, err
 	}
-	return &types.MsgActivateDeviceResponse{}, emit(ctx, &types.EventDeviceActivated{
+	return &types.MsgActivateDeviceResponse{}, keeperkit.Emit(ctx, &types.EventDeviceActivated{
 		DeviceId: d.Id, ManufacturerId: d.ManufacturerId, Owner: msg.Owner, KeyType: d.KeyType.Kit().String(), WhitelistRoot: root,
 	})
 }
@@ -93,7 +94,7 @@ func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegist
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, 1, 1); err != nil {
 		return nil, err
 	}
-	return &types.MsgRegisterAndActivateResponse{}, emit(ctx, &types.EventDeviceActivated{
+	return &types.MsgRegisterAndActivateResponse{}, keeperkit.Emit(ctx, &types.EventDeviceActivated{
 		DeviceId: d.Id, ManufacturerId: d.ManufacturerId, Owner: msg.Owner, KeyType: d.KeyType.Kit().String(),
 	})
 }

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -178,7 +179,7 @@ func (k *Keeper) changeStatus(ctx context.Context, d types.Device, to types.Stat
 			return err
 		}
 	}
-	return emit(ctx, &types.EventDeviceStatusChanged{
+	return keeperkit.Emit(ctx, &types.EventDeviceStatusChanged{
 		DeviceId: d.Id, Signer: signer, Role: role, From: old.Status.StatusName(), To: to.StatusName(), Reason: reason,
 	})
 }

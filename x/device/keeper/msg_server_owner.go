@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // ownedDevice loads a device the signer owns, refusing revoked devices.
@@ -52,7 +53,7 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgTransferDeviceResponse{}, emit(ctx, &types.EventDeviceTransferred{
+	return &types.MsgTransferDeviceResponse{}, keeperkit.Emit(ctx, &types.EventDeviceTransferred{
 		DeviceId: d.Id, From: msg.Owner, To: msg.NewOwner, Transfers: d.Transfers,
 	})
 }
@@ -71,7 +72,7 @@ func (s msgServer) SetPolicy(ctx context.Context, msg *types.MsgSetPolicy) (*typ
 	if err := s.k.updateDevice(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgSetPolicyResponse{}, emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
+	return &types.MsgSetPolicyResponse{}, keeperkit.Emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
 }
 
 // SetServices replaces the services an active device advertises.
@@ -95,5 +96,5 @@ func (s msgServer) SetServices(ctx context.Context, msg *types.MsgSetServices) (
 	for i, svc := range d.Services {
 		names[i] = svc.ServiceType
 	}
-	return &types.MsgSetServicesResponse{}, emit(ctx, &types.EventServicesSet{DeviceId: d.Id, ServiceTypes: names})
+	return &types.MsgSetServicesResponse{}, keeperkit.Emit(ctx, &types.EventServicesSet{DeviceId: d.Id, ServiceTypes: names})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 )
 
@@ -111,7 +112,7 @@ func (q queryServer) Whitelist(ctx context.Context, req *types.QueryWhitelistReq
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	w, err := q.k.Whitelists.Get(ctx, whitelistKey(req.ManufacturerId, root))
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return nil, status.Errorf(codes.NotFound, "%s has committed no whitelist %s", req.ManufacturerId, req.Root)
 	}
 	if err != nil {
@@ -149,12 +150,9 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 // order, keeping only manufacturer's devices when manufacturer is set. The
 // page key is the encoded index key of the next entry.
 func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manufacturer string, req *query.PageRequest) (*types.QueryDevicesResponse, error) {
-	page, err := pagination.Bound(req)
+	page, err := pagination.BoundByKey(req, "device")
 	if err != nil {
 		return nil, err
-	}
-	if page.Offset > 0 || page.Reverse {
-		return nil, status.Error(codes.InvalidArgument, "device listings page by key only, forward")
 	}
 	codec := k.ByStatus.KeyCodec()
 	var start *collections.Pair[int32, string]

@@ -130,6 +130,3 @@ func (k *Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 	}
 	return bz, nil
 }
-
-// isNotFound reports a missing collections entry.
-func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }

@@ -3,10 +3,9 @@ package keeper
 import (
 	"context"
 
-	"github.com/cosmos/gogoproto/proto"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -43,10 +42,5 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 			return nil, err
 		}
 	}
-	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
-}
-
-// emit emits a typed event on the SDK context.
-func emit(ctx context.Context, ev proto.Message) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	return &types.MsgUpdateParamsResponse{}, keeperkit.Emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -55,14 +56,25 @@ func (k *Keeper) ReputationOf(ctx context.Context, id devicekit.ID, reputationTy
 // the type, one whose value is the device's default.
 func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
 	agg, err := k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
-	if !isNotFound(err) {
+	if !keeperkit.IsNotFound(err) {
 		return agg, err
 	}
-	d, err := k.devices.GetDevice(ctx, id)
+	start, err := k.defaultValue(ctx, id)
 	if err != nil {
 		return agg, err
 	}
-	return types.NewAggregate(id.String(), reputationType, d.DefaultReputation), nil
+	return types.NewAggregate(id.String(), reputationType, start), nil
+}
+
+// defaultValue is a device's value in a type nobody has scored: its
+// manufacturer's default when the device was registered, which the device
+// record keeps (see x/device's newDevice).
+func (k *Keeper) defaultValue(ctx context.Context, id devicekit.ID) (uint32, error) {
+	d, err := k.devices.GetDevice(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	return d.DefaultReputation, nil
 }
 
 // valueIn is a device's value in a type given its scored aggregates aggs:
@@ -147,7 +159,7 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 		return nil, err
 	}
 	next, err := q.k.HistoryNext.Get(ctx, collections.Join(id[:], req.ReputationType))
-	if err != nil && !isNotFound(err) {
+	if err != nil && !keeperkit.IsNotFound(err) {
 		return nil, err
 	}
 	// Scores beyond history_length only remain after governance shortened
@@ -215,12 +227,9 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 	if req == nil || req.ServiceType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
-	page, err := pagination.Bound(req.Pagination)
+	page, err := pagination.BoundByKey(req.Pagination, "provider")
 	if err != nil {
 		return nil, err
-	}
-	if page.Offset > 0 || page.Reverse {
-		return nil, status.Error(codes.InvalidArgument, "provider listings page by key only, forward")
 	}
 	minimums := make([]devicetypes.ReputationMinimum, len(req.Minimums))
 	for i, m := range req.Minimums {
