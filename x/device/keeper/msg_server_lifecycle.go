@@ -171,7 +171,7 @@ func (k *Keeper) changeStatus(ctx context.Context, d types.Device, to types.Stat
 	if to == types.STATUS_REVOKED {
 		d.Services = nil // a revoked device offers nothing, for good
 	}
-	if err := k.updateDevice(ctx, &old, d); err != nil {
+	if err := k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return err
 	}
 	if activeDelta != 0 {

@@ -50,7 +50,7 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 	}
 	d.Owner = msg.NewOwner
 	d.Transfers++
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgTransferDeviceResponse{}, keeperkit.Emit(ctx, &types.EventDeviceTransferred{
@@ -69,7 +69,7 @@ func (s msgServer) SetPolicy(ctx context.Context, msg *types.MsgSetPolicy) (*typ
 	}
 	old := d
 	d.Policy = msg.Policy
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgSetPolicyResponse{}, keeperkit.Emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
@@ -89,7 +89,7 @@ func (s msgServer) SetServices(ctx context.Context, msg *types.MsgSetServices) (
 	}
 	old := d
 	d.Services = msg.Services
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(d.Services))

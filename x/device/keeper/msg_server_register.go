@@ -32,7 +32,7 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	for _, e := range msg.Devices {
-		if err := s.k.insertDevice(ctx, newDevice(msg.ManufacturerId, e, height, maker.DefaultReputation)); err != nil {
+		if err := s.k.storeNewAndNotify(ctx, newDevice(msg.ManufacturerId, e, height, maker.DefaultReputation)); err != nil {
 			return nil, err
 		}
 	}

@@ -50,7 +50,7 @@ func (s msgServer) OfferWallet(ctx context.Context, msg *types.MsgOfferWallet) (
 		return nil, err
 	}
 	d.WalletOffer = &types.WalletOffer{Wallet: msg.Wallet, ExpiryHeight: msg.ExpiryHeight}
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgOfferWalletResponse{}, keeperkit.Emit(ctx, &types.EventWalletOffered{
@@ -84,7 +84,7 @@ func (s msgServer) AcceptWallet(ctx context.Context, msg *types.MsgAcceptWallet)
 	}
 	old := d
 	d.Wallet, d.WalletOffer = msg.Wallet, nil
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgAcceptWalletResponse{}, keeperkit.Emit(ctx, &types.EventWalletLinked{DeviceId: d.Id, Owner: d.Owner, Wallet: d.Wallet})
@@ -124,7 +124,7 @@ func (s msgServer) UnlinkWallet(ctx context.Context, msg *types.MsgUnlinkWallet)
 			return nil, err
 		}
 	}
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgUnlinkWalletResponse{}, nil
