@@ -81,6 +81,7 @@ import (
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
 	"github.com/atonomi/atonomid/app/explorer"
+	"github.com/atonomi/atonomid/app/metrics"
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditorsim "github.com/atonomi/atonomid/x/auditor/simulation"
@@ -225,7 +226,7 @@ func New(
 	}
 	// The registries' Prometheus counters are read from each finalized block.
 	streaming := bApp.StreamingManager()
-	streaming.ABCIListeners = append(streaming.ABCIListeners, NewEventMetrics())
+	streaming.ABCIListeners = append(streaming.ABCIListeners, metrics.NewEventCounter())
 	bApp.SetStreamingManager(streaming)
 
 	app := &App{

@@ -12,6 +12,7 @@ import (
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
@@ -58,7 +59,7 @@ func (f FakeAuthority) CheckAuthority(_ context.Context, addr string) error {
 // CheckGovernance implements the registries' PermissionKeeper.
 func (f FakeAuthority) CheckGovernance(_ context.Context, addr, action string) error {
 	if !f[addr] {
-		return errorsmod.Wrapf(permissiontypes.ErrGovernanceOnly, "%s: %s", action, addr)
+		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s: %s", action, addr)
 	}
 	return nil
 }

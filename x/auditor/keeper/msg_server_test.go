@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/auditor/types"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
@@ -144,8 +146,8 @@ func TestStatusTransitions(t *testing.T) {
 			wantEvent: &types.EventAuditorStatusChanged{From: "active", To: "removed", Reason: "collusion"}},
 		{name: "x/gov removes a suspended auditor", before: []op{suspend}, do: remove, signer: asGov, want: types.STATUS_REMOVED,
 			wantEvent: &types.EventAuditorStatusChanged{From: "suspended", To: "removed", Reason: "collusion"}},
-		{name: "a registrar cannot remove an auditor: removal cannot be undone", do: remove, signer: asAuthority, wantErr: permissiontypes.ErrGovernanceOnly},
-		{name: "a registrar cannot remove a suspended auditor either", before: []op{suspend}, do: remove, signer: asAuthority, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "a registrar cannot remove an auditor: removal cannot be undone", do: remove, signer: asAuthority, wantErr: sdkerrors.ErrUnauthorized},
+		{name: "a registrar cannot remove a suspended auditor either", before: []op{suspend}, do: remove, signer: asAuthority, wantErr: sdkerrors.ErrUnauthorized},
 		{name: "a suspended auditor cannot be suspended again", before: []op{suspend}, do: suspend, signer: asAuthority, wantErr: types.ErrInvalidTransition},
 		{name: "an active auditor cannot be reinstated", do: reinstate, signer: asAuthority, wantErr: types.ErrInvalidTransition},
 		{name: "a removed auditor cannot be suspended", before: []op{remove}, do: suspend, signer: asAuthority, wantErr: types.ErrInvalidTransition},
@@ -153,10 +155,10 @@ func TestStatusTransitions(t *testing.T) {
 		{name: "a removed auditor cannot be removed again", before: []op{remove}, do: remove, signer: asGov, wantErr: types.ErrInvalidTransition},
 		{name: "the auditor's operator cannot suspend it", do: suspend, signer: asOperator, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "the auditor's operator cannot reinstate it", before: []op{suspend}, do: reinstate, signer: asOperator, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "the auditor's operator cannot remove it", do: remove, signer: asOperator, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "the auditor's operator cannot remove it", do: remove, signer: asOperator, wantErr: sdkerrors.ErrUnauthorized},
 		{name: "an ordinary account cannot suspend", do: suspend, signer: asOutsider, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "an ordinary account cannot reinstate", before: []op{suspend}, do: reinstate, signer: asOutsider, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "an ordinary account cannot remove", do: remove, signer: asOutsider, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "an ordinary account cannot remove", do: remove, signer: asOutsider, wantErr: sdkerrors.ErrUnauthorized},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -527,11 +529,11 @@ func TestUpdateParams(t *testing.T) {
 				_, err := f.msgs.RemoveAuditor(f.ctx, &types.MsgRemoveAuditor{Authority: f.gov, Id: "ledger"})
 				require.NoError(t, err)
 			}},
-		{name: "a registrar cannot change the reputation types", wantErr: types.ErrParamsNotByGov,
+		{name: "a registrar cannot change the reputation types", wantErr: sdkerrors.ErrUnauthorized,
 			signer: func(f *fixture) string { return f.authority }},
-		{name: "an auditor's operator cannot change the reputation types", wantErr: types.ErrParamsNotByGov,
+		{name: "an auditor's operator cannot change the reputation types", wantErr: sdkerrors.ErrUnauthorized,
 			signer: func(f *fixture) string { return f.operator }},
-		{name: "an ordinary account cannot change the reputation types", wantErr: types.ErrParamsNotByGov,
+		{name: "an ordinary account cannot change the reputation types", wantErr: sdkerrors.ErrUnauthorized,
 			signer: func(f *fixture) string { return f.outsider }},
 		{name: "no reputation types are refused", wantErr: types.ErrInvalidParams,
 			params: func(*fixture) types.Params { return types.Params{} }},

@@ -18,7 +18,7 @@ var (
 	ErrInvalidGenesis         = errorsmod.Register(ModuleName, 13, "invalid auditor genesis")
 	ErrAuditorInactive        = errorsmod.Register(ModuleName, 14, "auditor is not active")
 	ErrInvalidParams          = errorsmod.Register(ModuleName, 15, "invalid auditor params")
-	ErrParamsNotByGov         = errorsmod.Register(ModuleName, 16, "auditor params can only be changed by governance")
+	ErrParamsNotByGov         = errorsmod.Register(ModuleName, 16, "auditor params can only be changed by governance") // Deprecated: unused; a signer other than the governance authority gets sdkerrors.ErrUnauthorized. Registered so the code keeps its meaning.
 	ErrTypeInUse              = errorsmod.Register(ModuleName, 17, "reputation type is still used by an auditor")
 	ErrInvalidRotation        = errorsmod.Register(ModuleName, 18, "invalid operator rotation")
 	ErrNoPendingRotation      = errorsmod.Register(ModuleName, 19, "no operator rotation is pending")

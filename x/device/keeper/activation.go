@@ -6,13 +6,13 @@ import (
 	"encoding/binary"
 	"errors"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // verifiedProofsKey is the context key under which the ante handler leaves
@@ -77,7 +77,7 @@ func (k *Keeper) whitelistDevice(ctx context.Context, id devicekit.ID, p *types.
 		return types.MerkleWhitelist{}, errorsmod.Wrap(types.ErrInvalidMerkleProof, "the proof names no manufacturer")
 	}
 	w, err := k.Whitelists.Get(ctx, whitelistKey(p.ManufacturerId, root))
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return w, errorsmod.Wrapf(types.ErrUnknownWhitelist, "%s has committed no whitelist %s", p.ManufacturerId, p.Root)
 	}
 	if err != nil {

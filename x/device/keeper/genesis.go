@@ -32,7 +32,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		return err
 	}
 	for _, d := range gs.Devices {
-		if err := k.loadDevice(ctx, d); err != nil {
+		if err := k.storeNew(ctx, d); err != nil {
 			return err
 		}
 	}

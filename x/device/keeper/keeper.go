@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
@@ -15,6 +14,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // Keeper is the device registry.
@@ -134,7 +134,7 @@ func (k *Keeper) personalAccount(role, addr string) error {
 // GetDevice returns a device by id, or ErrUnknownDevice.
 func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, error) {
 	d, err := k.Devices.Get(ctx, id[:])
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return d, errorsmod.Wrapf(types.ErrUnknownDevice, "%s", id)
 	}
 	return d, err
@@ -171,19 +171,19 @@ func statusKey(d types.Device) collections.Pair[int32, string] {
 	return collections.Join(int32(d.Status), d.ManufacturerId+"/"+d.Id)
 }
 
-// updateDevice stamps d with the block height, stores it and tells the
+// storeChangeAndNotify stamps d with the block height, stores it and tells the
 // hooks of a change of owner or status.
-func (k *Keeper) updateDevice(ctx context.Context, old *types.Device, d types.Device) error {
+func (k *Keeper) storeChangeAndNotify(ctx context.Context, old *types.Device, d types.Device) error {
 	d.UpdatedHeight = sdk.UnwrapSDKContext(ctx).BlockHeight()
-	if err := k.writeDevice(ctx, old, d); err != nil {
+	if err := k.setIndexed(ctx, old, d); err != nil {
 		return err
 	}
 	return k.afterWrite(ctx, *old, d)
 }
 
-// writeDevice stores d as it is and moves its index entries from old (nil
+// setIndexed stores d as it is and moves its index entries from old (nil
 // for a new device). Only the indexes whose inputs changed are written.
-func (k *Keeper) writeDevice(ctx context.Context, old *types.Device, d types.Device) error {
+func (k *Keeper) setIndexed(ctx context.Context, old *types.Device, d types.Device) error {
 	// The record's id is parsed, not hex-decoded, so that only the canonical
 	// text form of an id is ever stored.
 	parsed, err := types.ParseDeviceID(d.Id)
@@ -261,20 +261,20 @@ func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device,
 	return nil
 }
 
-// insertDevice stores a new device, reserves its credential for good and
+// storeNewAndNotify stores a new device, reserves its credential for good and
 // tells the hooks.
-func (k *Keeper) insertDevice(ctx context.Context, d types.Device) error {
-	if err := k.loadDevice(ctx, d); err != nil {
+func (k *Keeper) storeNewAndNotify(ctx context.Context, d types.Device) error {
+	if err := k.storeNew(ctx, d); err != nil {
 		return err
 	}
 	return k.afterWrite(ctx, types.Device{}, d)
 }
 
-// loadDevice stores a new device and takes its credential (consuming a
+// storeNew stores a new device and takes its credential (consuming a
 // reservation of its id or key), without the hooks: genesis import loads
 // the registry the other modules' state was exported with, it changes
 // nothing they follow.
-func (k *Keeper) loadDevice(ctx context.Context, d types.Device) error {
+func (k *Keeper) storeNew(ctx context.Context, d types.Device) error {
 	keyHash := types.KeyHash(d.KeyType, d.PublicKey)
 	if err := k.KeyHashes.Set(ctx, keyHash); err != nil {
 		return err
@@ -289,7 +289,7 @@ func (k *Keeper) loadDevice(ctx context.Context, d types.Device) error {
 	if err := k.ReservedKeys.Remove(ctx, keyHash); err != nil {
 		return err
 	}
-	return k.writeDevice(ctx, nil, d)
+	return k.setIndexed(ctx, nil, d)
 }
 
 // checkNew refuses, for manufacturer, an id or credential that is already
@@ -321,7 +321,7 @@ func (k *Keeper) checkNew(ctx context.Context, manufacturer string, id devicekit
 // checkReservation refuses a credential reserved for another manufacturer.
 func checkReservation(ctx context.Context, reserved collections.Map[[]byte, string], key []byte, manufacturer, what string) error {
 	holder, err := reserved.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return nil
 	}
 	if err != nil {
@@ -355,5 +355,5 @@ func (k *Keeper) SetExcluded(ctx context.Context, id devicekit.ID, excluded bool
 	}
 	old := d
 	d.Excluded = excluded
-	return true, k.updateDevice(ctx, &old, d)
+	return true, k.storeChangeAndNotify(ctx, &old, d)
 }

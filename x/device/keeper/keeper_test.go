@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
@@ -22,7 +23,6 @@ import (
 	"github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/device/types"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
-	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -238,7 +238,7 @@ func (p fakePermission) IsAuthority(_ context.Context, addr string) (bool, error
 func (p fakePermission) CheckGovernance(_ context.Context, addr, action string) error {
 	gov, _ := testutil.AccCodec.BytesToString(authtypes.NewModuleAddress("gov"))
 	if addr != gov {
-		return errorsmod.Wrapf(permissiontypes.ErrGovernanceOnly, "%s: %s", action, addr)
+		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s: %s", action, addr)
 	}
 	return nil
 }

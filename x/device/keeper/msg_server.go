@@ -3,8 +3,6 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
@@ -22,16 +20,11 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 
 // UpdateParams replaces the params; governance only.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, s.k.Params.Set(ctx, msg.Params)
-}
-
-// emit emits a typed event on the SDK context.
-func emit(ctx context.Context, ev sdk.Msg) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
 }

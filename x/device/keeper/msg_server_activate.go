@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -39,7 +40,7 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 	d.Status, d.Owner, d.ActivatedHeight = types.STATUS_ACTIVE, msg.Owner, sdk.UnwrapSDKContext(ctx).BlockHeight()
 	root := ""
 	if whitelist != nil {
-		if err := s.k.insertDevice(ctx, d); err != nil {
+		if err := s.k.storeNewAndNotify(ctx, d); err != nil {
 			return nil, err
 		}
 		whitelist.Activated++
@@ -47,13 +48,13 @@ func (s msgServer) ActivateDevice(ctx context.Context, msg *types.MsgActivateDev
 			return nil, err
 		}
 		root = whitelist.Root
-	} else if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	} else if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, d.ManufacturerId, 0, 1); err != nil {
 		return nil, err
 	}
-	return &types.MsgActivateDeviceResponse{}, emit(ctx, &types.EventDeviceActivated{
+	return &types.MsgActivateDeviceResponse{}, keeperkit.Emit(ctx, &types.EventDeviceActivated{
 		DeviceId: d.Id, ManufacturerId: d.ManufacturerId, Owner: msg.Owner, KeyType: d.KeyType.Kit().String(), WhitelistRoot: root,
 	})
 }
@@ -87,13 +88,13 @@ func (s msgServer) RegisterAndActivate(ctx context.Context, msg *types.MsgRegist
 		}
 	}
 	d.Status, d.Owner, d.ActivatedHeight = types.STATUS_ACTIVE, msg.Owner, height
-	if err := s.k.insertDevice(ctx, d); err != nil {
+	if err := s.k.storeNewAndNotify(ctx, d); err != nil {
 		return nil, err
 	}
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, 1, 1); err != nil {
 		return nil, err
 	}
-	return &types.MsgRegisterAndActivateResponse{}, emit(ctx, &types.EventDeviceActivated{
+	return &types.MsgRegisterAndActivateResponse{}, keeperkit.Emit(ctx, &types.EventDeviceActivated{
 		DeviceId: d.Id, ManufacturerId: d.ManufacturerId, Owner: msg.Owner, KeyType: d.KeyType.Kit().String(),
 	})
 }

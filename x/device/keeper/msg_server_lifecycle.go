@@ -5,7 +5,10 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -59,7 +62,7 @@ func (k *Keeper) rolesOf(ctx context.Context, signer string, d types.Device) (ro
 	if r.authority, err = k.permission.IsAuthority(ctx, signer); err != nil {
 		return r, err
 	}
-	r.governance = signer == k.authority
+	r.governance = sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, signer) == nil
 	m, err := k.manufacturers.GetManufacturer(ctx, d.ManufacturerId)
 	if err != nil {
 		return r, err
@@ -168,7 +171,7 @@ func (k *Keeper) changeStatus(ctx context.Context, d types.Device, to types.Stat
 	if to == types.STATUS_REVOKED {
 		d.Services = nil // a revoked device offers nothing, for good
 	}
-	if err := k.updateDevice(ctx, &old, d); err != nil {
+	if err := k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return err
 	}
 	if activeDelta != 0 {
@@ -176,7 +179,7 @@ func (k *Keeper) changeStatus(ctx context.Context, d types.Device, to types.Stat
 			return err
 		}
 	}
-	return emit(ctx, &types.EventDeviceStatusChanged{
+	return keeperkit.Emit(ctx, &types.EventDeviceStatusChanged{
 		DeviceId: d.Id, Signer: signer, Role: role, From: old.Status.StatusName(), To: to.StatusName(), Reason: reason,
 	})
 }

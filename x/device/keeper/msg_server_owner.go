@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // ownedDevice loads a device the signer owns, refusing revoked devices.
@@ -49,10 +50,10 @@ func (s msgServer) TransferDevice(ctx context.Context, msg *types.MsgTransferDev
 	}
 	d.Owner = msg.NewOwner
 	d.Transfers++
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgTransferDeviceResponse{}, emit(ctx, &types.EventDeviceTransferred{
+	return &types.MsgTransferDeviceResponse{}, keeperkit.Emit(ctx, &types.EventDeviceTransferred{
 		DeviceId: d.Id, From: msg.Owner, To: msg.NewOwner, Transfers: d.Transfers,
 	})
 }
@@ -68,10 +69,10 @@ func (s msgServer) SetPolicy(ctx context.Context, msg *types.MsgSetPolicy) (*typ
 	}
 	old := d
 	d.Policy = msg.Policy
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgSetPolicyResponse{}, emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
+	return &types.MsgSetPolicyResponse{}, keeperkit.Emit(ctx, &types.EventPolicySet{DeviceId: d.Id, Owner: msg.Owner})
 }
 
 // SetServices replaces the services an active device advertises.
@@ -88,12 +89,12 @@ func (s msgServer) SetServices(ctx context.Context, msg *types.MsgSetServices) (
 	}
 	old := d
 	d.Services = msg.Services
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	names := make([]string, len(d.Services))
 	for i, svc := range d.Services {
 		names[i] = svc.ServiceType
 	}
-	return &types.MsgSetServicesResponse{}, emit(ctx, &types.EventServicesSet{DeviceId: d.Id, ServiceTypes: names})
+	return &types.MsgSetServicesResponse{}, keeperkit.Emit(ctx, &types.EventServicesSet{DeviceId: d.Id, ServiceTypes: names})
 }

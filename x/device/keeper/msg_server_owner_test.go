@@ -13,6 +13,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/device/types"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // ownerListing returns the ids of the devices listed for owner.
@@ -46,7 +47,7 @@ func fullPolicy(t *testing.T) types.Policy {
 		SpendingLimits: types.SpendingLimits{PerMinute: math.NewInt(10), PerHour: math.NewInt(500), PerDay: math.NewInt(10_000)},
 		MinCounterpartyReputation: []types.ReputationMinimum{
 			{ReputationType: "uptime", MinScore: 80},
-			{ReputationType: "data-quality", MinScore: types.MaxReputation},
+			{ReputationType: "data-quality", MinScore: manufacturertypes.MaxReputation},
 		},
 		AllowedManufacturers:    []string{"acme", "bosch"},
 		AllowedDevices:          []string{devicekit.DeviceID([]byte("salt"), []byte("peer")).String()},
@@ -284,7 +285,7 @@ func TestSetPolicyRefusals(t *testing.T) {
 			}},
 		{name: "a minimum score above 2147483647 is refused", wantErr: types.ErrInvalidPolicy,
 			mutate: func(p *types.Policy) {
-				p.MinCounterpartyReputation = []types.ReputationMinimum{{ReputationType: "uptime", MinScore: types.MaxReputation + 1}}
+				p.MinCounterpartyReputation = []types.ReputationMinimum{{ReputationType: "uptime", MinScore: manufacturertypes.MaxReputation + 1}}
 			}},
 		{name: "a malformed allowed device id is refused", wantErr: types.ErrInvalidPolicy,
 			mutate: func(p *types.Policy) { p.AllowedDevices = []string{"SN-0001"} }},

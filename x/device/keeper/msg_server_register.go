@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -31,14 +32,14 @@ func (s msgServer) RegisterDevices(ctx context.Context, msg *types.MsgRegisterDe
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
 	for _, e := range msg.Devices {
-		if err := s.k.insertDevice(ctx, newDevice(msg.ManufacturerId, e, height, maker.DefaultReputation)); err != nil {
+		if err := s.k.storeNewAndNotify(ctx, newDevice(msg.ManufacturerId, e, height, maker.DefaultReputation)); err != nil {
 			return nil, err
 		}
 	}
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, int64(n), 0); err != nil {
 		return nil, err
 	}
-	return &types.MsgRegisterDevicesResponse{Registered: uint64(n)}, emit(ctx, &types.EventDevicesRegistered{
+	return &types.MsgRegisterDevicesResponse{Registered: uint64(n)}, keeperkit.Emit(ctx, &types.EventDevicesRegistered{
 		ManufacturerId: msg.ManufacturerId, Operator: msg.Operator, Count: uint64(n),
 		FirstId: msg.Devices[0].Id, LastId: msg.Devices[n-1].Id,
 	})
@@ -80,7 +81,7 @@ func (s msgServer) CommitWhitelist(ctx context.Context, msg *types.MsgCommitWhit
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.ManufacturerId, int64(msg.Count), 0); err != nil {
 		return nil, err
 	}
-	return &types.MsgCommitWhitelistResponse{}, emit(ctx, &types.EventWhitelistCommitted{
+	return &types.MsgCommitWhitelistResponse{}, keeperkit.Emit(ctx, &types.EventWhitelistCommitted{
 		ManufacturerId: msg.ManufacturerId, Root: msg.Root, Count: msg.Count,
 	})
 }

@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
@@ -33,7 +34,7 @@ func (s msgServer) ReleaseRegistrations(ctx context.Context, msg *types.MsgRelea
 	if err := s.k.manufacturers.AddDeviceCounts(ctx, msg.FromManufacturerId, -int64(len(devices)), 0); err != nil {
 		return nil, err
 	}
-	return &types.MsgReleaseRegistrationsResponse{Released: uint64(len(devices))}, emit(ctx, &types.EventRegistrationsReleased{
+	return &types.MsgReleaseRegistrationsResponse{Released: uint64(len(devices))}, keeperkit.Emit(ctx, &types.EventRegistrationsReleased{
 		Authority: msg.Authority, FromManufacturerId: msg.FromManufacturerId, ToManufacturerId: msg.ToManufacturerId, DeviceIds: msg.DeviceIds,
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/consent"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // walletConsent is the owner's offer and the wallet's acceptance, the same
@@ -49,10 +50,10 @@ func (s msgServer) OfferWallet(ctx context.Context, msg *types.MsgOfferWallet) (
 		return nil, err
 	}
 	d.WalletOffer = &types.WalletOffer{Wallet: msg.Wallet, ExpiryHeight: msg.ExpiryHeight}
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgOfferWalletResponse{}, emit(ctx, &types.EventWalletOffered{
+	return &types.MsgOfferWalletResponse{}, keeperkit.Emit(ctx, &types.EventWalletOffered{
 		DeviceId: d.Id, Owner: d.Owner, Wallet: msg.Wallet, ExpiryHeight: msg.ExpiryHeight,
 	})
 }
@@ -83,10 +84,10 @@ func (s msgServer) AcceptWallet(ctx context.Context, msg *types.MsgAcceptWallet)
 	}
 	old := d
 	d.Wallet, d.WalletOffer = msg.Wallet, nil
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
-	return &types.MsgAcceptWalletResponse{}, emit(ctx, &types.EventWalletLinked{DeviceId: d.Id, Owner: d.Owner, Wallet: d.Wallet})
+	return &types.MsgAcceptWalletResponse{}, keeperkit.Emit(ctx, &types.EventWalletLinked{DeviceId: d.Id, Owner: d.Owner, Wallet: d.Wallet})
 }
 
 // UnlinkWallet lets either side walk away at any time, whatever the
@@ -123,7 +124,7 @@ func (s msgServer) UnlinkWallet(ctx context.Context, msg *types.MsgUnlinkWallet)
 			return nil, err
 		}
 	}
-	if err := s.k.updateDevice(ctx, &old, d); err != nil {
+	if err := s.k.storeChangeAndNotify(ctx, &old, d); err != nil {
 		return nil, err
 	}
 	return &types.MsgUnlinkWalletResponse{}, nil
@@ -145,7 +146,7 @@ func dropLink(ctx context.Context, d *types.Device, reason string) error {
 	}
 	wallet := d.Wallet
 	d.Wallet = ""
-	return emit(ctx, &types.EventWalletUnlinked{DeviceId: d.Id, Wallet: wallet, Reason: reason})
+	return keeperkit.Emit(ctx, &types.EventWalletUnlinked{DeviceId: d.Id, Wallet: wallet, Reason: reason})
 }
 
 // dropOffer clears d's pending offer, if any, and emits its end.
@@ -155,5 +156,5 @@ func dropOffer(ctx context.Context, d *types.Device, reason string) error {
 	}
 	wallet := d.WalletOffer.Wallet
 	d.WalletOffer = nil
-	return emit(ctx, &types.EventWalletOfferDropped{DeviceId: d.Id, Wallet: wallet, Reason: reason})
+	return keeperkit.Emit(ctx, &types.EventWalletOfferDropped{DeviceId: d.Id, Wallet: wallet, Reason: reason})
 }

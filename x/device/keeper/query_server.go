@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 )
 
@@ -111,7 +112,7 @@ func (q queryServer) Whitelist(ctx context.Context, req *types.QueryWhitelistReq
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	w, err := q.k.Whitelists.Get(ctx, whitelistKey(req.ManufacturerId, root))
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return nil, status.Errorf(codes.NotFound, "%s has committed no whitelist %s", req.ManufacturerId, req.Root)
 	}
 	if err != nil {
@@ -149,12 +150,9 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 // order, keeping only manufacturer's devices when manufacturer is set. The
 // page key is the encoded index key of the next entry.
 func (k *Keeper) pageByStatus(ctx context.Context, statuses []types.Status, manufacturer string, req *query.PageRequest) (*types.QueryDevicesResponse, error) {
-	page, err := pagination.Bound(req)
+	page, err := pagination.BoundByKey(req, "device")
 	if err != nil {
 		return nil, err
-	}
-	if page.Offset > 0 || page.Reverse {
-		return nil, status.Error(codes.InvalidArgument, "device listings page by key only, forward")
 	}
 	codec := k.ByStatus.KeyCodec()
 	var start *collections.Pair[int32, string]
@@ -241,56 +239,4 @@ func grpcError(err error) error {
 		return status.Error(codes.InvalidArgument, err.Error())
 	}
 	return err
-}
-
-// MaxProviderScan bounds how many advertisers one ServiceProviders page may
-// examine, so a selective filter cannot make a query walk the whole index;
-// a page may then come back short, with a key to go on from.
-const MaxProviderScan = 10_000
-
-// ServiceProviders pages through the active devices advertising
-// serviceType, from the encoded index key start, keeping those keep accepts,
-// until limit are kept or MaxProviderScan are examined. It returns the
-// encoded key to go on from (nil at the end).
-func (k *Keeper) ServiceProviders(ctx context.Context, serviceType string, start []byte, limit int,
-	keep func(types.Device) (bool, error),
-) ([]types.Device, []byte, error) {
-	codec := k.ByService.KeyCodec()
-	rng := collections.NewPrefixedPairRange[string, []byte](serviceType)
-	if len(start) > 0 {
-		_, key, err := codec.Decode(start)
-		if err != nil || key.K1() != serviceType {
-			return nil, nil, status.Error(codes.InvalidArgument, "the page key is not from this listing")
-		}
-		rng = rng.StartInclusive(key.K2())
-	}
-	it, err := k.ByService.Iterate(ctx, rng)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer it.Close()
-	var kept []types.Device
-	for scanned := 0; it.Valid(); it.Next() {
-		key, err := it.Key()
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(kept) == limit || scanned == MaxProviderScan {
-			next, err := collections.EncodeKeyWithPrefix(nil, codec, key)
-			return kept, next, err
-		}
-		scanned++
-		d, err := k.Devices.Get(ctx, key.K2())
-		if err != nil {
-			return nil, nil, err
-		}
-		ok, err := keep(d)
-		if err != nil {
-			return nil, nil, err
-		}
-		if ok {
-			kept = append(kept, d)
-		}
-	}
-	return kept, nil, nil
 }

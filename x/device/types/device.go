@@ -23,7 +23,6 @@ const (
 	MaxListLength     = 32
 	MaxServices       = 8
 	MaxReasonLength   = 256
-	MaxReputation     = 2_147_483_647
 	KeyHashSize       = sha256.Size
 	RoleOwner         = "owner"
 	RoleManufacturer  = "manufacturer"

@@ -25,7 +25,7 @@ var (
 	ErrInvalidMerkleProof   = errorsmod.Register(ModuleName, 20, "invalid Merkle inclusion proof")
 	ErrWhitelistExhausted   = errorsmod.Register(ModuleName, 21, "every device of the Merkle whitelist is already activated")
 	ErrInvalidParams        = errorsmod.Register(ModuleName, 22, "invalid device params")
-	ErrParamsNotByGov       = errorsmod.Register(ModuleName, 23, "device params can only be changed by governance")
+	ErrParamsNotByGov       = errorsmod.Register(ModuleName, 23, "device params can only be changed by governance") // Deprecated: unused; a signer other than the governance authority gets sdkerrors.ErrUnauthorized. Registered so the code keeps its meaning.
 	ErrInvalidGenesis       = errorsmod.Register(ModuleName, 24, "invalid device genesis")
 	ErrManufacturerMismatch = errorsmod.Register(ModuleName, 25, "device belongs to another manufacturer")
 	ErrInvalidReason        = errorsmod.Register(ModuleName, 26, "invalid reason")

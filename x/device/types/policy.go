@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/x/internal/registry"
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 // Validate checks a policy: non-negative limits, known shapes of reputation
@@ -53,7 +54,7 @@ func (p Policy) Validate() error {
 
 // ValidateReputationMinimums checks a list of reputation minimums, refusing
 // with refusal: at most MaxListLength of them, each of a distinct well-formed
-// type and no higher than MaxReputation. A policy's counterparty minimums and
+// type and no higher than manufacturertypes.MaxReputation. A policy's counterparty minimums and
 // the ServiceProviders query's filter share it: each minimum costs a read per
 // device judged, and one above every score can never be met.
 func ValidateReputationMinimums(refusal *errorsmod.Error, minimums []ReputationMinimum) error {
@@ -69,8 +70,8 @@ func ValidateReputationMinimums(refusal *errorsmod.Error, minimums []ReputationM
 			return errorsmod.Wrapf(refusal, "reputation type %q is listed twice", m.ReputationType)
 		}
 		seen[m.ReputationType] = struct{}{}
-		if m.MinScore > MaxReputation {
-			return errorsmod.Wrapf(refusal, "minimum %d exceeds %d", m.MinScore, MaxReputation)
+		if m.MinScore > manufacturertypes.MaxReputation {
+			return errorsmod.Wrapf(refusal, "minimum %d exceeds %d", m.MinScore, manufacturertypes.MaxReputation)
 		}
 	}
 	return nil

@@ -58,6 +58,20 @@ func Bound(page *query.PageRequest) (*query.PageRequest, error) {
 	return &bounded, nil
 }
 
+// BoundByKey is Bound for a listing that walks an index itself and pages by
+// key only, forward: it refuses an offset and reverse, which such a walk
+// does not serve. listing names the listing in the refusal.
+func BoundByKey(page *query.PageRequest, listing string) (*query.PageRequest, error) {
+	bounded, err := Bound(page)
+	if err != nil {
+		return nil, err
+	}
+	if bounded.Offset > 0 || bounded.Reverse {
+		return nil, status.Errorf(codes.InvalidArgument, "%s listings page by key only, forward", listing)
+	}
+	return bounded, nil
+}
+
 // Paginate is query.CollectionFilteredPaginate (a nil predicate keeps every
 // entry) over the page Bound serves for page. A malformed page (a garbled
 // key, both a key and an offset) is InvalidArgument, as is any other error

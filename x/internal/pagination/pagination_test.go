@@ -55,3 +55,30 @@ func TestBound(t *testing.T) {
 		})
 	}
 }
+
+func TestBoundByKey(t *testing.T) {
+	cases := []struct {
+		name    string
+		page    *query.PageRequest
+		refused bool
+	}{
+		{name: "a page by key is served", page: &query.PageRequest{Key: []byte{1}, Limit: 5}},
+		{name: "no page is the first page", page: nil},
+		{name: "an offset is refused", page: &query.PageRequest{Offset: 1}, refused: true},
+		{name: "reverse is refused", page: &query.PageRequest{Reverse: true}, refused: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			page, err := pagination.BoundByKey(tc.page, "device")
+			if tc.refused {
+				require.Equal(t, codes.InvalidArgument, status.Code(err))
+				require.ErrorContains(t, err, "device listings page by key only, forward")
+				return
+			}
+			require.NoError(t, err)
+			require.NotZero(t, page.Limit)
+		})
+	}
+	_, err := pagination.BoundByKey(&query.PageRequest{CountTotal: true}, "device")
+	require.ErrorIs(t, err, pagination.ErrCountTotal, "Bound's refusals still apply")
+}

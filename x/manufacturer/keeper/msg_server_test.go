@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -109,15 +110,15 @@ func TestStatusTransitions(t *testing.T) {
 		{name: "x/gov suspends too", do: suspend, asGov: true, want: types.STATUS_SUSPENDED},
 		{name: "an active manufacturer is removed by x/gov", do: remove, asGov: true, want: types.STATUS_REMOVED},
 		{name: "a suspended manufacturer is removed by x/gov", before: []op{suspend}, do: remove, asGov: true, want: types.STATUS_REMOVED},
-		{name: "a registrar cannot remove: removal cannot be undone", do: remove, wantErr: permissiontypes.ErrGovernanceOnly},
-		{name: "a registrar cannot remove a suspended manufacturer either", before: []op{suspend}, do: remove, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "a registrar cannot remove: removal cannot be undone", do: remove, wantErr: sdkerrors.ErrUnauthorized},
+		{name: "a registrar cannot remove a suspended manufacturer either", before: []op{suspend}, do: remove, wantErr: sdkerrors.ErrUnauthorized},
 		{name: "a suspended manufacturer cannot be suspended again", before: []op{suspend}, do: suspend, wantErr: types.ErrInvalidTransition},
 		{name: "an active manufacturer cannot be reinstated", do: reinstate, wantErr: types.ErrInvalidTransition},
 		{name: "a removed manufacturer cannot be reinstated", before: []op{remove}, do: reinstate, wantErr: types.ErrInvalidTransition},
 		{name: "a removed manufacturer cannot be removed again", before: []op{remove}, do: remove, asGov: true, wantErr: types.ErrInvalidTransition},
 		{name: "an ordinary account cannot suspend", do: suspend, asUser: true, wantErr: permissiontypes.ErrNotAuthority},
 		{name: "an ordinary account cannot reinstate", before: []op{suspend}, do: reinstate, asUser: true, wantErr: permissiontypes.ErrNotAuthority},
-		{name: "an ordinary account cannot remove", do: remove, asUser: true, wantErr: permissiontypes.ErrGovernanceOnly},
+		{name: "an ordinary account cannot remove", do: remove, asUser: true, wantErr: sdkerrors.ErrUnauthorized},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

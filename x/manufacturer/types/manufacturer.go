@@ -1,6 +1,7 @@
 package types
 
 import (
+	"math"
 	"regexp"
 
 	"cosmossdk.io/core/address"
@@ -13,8 +14,11 @@ import (
 // Limits on what a manufacturer record may hold; they bound state growth.
 const (
 	// MaxReputation is the largest reputation score (the whitepaper's uint32
-	// range restricted to a signed 32-bit integer).
-	MaxReputation  = 2_147_483_647
+	// range restricted to a signed 32-bit integer): the chain's one maximum,
+	// here because x/manufacturer is the lowest module that needs it (a
+	// manufacturer's default). x/device's policies and genesis use it, and
+	// x/reputation names it MaxScore.
+	MaxReputation  = math.MaxInt32
 	MaxOperators   = 10
 	MaxNameLength  = registry.MaxNameLength
 	MaxURLLength   = registry.MaxURLLength

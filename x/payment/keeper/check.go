@@ -11,6 +11,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/payment/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -179,7 +180,7 @@ func (k *Keeper) recordSpending(ctx context.Context, deviceID string, amount mat
 	}
 	key := collections.Join(deviceID, now)
 	cur, err := k.Spending.Get(ctx, key)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		cur, err = math.ZeroInt(), nil
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
@@ -54,7 +55,7 @@ func (k *Keeper) settle(ctx context.Context, c PaymentCheck, amount math.Int, su
 	if err := k.recordSpending(ctx, c.Payer.Id, amount); err != nil {
 		return nil, err
 	}
-	return &types.MsgPayResponse{Commission: c.Commission}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventDevicePayment{
+	return &types.MsgPayResponse{Commission: c.Commission}, keeperkit.Emit(ctx, &types.EventDevicePayment{
 		PayerDeviceId: c.Payer.Id, PayeeDeviceId: c.Payee.Id, From: fromText, To: toText,
 		Amount: amount.String(), Commission: c.Commission.String(), DeviceSigned: deviceSigned, Submitter: submitter,
 	})

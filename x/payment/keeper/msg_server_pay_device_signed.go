@@ -2,22 +2,21 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
 
 // NonceOf is the nonce the device's next signed intent must carry.
 func (k *Keeper) NonceOf(ctx context.Context, deviceID string) (uint64, error) {
 	n, err := k.Nonces.Get(ctx, deviceID)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return 0, nil
 	}
 	return n, err

@@ -3,9 +3,9 @@ package keeper
 import (
 	"context"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -52,7 +52,7 @@ func (k *Keeper) EndBlocker(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventValidatorRemoved{
+		if err := keeperkit.Emit(ctx, &types.EventValidatorRemoved{
 			Operator: operatorStr, Jailed: true,
 		}); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -53,7 +54,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	switch {
 	case err == nil:
 		gs.RemovalWindow = &window
-	case !isNotFound(err):
+	case !keeperkit.IsNotFound(err):
 		return nil, err
 	}
 	return gs, nil

@@ -21,7 +21,9 @@ import (
 type Keeper struct {
 	addressCodec    address.Codec
 	valAddressCodec address.Codec
-	// authority is the x/gov module account: the only signer of MsgUpdateParams.
+	// authority is the x/gov module account: the only signer of MsgUpdateParams
+	// unless the consensus params name another authority (see
+	// isGovAuthority).
 	authority string
 
 	// stakingKeeper is set after construction (SetStakingKeeper) because the
@@ -72,21 +74,28 @@ func (k *Keeper) SetStakingKeeper(sk types.StakingKeeper) { k.stakingKeeper = sk
 // GetAuthority returns the x/gov module address.
 func (k *Keeper) GetAuthority() string { return k.authority }
 
+// isGovAuthority reports whether addr is the chain's governance authority:
+// the one the consensus params name if they name one, x/gov otherwise — the
+// same rule sdk.ValidateAuthority applies to every MsgUpdateParams.
+func (k *Keeper) isGovAuthority(ctx context.Context, addr string) bool {
+	return sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, addr) == nil
+}
+
 // AddressCodec returns the account address codec.
 func (k *Keeper) AddressCodec() address.Codec { return k.addressCodec }
 
 // GetParams returns the registrars and the validator floor.
 func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }
 
-// IsAuthority reports whether addr acts for the network authority: x/gov or
-// a registrar. addr is compared as text, so a spelling of an address that is
+// IsAuthority reports whether addr acts for the network authority: the
+// governance authority (see isGovAuthority) or a registrar. addr is compared as text, so a spelling of an address that is
 // not canonical is refused with ErrInvalidAddress rather than found to be no
 // one; text that is no address at all is no one.
 func (k *Keeper) IsAuthority(ctx context.Context, addr string) (bool, error) {
 	if _, err := k.addressCodec.StringToBytes(addr); errors.Is(err, canonical.ErrNotCanonical) {
 		return false, errorsmod.Wrapf(types.ErrInvalidAddress, "signer: %v", err)
 	}
-	if addr == k.authority {
+	if k.isGovAuthority(ctx, addr) {
 		return true, nil
 	}
 	params, err := k.Params.Get(ctx)
@@ -103,7 +112,7 @@ func (k *Keeper) CheckAuthority(ctx context.Context, addr string) error {
 		return err
 	}
 	if !ok {
-		return errorsmod.Wrapf(types.ErrNotAuthority, "%s is neither x/gov nor a registrar", addr)
+		return errorsmod.Wrapf(types.ErrNotAuthority, "%s is neither the governance authority nor a registrar", addr)
 	}
 	return nil
 }
@@ -124,6 +133,3 @@ func (k *Keeper) parseAddress(field, addr string) (sdk.AccAddress, error) {
 	}
 	return bz, nil
 }
-
-// isNotFound reports a missing collections entry.
-func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }

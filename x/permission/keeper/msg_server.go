@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -84,7 +85,7 @@ func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveVali
 	if err != nil {
 		return nil, err
 	}
-	return &types.MsgRemoveValidatorResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventValidatorRemoved{
+	return &types.MsgRemoveValidatorResponse{}, keeperkit.Emit(ctx, &types.EventValidatorRemoved{
 		Operator: msg.Operator, RemovedBy: msg.Authority, Jailed: jailed,
 	})
 }
@@ -93,8 +94,8 @@ func (s msgServer) RemoveValidator(ctx context.Context, msg *types.MsgRemoveVali
 // so that a registrar can neither appoint further registrars nor lower the
 // floor under the validator set.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(s.k.addressCodec); err != nil {
 		return nil, err
@@ -102,7 +103,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{
+	return &types.MsgUpdateParamsResponse{}, keeperkit.Emit(ctx, &types.EventParamsUpdated{
 		Registrars: msg.Params.Registrars, MinValidators: msg.Params.MinValidators,
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/permission/types"
@@ -160,13 +161,13 @@ func TestUpdateParams(t *testing.T) {
 			params: func(f *fixture) types.Params {
 				return types.Params{Registrars: []string{f.registrar, f.outsider}, MinValidators: 1}
 			},
-			wantErr: types.ErrParamsNotByGov,
+			wantErr: sdkerrors.ErrUnauthorized,
 		},
 		{
 			name:    "an ordinary account cannot change params",
 			signer:  func(f *fixture) string { return f.outsider },
 			params:  func(f *fixture) types.Params { return types.Params{Registrars: []string{f.outsider}, MinValidators: 1} },
-			wantErr: types.ErrParamsNotByGov,
+			wantErr: sdkerrors.ErrUnauthorized,
 		},
 		{
 			name:    "a malformed registrar is refused",
@@ -195,7 +196,7 @@ func TestUpdateParams(t *testing.T) {
 			params: func(f *fixture) types.Params {
 				return types.Params{Registrars: []string{f.registrar}, MinValidators: 1}
 			},
-			wantErr: types.ErrParamsNotByGov,
+			wantErr: sdkerrors.ErrUnauthorized,
 		},
 		{
 			name:   "min_validators 0 is refused",

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
@@ -39,7 +40,7 @@ func (q queryServer) AllowedValidator(ctx context.Context, req *types.QueryAllow
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	entry, err := q.k.AllowedValidators.Get(ctx, operator)
-	if isNotFound(err) {
+	if keeperkit.IsNotFound(err) {
 		return nil, status.Error(codes.NotFound, errorsmod.Wrapf(types.ErrNotAllowed, "operator %s", req.Operator).Error())
 	}
 	if err != nil {
@@ -65,7 +66,7 @@ func (q queryServer) AllowedValidators(ctx context.Context, req *types.QueryAllo
 // open at this block time, and when it closes.
 func (q queryServer) RemovalWindow(ctx context.Context, _ *types.QueryRemovalWindowRequest) (*types.QueryRemovalWindowResponse, error) {
 	window, err := q.k.RemovalWindow.Get(ctx)
-	if isNotFound(err) {
+	if keeperkit.IsNotFound(err) {
 		return &types.QueryRemovalWindowResponse{}, nil
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -65,7 +66,7 @@ func (k *Keeper) checkRemovalBounds(ctx context.Context, signer string, valAddr 
 	}
 	window, err := k.RemovalWindow.Get(ctx)
 	switch {
-	case isNotFound(err) || (err == nil && !window.IsOpen(now, unbondingTime)):
+	case keeperkit.IsNotFound(err) || (err == nil && !window.IsOpen(now, unbondingTime)):
 		window = types.NewRemovalWindow(now, total)
 	case err != nil:
 		return nil, err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -80,7 +81,7 @@ func (k *Keeper) reweighAuditor(ctx context.Context, auditorID string, weight ui
 			return 0, err
 		}
 		rng = rng.StartExclusive(collections.Join3(auditorID, id[:], cursor.ReputationType))
-	case !isNotFound(err):
+	case !keeperkit.IsNotFound(err):
 		return 0, err
 	}
 	// One key beyond the budget tells whether this block finishes the
@@ -115,7 +116,7 @@ func (k *Keeper) reweighAuditor(ctx context.Context, auditorID string, weight ui
 	if err := k.ReweighCursors.Remove(ctx, auditorID); err != nil {
 		return 0, err
 	}
-	return uint64(len(keys)), emit(ctx, &types.EventAuditorReweighed{AuditorId: auditorID, Weight: weight})
+	return uint64(len(keys)), keeperkit.Emit(ctx, &types.EventAuditorReweighed{AuditorId: auditorID, Weight: weight})
 }
 
 // byAuditorKeys reads at most limit keys of the ByAuditor range. Counts are

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -61,18 +62,18 @@ func (k *Keeper) recordExclusion(ctx context.Context, id devicekit.ID, aggs []ty
 		return err
 	}
 	if lowest != nil {
-		return emit(ctx, &types.EventDeviceExcluded{
+		return keeperkit.Emit(ctx, &types.EventDeviceExcluded{
 			DeviceId: id.String(), ReputationType: lowest.ReputationType, Aggregate: lowest.Value, Threshold: threshold,
 		})
 	}
-	return emit(ctx, &types.EventDeviceReinstated{DeviceId: id.String()})
+	return keeperkit.Emit(ctx, &types.EventDeviceReinstated{DeviceId: id.String()})
 }
 
 // exclusionSweep returns the exclusion sweep under way, or nil when every
 // stored flag agrees with the current threshold.
 func (k *Keeper) exclusionSweep(ctx context.Context) (*types.ExclusionSweep, error) {
 	sweep, err := k.ExclusionSweep.Get(ctx)
-	if isNotFound(err) {
+	if keeperkit.IsNotFound(err) {
 		return nil, nil
 	}
 	if err != nil {
@@ -88,7 +89,7 @@ func (k *Keeper) startExclusionSweep(ctx context.Context, threshold uint32) erro
 	if err := k.ExclusionSweep.Set(ctx, types.ExclusionSweep{Threshold: threshold}); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventExclusionSweepStarted{Threshold: threshold})
+	return keeperkit.Emit(ctx, &types.EventExclusionSweepStarted{Threshold: threshold})
 }
 
 // SweepExclusion is the end blocker's re-judging of the stored exclusion
@@ -126,7 +127,7 @@ func (k *Keeper) SweepExclusion(ctx context.Context) error {
 		if err := k.ExclusionSweep.Remove(ctx); err != nil {
 			return err
 		}
-		return emit(ctx, &types.EventExclusionSweepFinished{Threshold: params.ExclusionThreshold, Devices: sweep.Judged})
+		return keeperkit.Emit(ctx, &types.EventExclusionSweepFinished{Threshold: params.ExclusionThreshold, Devices: sweep.Judged})
 	}
 	sweep.NextDeviceId = next.String()
 	return k.ExclusionSweep.Set(ctx, *sweep)

@@ -5,6 +5,7 @@ import (
 
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -47,7 +48,7 @@ func (h Hooks) AfterAuditorWeightChanged(ctx context.Context, auditorID string, 
 	switch {
 	case err == nil && queued == effectiveWeight:
 		return nil
-	case err != nil && !isNotFound(err):
+	case err != nil && !keeperkit.IsNotFound(err):
 		return err
 	}
 	if err := h.k.Reweigh.Set(ctx, auditorID, effectiveWeight); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -56,10 +57,10 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 		}
 		stored, err := k.Aggregates.Get(ctx, collections.Join(id[:], current.ReputationType))
 		switch {
-		case isNotFound(err) && current.Counts():
+		case keeperkit.IsNotFound(err) && current.Counts():
 			broken = append(broken, fmt.Errorf("device %s in %s: latest scores weigh %d but no aggregate is stored",
 				current.DeviceId, current.ReputationType, current.TotalWeight))
-		case isNotFound(err):
+		case keeperkit.IsNotFound(err):
 		case err != nil:
 			return err
 		case !current.Counts():
@@ -80,7 +81,11 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 			if err := settle(); err != nil {
 				return true, err
 			}
-			start, err := k.defaultReputation(ctx, l.DeviceId)
+			id, err := devicetypes.ParseDeviceID(l.DeviceId)
+			if err != nil {
+				return true, err
+			}
+			start, err := k.defaultValue(ctx, id)
 			if err != nil {
 				return true, err
 			}
@@ -165,20 +170,6 @@ func OwnerAggregatesInvariant(ctx context.Context, k *Keeper) error {
 	return modulekit.InvariantError(types.ModuleName, "owner-aggregates", broken)
 }
 
-// defaultReputation is the default a scored device keeps since its
-// registration.
-func (k *Keeper) defaultReputation(ctx context.Context, deviceID string) (uint32, error) {
-	id, err := devicetypes.ParseDeviceID(deviceID)
-	if err != nil {
-		return 0, err
-	}
-	d, err := k.devices.GetDevice(ctx, id)
-	if err != nil {
-		return 0, err
-	}
-	return d.DefaultReputation, nil
-}
-
 // ByAuditorIndexInvariant checks that the ByAuditor index lists exactly the
 // latest scores: the end blocker re-weighs an auditor's scores through it.
 func ByAuditorIndexInvariant(ctx context.Context, k *Keeper) error {
@@ -228,7 +219,7 @@ func WeightsInvariant(ctx context.Context, k *Keeper, auditors AuditorLookup) er
 			switch {
 			case err == nil && queued != w:
 				broken = append(broken, fmt.Errorf("auditor %s is queued for weight %d, its effective weight is %d", l.AuditorId, queued, w))
-			case err != nil && !isNotFound(err):
+			case err != nil && !keeperkit.IsNotFound(err):
 				return true, err
 			}
 		}

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 	"math"
 
 	"cosmossdk.io/collections"
@@ -13,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -157,7 +157,7 @@ func historySeq(key uint64) uint64 { return math.MaxUint64 - key }
 func (k *Keeper) appendHistory(ctx context.Context, id []byte, s types.Score, limit uint32) error {
 	pair := collections.Join(id, s.ReputationType)
 	seq, err := k.HistoryNext.Get(ctx, pair)
-	if err != nil && !isNotFound(err) {
+	if err != nil && !keeperkit.IsNotFound(err) {
 		return err
 	}
 	if err := k.History.Set(ctx, collections.Join3(id, s.ReputationType, historyKey(seq)), s); err != nil {
@@ -198,6 +198,3 @@ func historyStart(next uint64, limit uint32) uint64 {
 	}
 	return next - uint64(limit)
 }
-
-// isNotFound reports a missing collection entry.
-func isNotFound(err error) bool { return errors.Is(err, collections.ErrNotFound) }

@@ -3,11 +3,9 @@ package keeper
 import (
 	"context"
 
-	errorsmod "cosmossdk.io/errors"
-	"github.com/cosmos/gogoproto/proto"
-
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -26,8 +24,8 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 // which a new threshold (re)starts from the first device. Params that keep
 // the threshold leave a sweep under way as it is.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
@@ -44,10 +42,5 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 			return nil, err
 		}
 	}
-	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
-}
-
-// emit emits a typed event on the SDK context.
-func emit(ctx context.Context, ev proto.Message) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	return &types.MsgUpdateParamsResponse{}, keeperkit.Emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/atonomi/atonomid/devicekit"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -192,7 +193,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	deviceID := t.id.String()
 	typ := t.entry.ReputationType
 	prev, err := k.Latest.Get(ctx, collections.Join3(idBytes, typ, auditor.Id))
-	first := isNotFound(err)
+	first := keeperkit.IsNotFound(err)
 	if err != nil && !first {
 		return 0, false, err
 	}
@@ -239,7 +240,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	}, params.HistoryLength); err != nil {
 		return 0, false, err
 	}
-	return blocks, paid, emit(ctx, &types.EventScoreWritten{
+	return blocks, paid, keeperkit.Emit(ctx, &types.EventScoreWritten{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
 		Score: t.entry.Score, Direction: direction.Name(), Aggregate: agg.Value,
 	})

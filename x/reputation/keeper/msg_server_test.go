@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -32,7 +33,7 @@ func TestUpdateParams(t *testing.T) {
 			f := setup(t)
 			before := f.state(t)
 			_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: signer(f), Params: changed})
-			require.ErrorIs(t, err, types.ErrParamsNotByGov)
+			require.ErrorIs(t, err, sdkerrors.ErrUnauthorized)
 			require.Equal(t, before, f.state(t), "a refused message changes nothing")
 			require.Empty(t, f.ctx.EventManager().ABCIEvents(), "a refused message emits nothing")
 		})

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
 
@@ -60,7 +61,7 @@ func (k *Keeper) moveShare(ctx context.Context, owner, reputationType string, fr
 	}
 	key := collections.Join(sdk.AccAddress(addr), reputationType)
 	oa, err := k.OwnerAggregates.Get(ctx, key)
-	if isNotFound(err) {
+	if keeperkit.IsNotFound(err) {
 		oa, err = types.NewOwnerAggregate(owner, reputationType), nil
 	}
 	if err != nil {
@@ -93,7 +94,7 @@ func (k *Keeper) updateAggregate(ctx context.Context, device []byte, deviceID, r
 	pair := collections.Join(device, reputationType)
 	agg, err := k.Aggregates.Get(ctx, pair)
 	stored := err == nil
-	if isNotFound(err) {
+	if keeperkit.IsNotFound(err) {
 		agg, err = types.NewAggregate(deviceID, reputationType, def), nil
 	}
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -40,29 +41,6 @@ func (q queryServer) Aggregate(ctx context.Context, req *types.QueryAggregateReq
 		return nil, err
 	}
 	return &types.QueryAggregateResponse{Aggregate: agg}, nil
-}
-
-// ReputationOf is a device's aggregate in a type, or the device's default
-// (its manufacturer's default when it was registered) when nobody has scored
-// it in that type: what a counterparty's reputation minimum is judged
-// against.
-func (k *Keeper) ReputationOf(ctx context.Context, id devicekit.ID, reputationType string) (uint32, error) {
-	agg, err := k.aggregateOf(ctx, id, reputationType)
-	return agg.Value, err
-}
-
-// aggregateOf is a device's aggregate in a type, or, when nobody has scored
-// the type, one whose value is the device's default.
-func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
-	agg, err := k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
-	if !isNotFound(err) {
-		return agg, err
-	}
-	d, err := k.devices.GetDevice(ctx, id)
-	if err != nil {
-		return agg, err
-	}
-	return types.NewAggregate(id.String(), reputationType, d.DefaultReputation), nil
 }
 
 // valueIn is a device's value in a type given its scored aggregates aggs:
@@ -147,7 +125,7 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 		return nil, err
 	}
 	next, err := q.k.HistoryNext.Get(ctx, collections.Join(id[:], req.ReputationType))
-	if err != nil && !isNotFound(err) {
+	if err != nil && !keeperkit.IsNotFound(err) {
 		return nil, err
 	}
 	// Scores beyond history_length only remain after governance shortened
@@ -215,12 +193,9 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 	if req == nil || req.ServiceType == "" {
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
-	page, err := pagination.Bound(req.Pagination)
+	page, err := pagination.BoundByKey(req.Pagination, "provider")
 	if err != nil {
 		return nil, err
-	}
-	if page.Offset > 0 || page.Reverse {
-		return nil, status.Error(codes.InvalidArgument, "provider listings page by key only, forward")
 	}
 	minimums := make([]devicetypes.ReputationMinimum, len(req.Minimums))
 	for i, m := range req.Minimums {

@@ -8,7 +8,7 @@ import (
 // Errors of the reputation module. Codes are stable: never renumber them.
 var (
 	ErrInvalidParams   = errorsmod.Register(ModuleName, 2, "invalid reputation params")
-	ErrParamsNotByGov  = errorsmod.Register(ModuleName, 3, "reputation params can only be changed by governance")
+	ErrParamsNotByGov  = errorsmod.Register(ModuleName, 3, "reputation params can only be changed by governance") // Deprecated: unused; a signer other than the governance authority gets sdkerrors.ErrUnauthorized. Registered so the code keeps its meaning.
 	ErrEmptyBatch      = errorsmod.Register(ModuleName, 4, "no scores in the batch")
 	ErrBatchTooLarge   = errorsmod.Register(ModuleName, 5, "batch exceeds the maximum size")
 	ErrTypeNotAllowed  = errorsmod.Register(ModuleName, 6, "auditor may not write this reputation type")

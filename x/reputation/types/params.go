@@ -1,9 +1,9 @@
 package types
 
 import (
-	"math"
-
 	errorsmod "cosmossdk.io/errors"
+
+	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
 
 const (
@@ -28,7 +28,9 @@ const (
 	// device and type, and a query returning them, stay small.
 	MaxHistoryLength = 1024
 	// MaxScore is the highest reputation score; scores range 0..MaxScore.
-	MaxScore = math.MaxInt32
+	// It is manufacturertypes.MaxReputation, the chain's one maximum, which a
+	// manufacturer's default already obeys.
+	MaxScore = manufacturertypes.MaxReputation
 )
 
 // DefaultParams are the network's reputation settings at launch.

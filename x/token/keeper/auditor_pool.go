@@ -2,14 +2,13 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -27,7 +26,7 @@ import (
 // auditorEpoch returns the running epoch (the first one before genesis set it).
 func (k *Keeper) auditorEpoch(ctx context.Context) (types.AuditorEpoch, error) {
 	epoch, err := k.AuditorEpoch.Get(ctx)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return types.DefaultAuditorEpoch(), nil
 	}
 	return epoch, err
@@ -36,7 +35,7 @@ func (k *Keeper) auditorEpoch(ctx context.Context) (types.AuditorEpoch, error) {
 // creditOf returns an auditor's credit in the running epoch (zero when none).
 func (k *Keeper) creditOf(ctx context.Context, auditorID string) (math.Int, error) {
 	credit, err := k.AuditorCredits.Get(ctx, auditorID)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return math.ZeroInt(), nil
 	}
 	return credit, err

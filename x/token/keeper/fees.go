@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -88,7 +89,7 @@ func (k *Keeper) charge(ctx context.Context, params types.Params, payer sdk.AccA
 	if err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventFeeCharged{
+	return keeperkit.Emit(ctx, &types.EventFeeCharged{
 		Payer: payerStr, Kind: string(kind), ManufacturerId: manufacturerID, Total: total.String(),
 		ToManufacturerPool: toManufacturer.String(), ToAuditorPool: toAuditors.String(),
 		ToValidators: toValidators.String(), ToCommunityPool: toCommunity.String(),

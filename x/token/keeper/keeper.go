@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
@@ -15,6 +14,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -116,7 +116,7 @@ func (k *Keeper) CreatePool(ctx context.Context, manufacturerID string) error {
 // PoolOf returns a manufacturer's pool balance, or ErrUnknownPool.
 func (k *Keeper) PoolOf(ctx context.Context, manufacturerID string) (math.Int, error) {
 	amount, err := k.Pools.Get(ctx, manufacturerID)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return math.Int{}, errorsmod.Wrapf(types.ErrUnknownPool, "%q", manufacturerID)
 	}
 	return amount, err
@@ -125,7 +125,7 @@ func (k *Keeper) PoolOf(ctx context.Context, manufacturerID string) (math.Int, e
 // auditorPool returns the auditor pool balance (zero before the first fee).
 func (k *Keeper) auditorPool(ctx context.Context) (math.Int, error) {
 	amount, err := k.AuditorPool.Get(ctx)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return math.ZeroInt(), nil
 	}
 	return amount, err
@@ -134,7 +134,7 @@ func (k *Keeper) auditorPool(ctx context.Context) (math.Int, error) {
 // GetSurplus returns the surplus (zero when genesis recorded none).
 func (k *Keeper) GetSurplus(ctx context.Context) (math.Int, error) {
 	amount, err := k.Surplus.Get(ctx)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return math.ZeroInt(), nil
 	}
 	return amount, err
@@ -143,7 +143,7 @@ func (k *Keeper) GetSurplus(ctx context.Context) (math.Int, error) {
 // RewardOf returns an account's withdrawable rewards (zero when none).
 func (k *Keeper) RewardOf(ctx context.Context, addr sdk.AccAddress) (math.Int, error) {
 	amount, err := k.Rewards.Get(ctx, addr)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return math.ZeroInt(), nil
 	}
 	return amount, err

@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -19,8 +20,8 @@ func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
 
 // UpdateParams replaces the fee schedule; governance only.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
-	if msg.Authority != s.k.authority {
-		return nil, errorsmod.Wrapf(types.ErrParamsNotByGov, "expected %s, got %s", s.k.authority, msg.Authority)
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
+		return nil, err
 	}
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
@@ -28,7 +29,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgUpdateParamsResponse{}, keeperkit.Emit(ctx,
 		&types.EventParamsUpdated{Authority: msg.Authority})
 }
 
@@ -58,7 +59,7 @@ func (s msgServer) DepositToPool(ctx context.Context, msg *types.MsgDepositToPoo
 	if err := s.k.Pools.Set(ctx, msg.ManufacturerId, pool.Add(msg.Amount)); err != nil {
 		return nil, err
 	}
-	return &types.MsgDepositToPoolResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPoolDeposit{
+	return &types.MsgDepositToPoolResponse{}, keeperkit.Emit(ctx, &types.EventPoolDeposit{
 		Depositor: msg.Depositor, ManufacturerId: msg.ManufacturerId, Amount: msg.Amount.String(),
 	})
 }
@@ -86,7 +87,7 @@ func (s msgServer) WithdrawRewards(ctx context.Context, msg *types.MsgWithdrawRe
 	if err := s.k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, owner, coins(params.Denom, amount)); err != nil {
 		return nil, err
 	}
-	return &types.MsgWithdrawRewardsResponse{Amount: amount}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgWithdrawRewardsResponse{Amount: amount}, keeperkit.Emit(ctx,
 		&types.EventRewardsWithdrawn{Owner: msg.Owner, Amount: amount.String()})
 }
 
@@ -114,7 +115,7 @@ func (s msgServer) SetPaused(ctx context.Context, msg *types.MsgSetPaused) (*typ
 			return nil, err
 		}
 	}
-	return &types.MsgSetPausedResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPauseChanged{
+	return &types.MsgSetPausedResponse{}, keeperkit.Emit(ctx, &types.EventPauseChanged{
 		Authority: msg.Authority, Actions: msg.Actions, Paused: msg.Paused,
 	})
 }

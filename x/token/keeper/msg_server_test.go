@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -131,7 +132,7 @@ func TestUpdateParams(t *testing.T) {
 
 	before := f.snapshot(t)
 	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.registrar, Params: types.DefaultParams()})
-	require.ErrorIs(t, err, types.ErrParamsNotByGov, "a registrar cannot change fees")
+	require.ErrorIs(t, err, sdkerrors.ErrUnauthorized, "a registrar cannot change fees")
 	bad := types.DefaultParams()
 	bad.ActivationSplit.ValidatorsBps++
 	_, err = f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.gov, Params: bad})

@@ -6,7 +6,7 @@ import errorsmod "cosmossdk.io/errors"
 var (
 	ErrInsufficientFunds = errorsmod.Register(ModuleName, 2, "insufficient funds for the fee")
 	ErrInvalidParams     = errorsmod.Register(ModuleName, 3, "invalid token params")
-	ErrParamsNotByGov    = errorsmod.Register(ModuleName, 4, "token params can only be changed by governance")
+	ErrParamsNotByGov    = errorsmod.Register(ModuleName, 4, "token params can only be changed by governance") // Deprecated: unused; a signer other than the governance authority gets sdkerrors.ErrUnauthorized. Registered so the code keeps its meaning.
 	ErrUnknownPool       = errorsmod.Register(ModuleName, 5, "no pool for this manufacturer")
 	ErrPoolExists        = errorsmod.Register(ModuleName, 6, "manufacturer pool already exists")
 	ErrInvalidAmount     = errorsmod.Register(ModuleName, 7, "invalid amount")

@@ -1,4 +1,4 @@
-package app
+package metrics
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
-	"github.com/hashicorp/go-metrics"
+	gometrics "github.com/hashicorp/go-metrics"
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -17,10 +17,10 @@ import (
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 )
 
-// recordedMetrics sums what EventMetrics adds, by metric name and labels.
+// recordedMetrics sums what EventCounter adds, by metric name and labels.
 type recordedMetrics map[string]float32
 
-func (r recordedMetrics) incr(key []string, val float32, labels []metrics.Label) {
+func (r recordedMetrics) incr(key []string, val float32, labels []gometrics.Label) {
 	name := strings.Join(key, "_")
 	var ls []string
 	for _, l := range labels {
@@ -53,7 +53,7 @@ func refusal(rules string) abci.Event {
 	}}
 }
 
-func TestEventMetricsCountsTheRegistriesWork(t *testing.T) {
+func TestEventCounterCountsTheRegistriesWork(t *testing.T) {
 	activate := sdk.MsgTypeURL(&devicetypes.MsgActivateDevice{})
 	cases := []struct {
 		name string
@@ -146,7 +146,7 @@ func TestEventMetricsCountsTheRegistriesWork(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			got := recordedMetrics{}
-			m := EventMetrics{incr: got.incr}
+			m := EventCounter{incr: got.incr}
 			require.NoError(t, m.ListenFinalizeBlock(context.Background(), abci.RequestFinalizeBlock{}, tc.res))
 			require.Equal(t, tc.want, got)
 		})

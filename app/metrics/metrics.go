@@ -1,4 +1,8 @@
-package app
+// Package metrics counts the registries' work for the SDK's telemetry from
+// the typed events of every finalized block: one ABCI listener on the app's
+// streaming manager, so that no keeper carries telemetry code. docs/metrics.md
+// lists the counters.
+package metrics
 
 import (
 	"context"
@@ -6,29 +10,31 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/gogoproto/proto"
-	"github.com/hashicorp/go-metrics"
+	gometrics "github.com/hashicorp/go-metrics"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/telemetry"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
+	paymenttypes "github.com/atonomi/atonomid/x/payment/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 )
 
 // Metric keys of the registries' counters. The telemetry sink joins them with
 // "_" (atonomi_device_registered, ...); docs/metrics.md lists them.
 var (
-	MetricDevicesRegistered = []string{"atonomi", "device", "registered"}
-	MetricActivations       = []string{"atonomi", "device", "activations"}
-	MetricActivationsFailed = []string{"atonomi", "device", "activations_failed"}
-	MetricScoresWritten     = []string{"atonomi", "reputation", "scores_written"}
-	MetricPaymentsRefused   = []string{"atonomi", "payment", "refused"}
+	DevicesRegistered = []string{"atonomi", "device", "registered"}
+	Activations       = []string{"atonomi", "device", "activations"}
+	ActivationsFailed = []string{"atonomi", "device", "activations_failed"}
+	ScoresWritten     = []string{"atonomi", "reputation", "scores_written"}
+	PaymentsRefused   = []string{"atonomi", "payment", "refused"}
 )
 
 // eventPaymentRefused is the typed event x/payment emits for a refused device
-// payment. It is matched by name because the counter needs only its rules.
-const eventPaymentRefused = "atonomi.payment.v1.EventPaymentRefused"
+// payment. Its rules are read from the attribute (see refusedRules) rather
+// than by parsing the whole event: the counter needs only them.
+var eventPaymentRefused = proto.MessageName(&paymenttypes.EventPaymentRefused{})
 
 // attributeMsgIndex is the attribute baseapp adds to every event of a
 // message: the message's index in its transaction.
@@ -38,26 +44,26 @@ const attributeMsgIndex = "msg_index"
 // of its own; its activation event tells the registration.
 var msgRegisterAndActivate = sdk.MsgTypeURL(&devicetypes.MsgRegisterAndActivate{})
 
-// EventMetrics counts the registries' work from the typed events of every
-// finalized block, so that no keeper carries telemetry code and failed
-// activations, whose alert only survives in the failed transaction's result,
-// are counted too. It is an ABCI listener of the app's streaming manager.
-type EventMetrics struct {
+// EventCounter counts the registries' work from the typed events of every
+// finalized block, failed transactions included: a failed activation's
+// alert survives only in its transaction's result. It is an ABCI listener
+// of the app's streaming manager.
+type EventCounter struct {
 	// incr adds to a counter; telemetry.IncrCounterWithLabels, which does
 	// nothing while telemetry is disabled, except in tests.
-	incr func(key []string, val float32, labels []metrics.Label)
+	incr func(key []string, val float32, labels []gometrics.Label)
 }
 
-var _ storetypes.ABCIListener = EventMetrics{}
+var _ storetypes.ABCIListener = EventCounter{}
 
-// NewEventMetrics returns the listener over the SDK's telemetry.
-func NewEventMetrics() EventMetrics {
-	return EventMetrics{incr: telemetry.IncrCounterWithLabels} //nolint:staticcheck // the SDK's /metrics endpoint serves go-metrics
+// NewEventCounter returns the listener over the SDK's telemetry.
+func NewEventCounter() EventCounter {
+	return EventCounter{incr: telemetry.IncrCounterWithLabels} //nolint:staticcheck // the SDK's /metrics endpoint serves go-metrics
 }
 
 // ListenFinalizeBlock counts the events of the block's transactions, failed
 // ones included, and of its begin and end blockers.
-func (m EventMetrics) ListenFinalizeBlock(_ context.Context, _ abci.RequestFinalizeBlock, res abci.ResponseFinalizeBlock) error {
+func (m EventCounter) ListenFinalizeBlock(_ context.Context, _ abci.RequestFinalizeBlock, res abci.ResponseFinalizeBlock) error {
 	for _, tx := range res.TxResults {
 		actions := messageActions(tx.Events)
 		for _, ev := range tx.Events {
@@ -71,17 +77,17 @@ func (m EventMetrics) ListenFinalizeBlock(_ context.Context, _ abci.RequestFinal
 }
 
 // ListenCommit implements storetypes.ABCIListener; commits carry nothing to count.
-func (EventMetrics) ListenCommit(context.Context, abci.ResponseCommit, []*storetypes.StoreKVPair) error {
+func (EventCounter) ListenCommit(context.Context, abci.ResponseCommit, []*storetypes.StoreKVPair) error {
 	return nil
 }
 
 // count adds one event to its counter. actions maps a transaction's message
 // indexes to their message type URLs.
-func (m EventMetrics) count(ev abci.Event, actions map[string]string) {
+func (m EventCounter) count(ev abci.Event, actions map[string]string) {
 	switch ev.Type {
 	case eventPaymentRefused:
 		for _, rule := range refusedRules(ev) {
-			m.incr(MetricPaymentsRefused, 1, []metrics.Label{telemetry.NewLabel("rule", rule)}) //nolint:staticcheck // see NewEventMetrics
+			m.incr(PaymentsRefused, 1, []gometrics.Label{telemetry.NewLabel("rule", rule)}) //nolint:staticcheck // see NewEventCounter
 		}
 		return
 	case proto.MessageName(&devicetypes.EventDevicesRegistered{}), proto.MessageName(&devicetypes.EventWhitelistCommitted{}),
@@ -96,28 +102,28 @@ func (m EventMetrics) count(ev abci.Event, actions map[string]string) {
 	}
 	switch e := msg.(type) {
 	case *devicetypes.EventDevicesRegistered:
-		m.incr(MetricDevicesRegistered, float32(e.Count), registrationLabels(e.ManufacturerId, "batch"))
+		m.incr(DevicesRegistered, float32(e.Count), registrationLabels(e.ManufacturerId, "batch"))
 	case *devicetypes.EventWhitelistCommitted:
-		m.incr(MetricDevicesRegistered, float32(e.Count), registrationLabels(e.ManufacturerId, "merkle"))
+		m.incr(DevicesRegistered, float32(e.Count), registrationLabels(e.ManufacturerId, "merkle"))
 	case *devicetypes.EventDeviceActivated:
 		if actions[attribute(ev, attributeMsgIndex)] == msgRegisterAndActivate {
-			m.incr(MetricDevicesRegistered, 1, registrationLabels(e.ManufacturerId, "register_and_activate"))
+			m.incr(DevicesRegistered, 1, registrationLabels(e.ManufacturerId, "register_and_activate"))
 		}
-		m.incr(MetricActivations, 1, []metrics.Label{
-			telemetry.NewLabel("manufacturer_id", e.ManufacturerId), telemetry.NewLabel("key_type", e.KeyType), //nolint:staticcheck // see NewEventMetrics
+		m.incr(Activations, 1, []gometrics.Label{
+			telemetry.NewLabel("manufacturer_id", e.ManufacturerId), telemetry.NewLabel("key_type", e.KeyType), //nolint:staticcheck // see NewEventCounter
 		})
 	case *devicetypes.EventActivationFailed:
-		m.incr(MetricActivationsFailed, 1, nil)
+		m.incr(ActivationsFailed, 1, nil)
 	case *reputationtypes.EventScoreWritten:
-		m.incr(MetricScoresWritten, 1, []metrics.Label{
-			telemetry.NewLabel("reputation_type", e.ReputationType), telemetry.NewLabel("direction", e.Direction), //nolint:staticcheck // see NewEventMetrics
+		m.incr(ScoresWritten, 1, []gometrics.Label{
+			telemetry.NewLabel("reputation_type", e.ReputationType), telemetry.NewLabel("direction", e.Direction), //nolint:staticcheck // see NewEventCounter
 		})
 	}
 }
 
-func registrationLabels(manufacturer, source string) []metrics.Label {
-	return []metrics.Label{
-		telemetry.NewLabel("manufacturer_id", manufacturer), telemetry.NewLabel("source", source), //nolint:staticcheck // see NewEventMetrics
+func registrationLabels(manufacturer, source string) []gometrics.Label {
+	return []gometrics.Label{
+		telemetry.NewLabel("manufacturer_id", manufacturer), telemetry.NewLabel("source", source), //nolint:staticcheck // see NewEventCounter
 	}
 }
 
