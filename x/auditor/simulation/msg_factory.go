@@ -2,7 +2,6 @@ package simulation
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
@@ -125,14 +124,7 @@ func MsgUpdateParamsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUp
 // when none is given); the reporter skips when there is none.
 func AnyAuditor(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Auditor {
 	all, err := k.AllAuditors(ctx)
-	found := slices.DeleteFunc(all, func(rec types.Auditor) bool {
-		return len(statuses) > 0 && !slices.Contains(statuses, rec.Status)
-	})
-	if err != nil || len(found) == 0 {
-		reporter.Skipf("no auditor in %v (%v)", statuses, err)
-		return types.Auditor{}
-	}
-	return found[testData.Rand().Intn(len(found))]
+	return registrysim.AnyOf(all, err, "auditor", func(rec types.Auditor) types.Status { return rec.Status }, testData, reporter, statuses...)
 }
 
 func auditorIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Auditor] {

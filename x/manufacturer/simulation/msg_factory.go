@@ -2,7 +2,6 @@ package simulation
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
@@ -109,14 +108,7 @@ func MsgAcceptOperatorFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 // status when none is given); the reporter skips when there is none.
 func AnyManufacturer(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...types.Status) types.Manufacturer {
 	all, err := k.AllManufacturers(ctx)
-	found := slices.DeleteFunc(all, func(rec types.Manufacturer) bool {
-		return len(statuses) > 0 && !slices.Contains(statuses, rec.Status)
-	})
-	if err != nil || len(found) == 0 {
-		reporter.Skipf("no manufacturer in %v (%v)", statuses, err)
-		return types.Manufacturer{}
-	}
-	return found[testData.Rand().Intn(len(found))]
+	return registrysim.AnyOf(all, err, "manufacturer", func(rec types.Manufacturer) types.Status { return rec.Status }, testData, reporter, statuses...)
 }
 
 func manufacturerIn(k *keeper.Keeper, statuses ...types.Status) registrysim.Picker[types.Manufacturer] {

@@ -23,18 +23,14 @@ type Signer func(ctx context.Context, testData *simsx.ChainDataSource, reporter 
 // Picker draws a record; it has the reporter skip when there is none.
 type Picker[R any] func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) R
 
-// AnyRecord returns a random record in one of the statuses (any status when
-// none is given); the reporter skips when there is none. A registry is a
-// handful of admitted entities, so it is walked whole.
-func AnyRecord[R registry.Record, S ~int32](ctx context.Context, records collections.Map[string, R], noun string,
+// AnyOf returns a random one of all (read with err) in one of the statuses
+// (any status when none is given); the reporter skips when there is none.
+// A registry is a handful of admitted entities, so it is read whole.
+func AnyOf[R any, S comparable](all []R, err error, noun string, status func(R) S,
 	testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, statuses ...S,
 ) R {
-	var found []R
-	err := records.Walk(ctx, nil, func(_ string, rec R) (bool, error) {
-		if len(statuses) == 0 || slices.ContainsFunc(statuses, func(s S) bool { return registry.Status(s) == rec.RecordStatus() }) {
-			found = append(found, rec)
-		}
-		return false, nil
+	found := slices.DeleteFunc(all, func(rec R) bool {
+		return len(statuses) > 0 && !slices.Contains(statuses, status(rec))
 	})
 	if err != nil || len(found) == 0 {
 		reporter.Skipf("no %s in %v (%v)", noun, statuses, err)
