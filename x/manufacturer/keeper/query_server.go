@@ -51,7 +51,7 @@ func (q queryServer) ManufacturerByOperator(ctx context.Context, req *types.Quer
 	m, err := q.k.reg.QueryByOperator(ctx, req.Operator, func(operator string) (sdk.AccAddress, error) {
 		bz, err := q.k.addressCodec.StringToBytes(operator)
 		if err != nil {
-			return nil, fmt.Errorf("operator %q: %v", operator, err)
+			return nil, fmt.Errorf("operator %q: %w", operator, err)
 		}
 		return bz, nil
 	})
