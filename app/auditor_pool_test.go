@@ -265,7 +265,7 @@ func TestAuditorPoolEpochSurvivesExportAndImport(t *testing.T) {
 
 	_, imported := exportImport(t, c.ta)
 	got, err := tokenkeeper.NewQueryServer(imported.TokenKeeper).AuditorEpoch(
-		imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID}), &tokentypes.QueryAuditorEpochRequest{})
+		imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID}), &tokentypes.QueryAuditorEpochRequest{}) //nolint:staticcheck // between blocks only the committed store is there to read (NewContext needs a block's state)
 	require.NoError(t, err)
 	require.Equal(t, want.Epoch, got.Epoch)
 	require.Equal(t, want.Credits, got.Credits)

@@ -137,7 +137,7 @@ func TestAThresholdChangeRefusesPaymentsAtOnce(t *testing.T) {
 	var gs reputationtypes.GenesisState
 	require.NoError(t, ta.AppCodec().UnmarshalJSON(appState[reputationtypes.ModuleName], &gs))
 	require.Equal(t, &reputationtypes.ExclusionSweep{Threshold: 4000, NextDeviceId: scored[2], Judged: 2}, gs.ExclusionSweep)
-	ictx := imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID})
+	ictx := imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID}) //nolint:staticcheck // between blocks only the committed store is there to read (NewContext needs a block's state)
 	sweep, err := imported.ReputationKeeper.ExclusionSweep.Get(ictx)
 	require.NoError(t, err)
 	require.Equal(t, reputationtypes.ExclusionSweep{Threshold: 4000, NextDeviceId: scored[3], Judged: 3}, sweep)

@@ -50,7 +50,7 @@ func TestOwnerReputationFollowsDevices(t *testing.T) {
 	// the scores and x/device's owners and statuses.
 	ta.NextBlock()
 	_, imported := exportImport(t, ta)
-	ctx := imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID})
+	ctx := imported.NewUncachedContext(false, cmtproto.Header{ChainID: apptest.ChainID}) //nolint:staticcheck // between blocks only the committed store is there to read (NewContext needs a block's state)
 	var want, got []reputationtypes.OwnerAggregate
 	collect := func(into *[]reputationtypes.OwnerAggregate) func(collections.Pair[sdk.AccAddress, string], reputationtypes.OwnerAggregate) (bool, error) {
 		return func(_ collections.Pair[sdk.AccAddress, string], a reputationtypes.OwnerAggregate) (bool, error) {

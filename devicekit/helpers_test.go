@@ -15,7 +15,7 @@ import (
 // curveOrder returns the group order n of an ECDSA key type.
 func curveOrder(kt devicekit.KeyType) *big.Int {
 	if kt == devicekit.Secp256k1 {
-		return secp256k1.S256().N
+		return secp256k1.Params().N
 	}
 	return elliptic.P256().Params().N
 }

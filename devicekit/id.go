@@ -49,7 +49,7 @@ func ParseID(s string) (ID, error) {
 		return id, fmt.Errorf("%w: want %d lower-case hex characters, got %d", ErrInvalidID, 2*IDSize, len(s))
 	}
 	if _, err := hex.Decode(id[:], []byte(s)); err != nil {
-		return ID{}, fmt.Errorf("%w: %v", ErrInvalidID, err)
+		return ID{}, fmt.Errorf("%w: %v", ErrInvalidID, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the parser's error is detail
 	}
 	if id.String() != s {
 		return ID{}, fmt.Errorf("%w: %q", ErrNonCanonicalID, s)

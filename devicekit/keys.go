@@ -105,11 +105,11 @@ func PrivateKeyFromBytes(kt KeyType, bz []byte) (PrivateKey, error) {
 		}
 		k, err := ecdsa.ParseRawPrivateKey(p256, bz)
 		if err != nil {
-			return PrivateKey{}, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPrivateKey, err)
+			return PrivateKey{}, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPrivateKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 		}
 		pub, err := compressP256(&k.PublicKey)
 		if err != nil {
-			return PrivateKey{}, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPrivateKey, err)
+			return PrivateKey{}, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPrivateKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 		}
 		return PrivateKey{kt: kt, r1: k, pub: pub}, nil
 
@@ -138,7 +138,7 @@ func PrivateKeyFromBytes(kt KeyType, bz []byte) (PrivateKey, error) {
 		case mldsa65.PrivateKeySize:
 			sk = new(mldsa65.PrivateKey)
 			if err := sk.UnmarshalBinary(bz); err != nil {
-				return PrivateKey{}, fmt.Errorf("%w: mldsa65: %v", ErrInvalidPrivateKey, err)
+				return PrivateKey{}, fmt.Errorf("%w: mldsa65: %v", ErrInvalidPrivateKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 			}
 			// The packed form carries tr = H(pk) separately from the secret
 			// vectors and nothing checks they agree; a corrupted key would

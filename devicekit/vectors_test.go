@@ -271,7 +271,7 @@ func TestWriteVectors(t *testing.T) {
 	}
 	raw, err := json.MarshalIndent(generateVectors(t), "", "  ")
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(vectorsPath, append(raw, '\n'), 0o644))
+	require.NoError(t, os.WriteFile(vectorsPath, append(raw, '\n'), 0o600))
 }
 
 func TestVectorsFileMatchesTheCurrentImplementation(t *testing.T) {

@@ -154,7 +154,7 @@ func parseSecp256k1PublicKey(pub []byte) (*secp256k1.PublicKey, error) {
 	}
 	pk, err := secp256k1.ParsePubKey(pub)
 	if err != nil {
-		return nil, fmt.Errorf("%w: secp256k1: %v", ErrInvalidPublicKey, err)
+		return nil, fmt.Errorf("%w: secp256k1: %v", ErrInvalidPublicKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 	}
 	return pk, nil
 }
@@ -180,7 +180,7 @@ func parseP256PublicKey(pub []byte) (*ecdsa.PublicKey, error) {
 	y.FillBytes(raw[33:])
 	pk, err := ecdsa.ParseUncompressedPublicKey(p256, raw[:])
 	if err != nil {
-		return nil, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPublicKey, err)
+		return nil, fmt.Errorf("%w: secp256r1: %v", ErrInvalidPublicKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 	}
 	return pk, nil
 }
@@ -191,7 +191,7 @@ func parseMldsa65PublicKey(pub []byte) (*mldsa65.PublicKey, error) {
 	}
 	pk := new(mldsa65.PublicKey)
 	if err := pk.UnmarshalBinary(pub); err != nil {
-		return nil, fmt.Errorf("%w: mldsa65: %v", ErrInvalidPublicKey, err)
+		return nil, fmt.Errorf("%w: mldsa65: %v", ErrInvalidPublicKey, err) //nolint:errorlint // devicekit's errors wrap only its own sentinels; the library's error is detail
 	}
 	return pk, nil
 }

@@ -66,9 +66,9 @@ func TestVerifyRejects(t *testing.T) {
 		keys[kt], pubs[kt], sigs[kt] = key, key.PublicKey(), sig
 	}
 
-	k1 := secp256k1.S256().Params()
+	k1 := secp256k1.Params()
 	r1 := elliptic.P256().Params()
-	k1OffCurve := notOnCurveX(t, k1.P, big.NewInt(0), k1.B)
+	k1OffCurve := notOnCurveX(t, k1.P, big.NewInt(0), big.NewInt(7)) // secp256k1 is y² = x³ + 7
 	r1OffCurve := notOnCurveX(t, r1.P, big.NewInt(-3), r1.B)
 	xAboveP := func(p *big.Int) []byte {
 		out := make([]byte, 33)

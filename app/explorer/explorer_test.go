@@ -54,7 +54,7 @@ func browse(t *testing.T, bin, pageURL string, flags ...string) []byte {
 		"--hide-scrollbars", "--virtual-time-budget=30000", fmt.Sprintf("--window-size=%d,%d", shotWidth, shotHeight),
 		"--user-data-dir=" + t.TempDir(),
 	}, flags...)
-	cmd := exec.CommandContext(ctx, bin, append(args, pageURL)...)
+	cmd := exec.CommandContext(ctx, bin, append(args, pageURL)...) //nolint:gosec // the test runs the Chromium it found
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Run(), "chromium: %s", stderr.String())
@@ -134,7 +134,7 @@ func TestDevicePageInABrowser(t *testing.T) {
 // more than a handful of colours: text and a chart, not an empty page.
 func requireNonBlankPNG(t *testing.T, file string, width, height int) {
 	t.Helper()
-	f, err := os.Open(file)
+	f, err := os.Open(file) //nolint:gosec // the screenshot the test itself wrote
 	require.NoError(t, err)
 	defer f.Close()
 	img, err := png.Decode(f)

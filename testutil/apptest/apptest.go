@@ -282,7 +282,7 @@ func (ta *TestApp) NextBlockAfter(d time.Duration, txs ...[]byte) []*abci.ExecTx
 
 // Ctx returns a read-only context over the last committed state.
 func (ta *TestApp) Ctx() sdk.Context {
-	return ta.NewUncachedContext(false, cmtproto.Header{ChainID: ChainID, Height: ta.height, Time: ta.blockTime})
+	return ta.NewUncachedContext(false, cmtproto.Header{ChainID: ChainID, Height: ta.height, Time: ta.blockTime}) //nolint:staticcheck // between blocks only the committed store is there to read (NewContext needs a block's state)
 }
 
 // Height returns the last committed height.

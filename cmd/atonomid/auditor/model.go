@@ -103,7 +103,7 @@ func ParseWeights(base Weights, s string) (Weights, error) {
 		}
 		typ, list, ok := strings.Cut(part, "=")
 		if !ok || typ == "" {
-			return nil, fmt.Errorf("weights %q: want type=feature:weight,...", part)
+			return nil, fmt.Errorf("weights %q: want type=feature:weight[,feature:weight]", part)
 		}
 		var v Vector
 		for _, fw := range strings.Split(list, ",") {

@@ -21,6 +21,7 @@ import (
 	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/cmd/atonomid/auditor"
 	"github.com/atonomi/atonomid/cmd/atonomid/load"
+	devicecli "github.com/atonomi/atonomid/x/device/client/cli"
 	permissioncli "github.com/atonomi/atonomid/x/permission/client/cli"
 )
 
@@ -44,7 +45,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
-		deviceCmd(),
+		devicecli.DeviceCmd(),
 		auditor.Command(),
 		load.Cmd(),
 	)

@@ -22,9 +22,9 @@ import (
 	"github.com/atonomi/atonomid/app"
 )
 
-// Exit codes of `atonomid debug invariants`: 0 every invariant holds,
-// ExitInvariantBroken one is broken; 1 the check could not run (no store,
-// a locked store, a height not kept).
+// ExitInvariantBroken is the exit code of `atonomid debug invariants` when
+// an invariant is broken; 0 means every invariant holds, 1 that the check
+// could not run (no store, a locked store, a height not kept).
 const ExitInvariantBroken = 2
 
 // flagInvariantsHeight is the height `debug invariants` checks.
@@ -114,7 +114,7 @@ func checkStoredInvariants(cmd *cobra.Command, home string, backend dbm.BackendT
 	}
 	// A branch of the loaded state: nothing an invariant did could reach the
 	// store, which is never committed anyway.
-	ctx, _ := a.NewUncachedContext(false, cmtproto.Header{Height: height}).CacheContext()
+	ctx, _ := a.NewUncachedContext(false, cmtproto.Header{Height: height}).CacheContext() //nolint:staticcheck // a loaded store with no block running (NewContext needs a block's state)
 
 	cmd.Printf("checking the invariants at height %d of %s\n", height, path)
 	invariants := a.Invariants()

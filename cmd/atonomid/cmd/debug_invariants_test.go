@@ -59,7 +59,7 @@ func TestDebugInvariants(t *testing.T) {
 	cdb, err := dbm.NewGoLevelDB("application", filepath.Join(corrupt, "data"), nil)
 	require.NoError(t, err)
 	a := app.New(log.NewNopLogger(), cdb, true, simtestutil.NewAppOptionsWithFlagHome(corrupt))
-	ctx := a.NewUncachedContext(false, cmtproto.Header{Height: healthy + 1})
+	ctx := a.NewUncachedContext(false, cmtproto.Header{Height: healthy + 1}) //nolint:staticcheck // corrupts the loaded store directly; no block is running (NewContext needs a block's state)
 	require.NoError(t, a.TokenKeeper.Pools.Set(ctx, "acme", math.NewInt(1_000_000_000)))
 	a.CommitMultiStore().Commit()
 	require.NoError(t, cdb.Close())
@@ -128,10 +128,10 @@ func copyDir(t *testing.T, src, dst string) {
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
-		bz, err := os.ReadFile(path)
+		bz, err := os.ReadFile(path) //nolint:gosec // copies the test's own temporary home
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(filepath.Join(dst, rel), bz, 0o644)
+		return os.WriteFile(filepath.Join(dst, rel), bz, 0o600) //nolint:gosec // copies the test's own temporary home
 	}))
 }

@@ -45,7 +45,7 @@ func (n *initNode) run(t *testing.T, args ...string) string {
 }
 
 func (n *initNode) exec(args ...string) (string, error) {
-	cmd := exec.Command(n.bin, args...)
+	cmd := exec.Command(n.bin, args...) //nolint:gosec // the test runs the binary it built
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -68,7 +68,7 @@ func newInitNode(t *testing.T) *initNode {
 	t.Helper()
 	dir := t.TempDir()
 	n := &initNode{bin: filepath.Join(dir, "atonomid"), home: filepath.Join(dir, "home")}
-	build := exec.Command("go", "build", "-o", n.bin, "github.com/atonomi/atonomid/cmd/atonomid")
+	build := exec.Command("go", "build", "-o", n.bin, "github.com/atonomi/atonomid/cmd/atonomid") //nolint:gosec // builds this module's own command
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
 
@@ -91,11 +91,11 @@ func (n *initNode) start(t *testing.T) {
 	bz, err := os.ReadFile(cfg)
 	require.NoError(t, err)
 	bz = regexp.MustCompile(`(?m)^pprof_laddr = .*$`).ReplaceAll(bz, []byte(`pprof_laddr = ""`))
-	require.NoError(t, os.WriteFile(cfg, bz, 0o600))
+	require.NoError(t, os.WriteFile(cfg, bz, 0o600)) //nolint:gosec // the config file of the test's own temporary home
 
 	n.rpc = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, n.bin, "start", "--home", n.home,
+	cmd := exec.CommandContext(ctx, n.bin, "start", "--home", n.home, //nolint:gosec // the test runs the binary it built
 		"--rpc.laddr", n.rpc,
 		"--p2p.laddr", fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t)),
 		"--proxy_app", fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t)),

@@ -142,7 +142,7 @@ func blockTimes(blocks []blockStat) (avg, longest time.Duration, maxTxs int) {
 		if i == 0 {
 			continue
 		}
-		longest = max(longest, b.time.Sub(blocks[i-1].time))
+		longest = max(longest, b.time.Sub(blocks[i-1].time)) //nolint:gosec // i > 0 here, so i-1 is in range
 	}
 	if len(blocks) > 1 {
 		avg = blocks[len(blocks)-1].time.Sub(blocks[0].time) / time.Duration(len(blocks)-1)

@@ -141,10 +141,10 @@ func IndexesInvariant(ctx context.Context, k *Keeper) error {
 	err := k.Devices.Walk(ctx, nil, func(id []byte, d types.Device) (bool, error) {
 		devices++
 		if has, err := k.KeyHashes.Has(ctx, types.KeyHash(d.KeyType, d.PublicKey)); err != nil || !has {
-			broken = append(broken, fmt.Errorf("device %s: its key hash is not reserved (%v)", d.Id, err))
+			broken = append(broken, fmt.Errorf("device %s: its key hash is not reserved (%v)", d.Id, err)) //nolint:errorlint // err is nil when the entry is merely missing; %w would print %!w(<nil>)
 		}
 		if has, err := k.ByStatus.Has(ctx, statusKey(d)); err != nil || !has {
-			broken = append(broken, fmt.Errorf("device %s: no %s entry in the status index (%v)", d.Id, d.Status.StatusName(), err))
+			broken = append(broken, fmt.Errorf("device %s: no %s entry in the status index (%v)", d.Id, d.Status.StatusName(), err)) //nolint:errorlint // err is nil when the entry is merely missing; %w would print %!w(<nil>)
 		}
 		if d.Owner != "" {
 			owned++
@@ -153,13 +153,13 @@ func IndexesInvariant(ctx context.Context, k *Keeper) error {
 				return true, err
 			}
 			if has, err := k.ByOwner.Has(ctx, collections.Join(sdk.AccAddress(owner), id)); err != nil || !has {
-				broken = append(broken, fmt.Errorf("device %s: owner %s not indexed (%v)", d.Id, d.Owner, err))
+				broken = append(broken, fmt.Errorf("device %s: owner %s not indexed (%v)", d.Id, d.Owner, err)) //nolint:errorlint // err is nil when the entry is merely missing; %w would print %!w(<nil>)
 			}
 		}
 		for _, s := range listedServices(&d) {
 			listed++
 			if has, err := k.ByService.Has(ctx, collections.Join(s.ServiceType, id)); err != nil || !has {
-				broken = append(broken, fmt.Errorf("device %s: service %s not indexed (%v)", d.Id, s.ServiceType, err))
+				broken = append(broken, fmt.Errorf("device %s: service %s not indexed (%v)", d.Id, s.ServiceType, err)) //nolint:errorlint // err is nil when the entry is merely missing; %w would print %!w(<nil>)
 			}
 		}
 		return false, nil

@@ -52,7 +52,7 @@ func (q queryServer) ManufacturerByOperator(ctx context.Context, req *types.Quer
 	m, err := registry.QueryByOperator(ctx, q.k.Manufacturers, q.k.index, req.Operator, "manufacturer", func(operator string) (sdk.AccAddress, error) {
 		bz, err := q.k.addressCodec.StringToBytes(operator)
 		if err != nil {
-			return nil, fmt.Errorf("operator %q: %v", operator, err)
+			return nil, fmt.Errorf("operator %q: %w", operator, err)
 		}
 		return bz, nil
 	}, types.ErrUnknownManufacturer)

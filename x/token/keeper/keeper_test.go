@@ -19,8 +19,6 @@ import (
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
-const denom = "uatmi"
-
 type fixture struct {
 	ctx       sdk.Context
 	cdc       codec.Codec

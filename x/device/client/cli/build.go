@@ -254,7 +254,7 @@ func openInput(cmd *cobra.Command, path string) (io.ReadCloser, error) {
 // writeFile writes path through fill, replacing it only when fill succeeds.
 func writeFile(path string, fill func(io.Writer) error) error {
 	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	f, err := os.Create(tmp) //nolint:gosec // writes the file the user named
 	if err != nil {
 		return err
 	}
@@ -270,8 +270,8 @@ func writeFile(path string, fill func(io.Writer) error) error {
 		err = cerr
 	}
 	if err != nil {
-		os.Remove(tmp)
+		os.Remove(tmp) //nolint:gosec // removes the temporary file beside the one the user named
 		return err
 	}
-	return os.Rename(tmp, path)
+	return os.Rename(tmp, path) //nolint:gosec // writes the file the user named
 }

@@ -1,6 +1,7 @@
 // Package cli holds the device registry's hand-written commands: the ones
-// that read files or sign several transactions. Plain messages get their
-// commands from autocli (x/device/autocli.go).
+// that read files or sign several transactions, and `atonomid device`, the
+// offline tools (DeviceCmd). Plain messages get their commands from autocli
+// (x/device/autocli.go).
 package cli
 
 import (

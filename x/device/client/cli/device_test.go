@@ -1,4 +1,4 @@
-package cmd
+package cli_test
 
 import (
 	"bytes"
@@ -12,7 +12,6 @@ import (
 
 	"cosmossdk.io/log/v2"
 	dbm "github.com/cosmos/cosmos-db"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/client"
@@ -21,14 +20,23 @@ import (
 	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
+	"github.com/atonomi/atonomid/x/device/client/cli"
 )
 
-// runOffline executes one of the offline device commands with the app's
-// client context (its address codec) and returns what it printed.
-func runOffline(t *testing.T, c *cobra.Command, args ...string) string {
+// keyFile is the part of what `device keygen` prints that the tests read.
+type keyFile struct {
+	KeyType   string `json:"key_type"`
+	PublicKey string `json:"public_key"`
+	DeviceID  string `json:"device_id"`
+}
+
+// runOffline executes `atonomid device <args>` with the app's client
+// context (its address codec) and returns what it printed.
+func runOffline(t *testing.T, args ...string) string {
 	t.Helper()
 	a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
 	clientCtx := client.Context{}.WithTxConfig(a.TxConfig()).WithCodec(a.AppCodec())
+	c := cli.DeviceCmd()
 	var out bytes.Buffer
 	c.SetOut(&out)
 	c.SetErr(&out)
@@ -44,14 +52,14 @@ func TestSignPaymentMakesTheIntentTheChainChecks(t *testing.T) {
 	for _, kt := range []string{"secp256k1", "ed25519", "secp256r1", "mldsa65"} {
 		t.Run(kt, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "device.json")
-			out := runOffline(t, keygenCmd(), "--type", kt, "--serial", "SN-1", "--salt", "acme")
+			out := runOffline(t, "keygen", "--type", kt, "--serial", "SN-1", "--salt", "acme")
 			require.NoError(t, os.WriteFile(path, []byte(out), 0o600))
 			var kf keyFile
 			require.NoError(t, json.Unmarshal([]byte(out), &kf))
 			payee := devicekit.DeviceID([]byte("acme"), []byte("SN-2"))
 			wallet, walletStr := testutil.Addr(t, "wallet")
 
-			sigHex := runOffline(t, signPaymentCmd(), path, payee.String(), walletStr, "1250", "7", "1000",
+			sigHex := runOffline(t, "sign-payment", path, payee.String(), walletStr, "1250", "7", "1000",
 				"--location", "DE-BE", "--chain-id", "atonomi-test-1")
 			sig, err := hex.DecodeString(sigHex)
 			require.NoError(t, err, sigHex)
@@ -72,7 +80,7 @@ func TestSignPaymentMakesTheIntentTheChainChecks(t *testing.T) {
 
 func TestSignPaymentRefusals(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "device.json")
-	require.NoError(t, os.WriteFile(keyFile, []byte(runOffline(t, keygenCmd(), "--serial", "SN-1", "--salt", "acme")), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, []byte(runOffline(t, "keygen", "--serial", "SN-1", "--salt", "acme")), 0o600))
 	payee := devicekit.DeviceID([]byte("acme"), []byte("SN-2")).String()
 	wallet := testutil.Bech32(t, "wallet")
 	for name, args := range map[string][]string{
@@ -85,8 +93,8 @@ func TestSignPaymentRefusals(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			a := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()))
 			clientCtx := client.Context{}.WithTxConfig(a.TxConfig())
-			c := signPaymentCmd()
-			c.SetArgs(args)
+			c := cli.DeviceCmd()
+			c.SetArgs(append([]string{"sign-payment"}, args...))
 			c.SetOut(&bytes.Buffer{})
 			c.SetErr(&bytes.Buffer{})
 			require.Error(t, c.ExecuteContext(context.WithValue(context.Background(), client.ClientContextKey, &clientCtx)))

@@ -1,4 +1,4 @@
-package cmd
+package cli
 
 import (
 	"crypto/rand"
@@ -14,19 +14,18 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 
 	"github.com/atonomi/atonomid/devicekit"
-	"github.com/atonomi/atonomid/x/device/client/cli"
 )
 
-// deviceCmd holds the offline tools a manufacturer's factory and a device
-// owner use: they touch no node and no keyring.
-func deviceCmd() *cobra.Command {
+// DeviceCmd is `atonomid device`, the offline tools a manufacturer's
+// factory and a device owner use: they touch no node and no keyring.
+func DeviceCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "device",
 		Short: "Offline device tools: keys, device ids, whitelist and Merkle files, activation proofs, payment intents",
 		RunE:  client.ValidateCmd,
 	}
 	cmd.AddCommand(keygenCmd(), deviceIDCmd(), signActivationCmd(), signPaymentCmd(),
-		cli.HashSerialsCmd(), cli.BuildWhitelistCmd(), cli.BuildMerkleCmd())
+		HashSerialsCmd(), BuildWhitelistCmd(), BuildMerkleCmd())
 	return cmd
 }
 
@@ -60,7 +59,7 @@ id SHA-256(salt || serial) and the device's CSV whitelist line.`,
 			}
 			out := keyFile{KeyType: kt.String(), PrivateKey: hex.EncodeToString(priv.Bytes()), PublicKey: hex.EncodeToString(priv.PublicKey())}
 			if serial, _ := cmd.Flags().GetString("serial"); serial != "" {
-				salt, err := cli.SaltFromFlags(cmd)
+				salt, err := SaltFromFlags(cmd)
 				if err != nil {
 					return err
 				}
@@ -74,7 +73,7 @@ id SHA-256(salt || serial) and the device's CSV whitelist line.`,
 	}
 	cmd.Flags().String("type", "secp256r1", "key type: secp256k1, ed25519, secp256r1 or mldsa65")
 	cmd.Flags().String("serial", "", "hardware serial number, to derive the device id")
-	cli.AddSaltFlags(cmd)
+	AddSaltFlags(cmd)
 	cmd.Flags().String("device-type", "", "device type for the whitelist line")
 	cmd.Flags().String("protocols", "", "protocols for the whitelist line, separated by ';'")
 	return cmd
@@ -86,7 +85,7 @@ func deviceIDCmd() *cobra.Command {
 		Short: "Print the device id SHA-256(salt || serial) as 64 hex characters",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			salt, err := cli.SaltFromFlags(cmd)
+			salt, err := SaltFromFlags(cmd)
 			if err != nil {
 				return err
 			}
@@ -94,7 +93,7 @@ func deviceIDCmd() *cobra.Command {
 			return err
 		},
 	}
-	cli.AddSaltFlags(cmd)
+	AddSaltFlags(cmd)
 	return cmd
 }
 
