@@ -1,20 +1,15 @@
 package testutil
 
 import (
-	"context"
 	"testing"
 
 	"cosmossdk.io/core/address"
-	errorsmod "cosmossdk.io/errors"
 	"github.com/stretchr/testify/require"
 
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdktestutil "github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
-
-	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 )
 
 // AccCodec is the chain's account address codec (prefix "atonomi").
@@ -41,25 +36,4 @@ func NewContext(t testing.TB, key *storetypes.KVStoreKey) sdk.Context {
 	t.Helper()
 	return sdktestutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("transient_"+key.Name())).
 		Ctx.WithBlockHeight(7)
-}
-
-// FakeAuthority stands in for x/permission: the listed accounts act for the
-// network authority, and those listed true are x/gov itself (the others are
-// registrars), which alone does what cannot be undone.
-type FakeAuthority map[string]bool
-
-// CheckAuthority implements the registries' PermissionKeeper.
-func (f FakeAuthority) CheckAuthority(_ context.Context, addr string) error {
-	if _, ok := f[addr]; !ok {
-		return errorsmod.Wrapf(permissiontypes.ErrNotAuthority, "%s", addr)
-	}
-	return nil
-}
-
-// CheckGovernance implements the registries' PermissionKeeper.
-func (f FakeAuthority) CheckGovernance(_ context.Context, addr, action string) error {
-	if !f[addr] {
-		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s: %s", action, addr)
-	}
-	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/atonomi/atonomid/x/auditor"
 	"github.com/atonomi/atonomid/x/auditor/keeper"
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/permission/permissiontest"
 )
 
 type fixture struct {
@@ -42,7 +43,7 @@ func setup(t *testing.T) *fixture {
 		outsider:  testutil.Bech32(t, "outsider"),
 	}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, f.gov,
-		testutil.FakeAuthority{f.gov: true, f.authority: false})
+		permissiontest.FakeAuthority{f.gov: true, f.authority: false})
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	require.NoError(t, f.k.InitGenesis(f.ctx, types.DefaultGenesis()))
@@ -93,7 +94,7 @@ func TestNewKeeperRefusesAMalformedAuthority(t *testing.T) {
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	encCfg := moduletestutil.MakeTestEncodingConfig(auditor.NewAppModuleBasic(testutil.AccCodec))
 	require.Panics(t, func() {
-		keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, "gov", testutil.FakeAuthority{})
+		keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, "gov", permissiontest.FakeAuthority{})
 	})
 }
 

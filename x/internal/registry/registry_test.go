@@ -13,6 +13,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
 	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/internal/consent"
@@ -175,7 +176,7 @@ func TestMoveCheckFrom(t *testing.T) {
 
 func TestMoveCheckSigner(t *testing.T) {
 	gov, registrar, outsider := testutil.Bech32(t, "gov"), testutil.Bech32(t, "registrar"), testutil.Bech32(t, "outsider")
-	authorities := testutil.FakeAuthority{gov: true, registrar: false}
+	authorities := authorities{gov: true, registrar: false}
 	cases := []struct {
 		name   string
 		move   registry.Move
@@ -231,4 +232,22 @@ func TestStatusString(t *testing.T) {
 	} {
 		require.Equal(t, want, st.String())
 	}
+}
+
+// authorities stands in for x/permission (x/internal reaches no module): the
+// listed accounts act for the network authority, those listed true are x/gov.
+type authorities map[string]bool
+
+func (a authorities) CheckAuthority(_ context.Context, addr string) error {
+	if _, ok := a[addr]; !ok {
+		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "not an authority: %s", addr)
+	}
+	return nil
+}
+
+func (a authorities) CheckGovernance(_ context.Context, addr, action string) error {
+	if !a[addr] {
+		return errorsmod.Wrapf(sdkerrors.ErrUnauthorized, "%s: %s", action, addr)
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/atonomi/atonomid/x/manufacturer"
 	"github.com/atonomi/atonomid/x/manufacturer/keeper"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
+	"github.com/atonomi/atonomid/x/permission/permissiontest"
 )
 
 type fixture struct {
@@ -51,7 +52,7 @@ func setup(t *testing.T) *fixture {
 	}
 	f.pools = fakePools{}
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec,
-		testutil.FakeAuthority{f.gov: true, f.authority: false}, f.pools)
+		permissiontest.FakeAuthority{f.gov: true, f.authority: false}, f.pools)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	return f

@@ -14,6 +14,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/atonomi/atonomid/testutil"
+	"github.com/atonomi/atonomid/x/permission/permissiontest"
 	"github.com/atonomi/atonomid/x/token"
 	"github.com/atonomi/atonomid/x/token/keeper"
 	"github.com/atonomi/atonomid/x/token/types"
@@ -58,7 +59,7 @@ func fresh(t testing.TB) *fixture {
 	f.payer, f.payerStr = testutil.Addr(t, "payer")
 	f.bank.Balances[string(f.payer)] = math.NewInt(1_000_000)
 	f.k = keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(key), testutil.AccCodec, gov,
-		f.bank, f.bank, testutil.FakeAuthority{f.registrar: false}, authtypes.FeeCollectorName)
+		f.bank, f.bank, permissiontest.FakeAuthority{f.registrar: false}, authtypes.FeeCollectorName)
 	f.msgs = keeper.NewMsgServerImpl(f.k)
 	f.queries = keeper.NewQueryServer(f.k)
 	return f
