@@ -23,7 +23,7 @@ type Keeper struct {
 	valAddressCodec address.Codec
 	// authority is the x/gov module account: the only signer of MsgUpdateParams
 	// unless the consensus params name another authority (see
-	// effectiveAuthority).
+	// isGovAuthority).
 	authority string
 
 	// stakingKeeper is set after construction (SetStakingKeeper) because the
