@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
@@ -37,7 +38,7 @@ func (s msgServer) AddAuditor(ctx context.Context, msg *types.MsgAddAuditor) (*t
 	if err := registry.Admit(ctx, s.k.Auditors, s.k.index, a, registryErrors); err != nil {
 		return nil, err
 	}
-	return &types.MsgAddAuditorResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventAuditorAdded{
+	return &types.MsgAddAuditorResponse{}, keeperkit.Emit(ctx, &types.EventAuditorAdded{
 		Id: a.Id, Authority: msg.Authority,
 	})
 }
@@ -87,7 +88,7 @@ func (k *Keeper) setStatus(ctx context.Context, authority, id, reason string, mo
 	if err := k.afterWeightChanged(ctx, a); err != nil {
 		return err
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAuditorStatusChanged{
+	return keeperkit.Emit(ctx, &types.EventAuditorStatusChanged{
 		Id: id, Authority: authority, From: from.StatusName(), To: a.Status.StatusName(), Reason: reason,
 	})
 }
@@ -129,7 +130,7 @@ func (s msgServer) SetAuditorScope(ctx context.Context, msg *types.MsgSetAuditor
 			return nil, err
 		}
 	}
-	return &types.MsgSetAuditorScopeResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgSetAuditorScopeResponse{}, keeperkit.Emit(ctx,
 		&types.EventAuditorScopeSet{Id: a.Id, Authority: msg.Authority, ReputationTypes: a.ReputationTypes, Weight: a.Weight})
 }
 
@@ -150,7 +151,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgUpdateParamsResponse{}, keeperkit.Emit(ctx,
 		&types.EventParamsUpdated{ReputationTypes: msg.Params.ReputationTypes})
 }
 

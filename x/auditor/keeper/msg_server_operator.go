@@ -8,6 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/auditor/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/registry"
 )
 
@@ -31,7 +32,7 @@ func (s msgServer) UpdateAuditor(ctx context.Context, msg *types.MsgUpdateAudito
 	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateAuditorResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgUpdateAuditorResponse{}, keeperkit.Emit(ctx,
 		&types.EventAuditorUpdated{Id: a.Id, Operator: msg.Operator})
 }
 
@@ -64,7 +65,7 @@ func (s msgServer) RotateOperator(ctx context.Context, msg *types.MsgRotateOpera
 	if err := s.k.Auditors.Set(ctx, a.Id, a); err != nil {
 		return nil, err
 	}
-	return &types.MsgRotateOperatorResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventOperatorsProposed{
+	return &types.MsgRotateOperatorResponse{}, keeperkit.Emit(ctx, &types.EventOperatorsProposed{
 		Id: a.Id, Operator: msg.Operator, Operators: next, ExpiryHeight: msg.ExpiryHeight})
 }
 

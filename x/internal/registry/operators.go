@@ -1,8 +1,9 @@
 package registry
 
 import (
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
+
 	"context"
-	"errors"
 	"slices"
 
 	"cosmossdk.io/collections"
@@ -61,7 +62,7 @@ func (x Index) Rotate(ctx context.Context, id string, old, next []string) error 
 // when it operates none.
 func (x Index) Lookup(ctx context.Context, operator sdk.AccAddress) (id string, found bool, err error) {
 	id, err = x.Operators.Get(ctx, operator)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return "", false, nil
 	}
 	return id, err == nil, err

@@ -10,12 +10,12 @@ package registry
 
 import (
 	"context"
-	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/atonomi/atonomid/x/internal/consent"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 )
 
 // Record is what the shared rules read of a module's record. The modules
@@ -47,7 +47,7 @@ type Errors struct {
 // Get returns the record id names, or unknown.
 func Get[R any](ctx context.Context, records collections.Map[string, R], id string, unknown *errorsmod.Error) (R, error) {
 	rec, err := records.Get(ctx, id)
-	if errors.Is(err, collections.ErrNotFound) {
+	if keeperkit.IsNotFound(err) {
 		return rec, errorsmod.Wrapf(unknown, "%q", id)
 	}
 	return rec, err

@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -34,7 +35,7 @@ func (s msgServer) AddManufacturer(ctx context.Context, msg *types.MsgAddManufac
 	if err := s.k.token.CreatePool(ctx, m.Id); err != nil {
 		return nil, err
 	}
-	return &types.MsgAddManufacturerResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventManufacturerAdded{
+	return &types.MsgAddManufacturerResponse{}, keeperkit.Emit(ctx, &types.EventManufacturerAdded{
 		Id: m.Id, Authority: msg.Authority,
 	})
 }
@@ -78,7 +79,7 @@ func (k *Keeper) setStatus(ctx context.Context, authority, id, reason string, mo
 			return err
 		}
 	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventManufacturerStatusChanged{
+	return keeperkit.Emit(ctx, &types.EventManufacturerStatusChanged{
 		Id: id, Authority: authority, From: from.StatusName(), To: m.Status.StatusName(), Reason: reason,
 	})
 }
@@ -102,6 +103,6 @@ func (s msgServer) SetDefaultReputation(ctx context.Context, msg *types.MsgSetDe
 	if err := s.k.Manufacturers.Set(ctx, m.Id, m); err != nil {
 		return nil, err
 	}
-	return &types.MsgSetDefaultReputationResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgSetDefaultReputationResponse{}, keeperkit.Emit(ctx,
 		&types.EventDefaultReputationSet{Id: m.Id, Authority: msg.Authority, DefaultReputation: m.DefaultReputation})
 }

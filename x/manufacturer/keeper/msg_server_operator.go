@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/registry"
 	"github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -29,7 +30,7 @@ func (s msgServer) UpdateManufacturer(ctx context.Context, msg *types.MsgUpdateM
 	if err := s.k.Manufacturers.Set(ctx, m.Id, m); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateManufacturerResponse{}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
+	return &types.MsgUpdateManufacturerResponse{}, keeperkit.Emit(ctx,
 		&types.EventManufacturerUpdated{Id: m.Id, Operator: msg.Operator})
 }
 
