@@ -283,6 +283,10 @@ func TestSetPolicyRefusals(t *testing.T) {
 			mutate: func(p *types.Policy) {
 				p.MinCounterpartyReputation = []types.ReputationMinimum{{ReputationType: "Uptime", MinScore: 1}}
 			}},
+		{name: "a one-letter reputation type, which no auditor can be admitted for, is refused", wantErr: types.ErrInvalidPolicy,
+			mutate: func(p *types.Policy) {
+				p.MinCounterpartyReputation = []types.ReputationMinimum{{ReputationType: "u", MinScore: 1}}
+			}},
 		{name: "a minimum score above 2147483647 is refused", wantErr: types.ErrInvalidPolicy,
 			mutate: func(p *types.Policy) {
 				p.MinCounterpartyReputation = []types.ReputationMinimum{{ReputationType: "uptime", MinScore: manufacturertypes.MaxReputation + 1}}

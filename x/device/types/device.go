@@ -33,15 +33,8 @@ const (
 )
 
 var (
-	// minimumTypePattern is the form of a reputation minimum's type, in a
-	// policy or a ServiceProviders filter. It is looser than the form of a
-	// reputation type itself (registry.IsSlug, 2 to 32 characters) and
-	// admits a one-letter type, which no auditor can score: policies and
-	// filters have been accepted with it, so it stays until a migration
-	// tightens it. Ids and service types use registry.IsSlug.
-	minimumTypePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
-	protocolPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{0,15}$`)
-	regionPattern      = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
+	protocolPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{0,15}$`)
+	regionPattern   = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 )
 
 // ParseDeviceID parses the text form of a device id: 64 lower-case hex

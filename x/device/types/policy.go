@@ -63,7 +63,7 @@ func ValidateReputationMinimums(refusal *errorsmod.Error, minimums []ReputationM
 	}
 	seen := map[string]struct{}{}
 	for _, m := range minimums {
-		if !minimumTypePattern.MatchString(m.ReputationType) {
+		if !registry.IsSlug(m.ReputationType) {
 			return errorsmod.Wrapf(refusal, "reputation type %q", m.ReputationType)
 		}
 		if _, dup := seen[m.ReputationType]; dup {
