@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/device/types"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	manufacturertypes "github.com/atonomi/atonomid/x/manufacturer/types"
 )
@@ -197,11 +198,11 @@ func IndexesInvariant(ctx context.Context, k *Keeper) error {
 	return modulekit.InvariantError(types.ModuleName, "indexes", broken)
 }
 
-// countKeys counts the entries of a key set.
-func countKeys[K any](ctx context.Context, set collections.KeySet[K]) func() (uint64, error) {
+// countKeys counts the entries of a set.
+func countKeys[K any](ctx context.Context, set collections.Map[K, keeperkit.Present]) func() (uint64, error) {
 	return func() (uint64, error) {
 		var n uint64
-		err := set.Walk(ctx, nil, func(K) (bool, error) {
+		err := set.Walk(ctx, nil, func(K, keeperkit.Present) (bool, error) {
 			n++
 			return false, nil
 		})

@@ -38,14 +38,14 @@ type Keeper struct {
 	Params  collections.Item[types.Params]
 	Devices collections.Map[[]byte, types.Device]
 	// KeyHashes holds every credential ever registered, revoked or not.
-	KeyHashes collections.KeySet[[]byte]
+	KeyHashes collections.Map[[]byte, keeperkit.Present]
 	// ByStatus indexes (status, "manufacturer/id"): devices by status, and by
 	// manufacturer within a status, from one entry per device.
-	ByStatus collections.KeySet[collections.Pair[int32, string]]
+	ByStatus collections.Map[collections.Pair[int32, string], keeperkit.Present]
 	// ByOwner indexes (owner, id) of devices that have an owner.
-	ByOwner collections.KeySet[collections.Pair[sdk.AccAddress, []byte]]
+	ByOwner collections.Map[collections.Pair[sdk.AccAddress, []byte], keeperkit.Present]
 	// ByService indexes (service type, id) of advertised services.
-	ByService collections.KeySet[collections.Pair[string, []byte]]
+	ByService collections.Map[collections.Pair[string, []byte], keeperkit.Present]
 	// Whitelists holds committed Merkle whitelists by (manufacturer, root):
 	// a root belongs to the manufacturer that committed it, so a rival's copy
 	// of it is a different whitelist.
@@ -75,10 +75,13 @@ func NewKeeper(
 		verified:  newVerifiedCache(verifiedCacheSize),
 		Params:    collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Devices:   collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
-		KeyHashes: collections.NewKeySet(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey),
-		ByStatus:  collections.NewKeySet(sb, types.ByStatusKey, "by_status", collections.PairKeyCodec(collections.Int32Key, collections.StringKey)),
-		ByOwner:   collections.NewKeySet(sb, types.ByOwnerKey, "by_owner", collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey)),
-		ByService: collections.NewKeySet(sb, types.ByServiceKey, "by_service", collections.PairKeyCodec(collections.StringKey, collections.BytesKey)),
+		KeyHashes: collections.NewMap(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey, keeperkit.PresentValue),
+		ByStatus: collections.NewMap(sb, types.ByStatusKey, "by_status",
+			collections.PairKeyCodec(collections.Int32Key, collections.StringKey), keeperkit.PresentValue),
+		ByOwner: collections.NewMap(sb, types.ByOwnerKey, "by_owner",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey), keeperkit.PresentValue),
+		ByService: collections.NewMap(sb, types.ByServiceKey, "by_service",
+			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), keeperkit.PresentValue),
 		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists",
 			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), codec.CollValue[types.MerkleWhitelist](cdc)),
 		ReservedIDs:  collections.NewMap(sb, types.ReservedIDsKey, "reserved_ids", collections.BytesKey, collections.StringValue),
@@ -200,7 +203,7 @@ func (k *Keeper) setIndexed(ctx context.Context, old *types.Device, d types.Devi
 				return err
 			}
 		}
-		if err := k.ByStatus.Set(ctx, statusKey(d)); err != nil {
+		if err := k.ByStatus.Set(ctx, statusKey(d), keeperkit.Present{}); err != nil {
 			return err
 		}
 	}
@@ -234,7 +237,7 @@ func (k *Keeper) moveOwner(ctx context.Context, id []byte, old *types.Device, d 
 	if err != nil {
 		return err
 	}
-	return k.ByOwner.Set(ctx, collections.Join(sdk.AccAddress(bz), id))
+	return k.ByOwner.Set(ctx, collections.Join(sdk.AccAddress(bz), id), keeperkit.Present{})
 }
 
 // listedServices are the services a device appears under in discovery: an
@@ -254,7 +257,7 @@ func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device,
 		}
 	}
 	for _, s := range listedServices(&d) {
-		if err := k.ByService.Set(ctx, collections.Join(s.ServiceType, id)); err != nil {
+		if err := k.ByService.Set(ctx, collections.Join(s.ServiceType, id), keeperkit.Present{}); err != nil {
 			return err
 		}
 	}
@@ -276,7 +279,7 @@ func (k *Keeper) storeNewAndNotify(ctx context.Context, d types.Device) error {
 // nothing they follow.
 func (k *Keeper) storeNew(ctx context.Context, d types.Device) error {
 	keyHash := types.KeyHash(d.KeyType, d.PublicKey)
-	if err := k.KeyHashes.Set(ctx, keyHash); err != nil {
+	if err := k.KeyHashes.Set(ctx, keyHash, keeperkit.Present{}); err != nil {
 		return err
 	}
 	id, err := types.ParseDeviceID(d.Id)

@@ -78,7 +78,7 @@ func (q queryServer) DevicesByOwner(ctx context.Context, req *types.QueryDevices
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
 	}
 	devices, page, err := pagination.Paginate(ctx, q.k.ByOwner, req.Pagination, nil,
-		func(key collections.Pair[sdk.AccAddress, []byte], _ collections.NoValue) (types.Device, error) {
+		func(key collections.Pair[sdk.AccAddress, []byte], _ keeperkit.Present) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](owner))
 	if err != nil {
@@ -93,7 +93,7 @@ func (q queryServer) DevicesByService(ctx context.Context, req *types.QueryDevic
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
 	devices, page, err := pagination.Paginate(ctx, q.k.ByService, req.Pagination, nil,
-		func(key collections.Pair[string, []byte], _ collections.NoValue) (types.Device, error) {
+		func(key collections.Pair[string, []byte], _ keeperkit.Present) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[string, []byte](req.ServiceType))
 	if err != nil {
@@ -205,7 +205,7 @@ func checkPageKey(key collections.Pair[int32, string], statuses []types.Status, 
 
 // collectPage appends devices from it until the page is full; when it is
 // full and more entries follow, it sets the next key and reports done.
-func (k *Keeper) collectPage(ctx context.Context, it collections.KeySetIterator[collections.Pair[int32, string]], limit uint64, res *types.QueryDevicesResponse) (bool, error) {
+func (k *Keeper) collectPage(ctx context.Context, it collections.Iterator[collections.Pair[int32, string], keeperkit.Present], limit uint64, res *types.QueryDevicesResponse) (bool, error) {
 	for ; it.Valid(); it.Next() {
 		key, err := it.Key()
 		if err != nil {

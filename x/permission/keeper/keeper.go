@@ -13,6 +13,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/x/internal/canonical"
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/permission/types"
 )
 
@@ -54,7 +55,11 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ac
 		addressCodec:    ac,
 		valAddressCodec: valCodec,
 		authority:       authority,
-		Params:          collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		// Validate keeps min_validators (field 2) at 1 or more, so Params
+		// never has every field at its default; NonEmptyProto stores it
+		// non-empty even if a caller skips Validate.
+		Params: collections.NewItem(sb, types.ParamsKey, "params",
+			keeperkit.NonEmptyProto(codec.CollValue[types.Params](cdc), 2)),
 		AllowedValidators: collections.NewMap(sb, types.AllowedValidatorsKey, "allowed_validators",
 			sdk.AccAddressKey, codec.CollValue[types.AllowedValidator](cdc)),
 		RemovalWindow: collections.NewItem(sb, types.RemovalWindowKey, "removal_window",

@@ -187,7 +187,7 @@ func ByAuditorIndexInvariant(ctx context.Context, k *Keeper) error {
 		return err
 	}
 	indexed := 0
-	if err := k.ByAuditor.Walk(ctx, nil, func(byAuditorKey) (bool, error) {
+	if err := k.ByAuditor.Walk(ctx, nil, func(byAuditorKey, keeperkit.Present) (bool, error) {
 		indexed++
 		return false, nil
 	}); err != nil {

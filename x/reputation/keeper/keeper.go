@@ -46,7 +46,7 @@ type Keeper struct {
 	HistoryNext collections.Map[collections.Pair[[]byte, string], uint64]
 	// ByAuditor indexes Latest by (auditor id, device, type), written with
 	// every latest score: re-weighing an auditor walks its own scores only.
-	ByAuditor collections.KeySet[collections.Triple[string, []byte, string]]
+	ByAuditor collections.Map[collections.Triple[string, []byte, string], keeperkit.Present]
 	// Reweigh holds auditor id → the effective weight its latest scores are
 	// being moved to by the end blocker (the latest change wins).
 	Reweigh collections.Map[string, uint32]
@@ -97,14 +97,18 @@ func NewKeeper(
 			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.Uint64Key),
 			codec.CollValue[types.Score](cdc)),
 		HistoryNext: collections.NewMap(sb, types.HistoryNextKey, "history_next", deviceType, collections.Uint64Value),
-		ByAuditor: collections.NewKeySet(sb, types.ByAuditorKey, "by_auditor",
-			collections.TripleKeyCodec(collections.StringKey, collections.BytesKey, collections.StringKey)),
+		ByAuditor: collections.NewMap(sb, types.ByAuditorKey, "by_auditor",
+			collections.TripleKeyCodec(collections.StringKey, collections.BytesKey, collections.StringKey), keeperkit.PresentValue),
 		Reweigh: collections.NewMap(sb, types.ReweighKey, "reweigh", collections.StringKey, collections.Uint32Value),
 		ReweighCursors: collections.NewMap(sb, types.ReweighCursorsKey, "reweigh_cursors", collections.StringKey,
 			codec.CollValue[types.ReweighCursor](cdc)),
 		OwnerAggregates: collections.NewMap(sb, types.OwnerAggregatesKey, "owner_aggregates",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.StringKey), codec.CollValue[types.OwnerAggregate](cdc)),
-		ExclusionSweep: collections.NewItem(sb, types.ExclusionSweepKey, "exclusion_sweep", codec.CollValue[types.ExclusionSweep](cdc)),
+		// A sweep to threshold 0 that has judged nothing yet has every field
+		// at its default: its threshold (field 1) is written out as 0 so
+		// that the stored value is not empty (see keeperkit.NonEmptyProto).
+		ExclusionSweep: collections.NewItem(sb, types.ExclusionSweepKey, "exclusion_sweep",
+			keeperkit.NonEmptyProto(codec.CollValue[types.ExclusionSweep](cdc), 1)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -129,7 +133,7 @@ func (k *Keeper) setLatest(ctx context.Context, id []byte, l types.LatestScore) 
 	if err := k.Latest.Set(ctx, collections.Join3(id, l.ReputationType, l.AuditorId), l); err != nil {
 		return err
 	}
-	return k.ByAuditor.Set(ctx, collections.Join3(l.AuditorId, id, l.ReputationType))
+	return k.ByAuditor.Set(ctx, collections.Join3(l.AuditorId, id, l.ReputationType), keeperkit.Present{})
 }
 
 // putAggregate stores an aggregate that counts some weight and deletes one

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/token/types"
 )
 
@@ -61,7 +62,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 	}
 	for _, a := range gs.Paused {
-		if err := k.Paused.Set(ctx, int32(a)); err != nil {
+		if err := k.Paused.Set(ctx, int32(a), keeperkit.Present{}); err != nil {
 			return err
 		}
 	}
@@ -104,7 +105,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	if err := k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+	if err := k.Paused.Walk(ctx, nil, func(a int32, _ keeperkit.Present) (bool, error) {
 		gs.Paused = append(gs.Paused, types.Action(a))
 		return false, nil
 	}); err != nil {

@@ -36,7 +36,7 @@ type Keeper struct {
 	Pools       collections.Map[string, math.Int]
 	AuditorPool collections.Item[math.Int]
 	Rewards     collections.Map[sdk.AccAddress, math.Int]
-	Paused      collections.KeySet[int32]
+	Paused      collections.Map[int32, keeperkit.Present]
 	// AuditorEpoch is the auditor pool's running epoch (auditor_pool.go).
 	AuditorEpoch collections.Item[types.AuditorEpoch]
 	// AuditorCredits holds auditor id → the credit its scores earned in the
@@ -64,7 +64,7 @@ func NewKeeper(
 		Pools:       collections.NewMap(sb, types.PoolsKey, "pools", collections.StringKey, sdk.IntValue),
 		AuditorPool: collections.NewItem(sb, types.AuditorPoolKey, "auditor_pool", sdk.IntValue),
 		Rewards:     collections.NewMap(sb, types.RewardsKey, "rewards", sdk.AccAddressKey, sdk.IntValue),
-		Paused:      collections.NewKeySet(sb, types.PausedKey, "paused", collections.Int32Key),
+		Paused:      collections.NewMap(sb, types.PausedKey, "paused", collections.Int32Key, keeperkit.PresentValue),
 		AuditorEpoch: collections.NewItem(sb, types.AuditorEpochKey, "auditor_epoch",
 			codec.CollValue[types.AuditorEpoch](cdc)),
 		AuditorCredits: collections.NewMap(sb, types.AuditorCreditsKey, "auditor_credits",

@@ -107,7 +107,7 @@ func (s msgServer) SetPaused(ctx context.Context, msg *types.MsgSetPaused) (*typ
 	for _, a := range msg.Actions {
 		var err error
 		if msg.Paused {
-			err = s.k.Paused.Set(ctx, int32(a))
+			err = s.k.Paused.Set(ctx, int32(a), keeperkit.Present{})
 		} else {
 			err = s.k.Paused.Remove(ctx, int32(a))
 		}

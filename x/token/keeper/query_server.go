@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
 	"github.com/atonomi/atonomid/x/token/types"
 )
@@ -116,7 +117,7 @@ func (q queryServer) Rewards(ctx context.Context, req *types.QueryRewardsRequest
 // Paused lists the paused actions.
 func (q queryServer) Paused(ctx context.Context, _ *types.QueryPausedRequest) (*types.QueryPausedResponse, error) {
 	res := &types.QueryPausedResponse{Paused: []types.Action{}}
-	err := q.k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+	err := q.k.Paused.Walk(ctx, nil, func(a int32, _ keeperkit.Present) (bool, error) {
 		res.Paused = append(res.Paused, types.Action(a))
 		return false, nil
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	permissionsim "github.com/atonomi/atonomid/x/permission/simulation"
 	"github.com/atonomi/atonomid/x/token/keeper"
 	"github.com/atonomi/atonomid/x/token/types"
@@ -73,7 +74,7 @@ func MsgSetPausedFactory(k *keeper.Keeper, sims Keepers) simsx.SimMsgFactoryFn[*
 			return nil, nil
 		}
 		var paused []types.Action
-		if err := k.Paused.Walk(ctx, nil, func(a int32) (bool, error) {
+		if err := k.Paused.Walk(ctx, nil, func(a int32, _ keeperkit.Present) (bool, error) {
 			paused = append(paused, types.Action(a))
 			return false, nil
 		}); err != nil {
