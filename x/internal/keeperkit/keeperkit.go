@@ -1,6 +1,7 @@
-// Package keeperkit holds the few one-line helpers every Atonomi keeper
-// uses, so that each is written once: emitting a typed event and telling a
-// missing collections entry from a failed read.
+// Package keeperkit holds the few helpers every Atonomi keeper uses, so
+// that each is written once: emitting a typed event, telling a missing
+// collections entry from a failed read, and the value codecs that keep
+// every stored value non-empty (values.go).
 package keeperkit
 
 import (
