@@ -78,7 +78,7 @@ func TestGovReleasesSquattedCredentials(t *testing.T) {
 
 	// x/gov: a release while bosch still stands fails the proposal and changes nothing.
 	require.Equal(t, govv1.StatusFailed, ta.PassProposal(acme, "release too early", release).Status)
-	_, err = ta.DeviceKeeper.Devices.Get(ta.Ctx(), mustID(t, id))
+	_, err = ta.DeviceKeeper.Devices.Get(ta.Ctx(), devicekit.ID(mustID(t, id)))
 	require.NoError(t, err, "the copy is still there")
 
 	require.Equal(t, govv1.StatusPassed, ta.PassProposal(acme, "remove bosch", &manufacturertypes.MsgRemoveManufacturer{Authority: gov, Id: "bosch", Reason: "squatting"}).Status)

@@ -6,6 +6,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -53,7 +54,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 func (k *Keeper) loadReservation(ctx context.Context, r types.Reservation) error {
 	if r.DeviceId != "" {
 		id, _ := types.ParseDeviceID(r.DeviceId)
-		return k.ReservedIDs.Set(ctx, id[:], r.ManufacturerId)
+		return k.ReservedIDs.Set(ctx, id, r.ManufacturerId)
 	}
 	kh, _ := hex.DecodeString(r.KeyHash)
 	return k.ReservedKeys.Set(ctx, kh, r.ManufacturerId)
@@ -68,7 +69,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}
 	gs := types.DefaultGenesis()
 	gs.Params = params
-	if err := k.Devices.Walk(ctx, nil, func(_ []byte, d types.Device) (bool, error) {
+	if err := k.Devices.Walk(ctx, nil, func(_ devicekit.ID, d types.Device) (bool, error) {
 		gs.Devices = append(gs.Devices, d)
 		return false, nil
 	}); err != nil {
@@ -81,8 +82,8 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	if err != nil {
 		return nil, err
 	}
-	err = k.ReservedIDs.Walk(ctx, nil, func(id []byte, m string) (bool, error) {
-		gs.Reservations = append(gs.Reservations, types.Reservation{DeviceId: hex.EncodeToString(id), ManufacturerId: m})
+	err = k.ReservedIDs.Walk(ctx, nil, func(id devicekit.ID, m string) (bool, error) {
+		gs.Reservations = append(gs.Reservations, types.Reservation{DeviceId: id.String(), ManufacturerId: m})
 		return false, nil
 	})
 	if err != nil {

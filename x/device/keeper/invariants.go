@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
@@ -49,7 +50,7 @@ func ManufacturerRefsInvariant(ctx context.Context, k *Keeper) error {
 		}
 		return nil
 	}
-	err := k.Devices.Walk(ctx, nil, func(_ []byte, d types.Device) (bool, error) {
+	err := k.Devices.Walk(ctx, nil, func(_ devicekit.ID, d types.Device) (bool, error) {
 		return false, check("device "+d.Id, d.ManufacturerId)
 	})
 	if err != nil {
@@ -61,13 +62,17 @@ func ManufacturerRefsInvariant(ctx context.Context, k *Keeper) error {
 	if err != nil {
 		return err
 	}
-	for _, reserved := range []collections.Map[[]byte, string]{k.ReservedIDs, k.ReservedKeys} {
-		err = reserved.Walk(ctx, nil, func(c []byte, m string) (bool, error) {
-			return false, check(fmt.Sprintf("reservation %x", c), m)
-		})
-		if err != nil {
-			return err
-		}
+	err = k.ReservedIDs.Walk(ctx, nil, func(id devicekit.ID, m string) (bool, error) {
+		return false, check("reservation "+id.String(), m)
+	})
+	if err != nil {
+		return err
+	}
+	err = k.ReservedKeys.Walk(ctx, nil, func(kh []byte, m string) (bool, error) {
+		return false, check(fmt.Sprintf("reservation %x", kh), m)
+	})
+	if err != nil {
+		return err
 	}
 	return modulekit.InvariantError(types.ModuleName, "manufacturer-refs", broken)
 }
@@ -86,7 +91,7 @@ func DeviceCountsInvariant(ctx context.Context, k *Keeper, manufacturers Manufac
 		}
 		return want[id]
 	}
-	err := k.Devices.Walk(ctx, nil, func(_ []byte, d types.Device) (bool, error) {
+	err := k.Devices.Walk(ctx, nil, func(_ devicekit.ID, d types.Device) (bool, error) {
 		c := at(d.ManufacturerId)
 		c.registered++
 		if d.Status == types.STATUS_ACTIVE {
@@ -139,7 +144,7 @@ func DeviceCountsInvariant(ctx context.Context, k *Keeper, manufacturers Manufac
 func IndexesInvariant(ctx context.Context, k *Keeper) error {
 	var broken []error
 	var devices, owned, listed uint64
-	err := k.Devices.Walk(ctx, nil, func(id []byte, d types.Device) (bool, error) {
+	err := k.Devices.Walk(ctx, nil, func(id devicekit.ID, d types.Device) (bool, error) {
 		devices++
 		if has, err := k.KeyHashes.Has(ctx, types.KeyHash(d.KeyType, d.PublicKey)); err != nil || !has {
 			broken = append(broken, fmt.Errorf("device %s: its key hash is not reserved (%v)", d.Id, err)) //nolint:errorlint // err is nil when the entry is merely missing; %w would print %!w(<nil>)

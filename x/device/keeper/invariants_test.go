@@ -51,7 +51,7 @@ func TestInvariants(t *testing.T) {
 				d := f.device(t, active.Id)
 				d.ManufacturerId = "ghost"
 				id, _ := types.ParseDeviceID(d.Id)
-				require.NoError(t, f.k.Devices.Set(f.ctx, id[:], d))
+				require.NoError(t, f.k.Devices.Set(f.ctx, id, d))
 			},
 			wants: "manufacturer-refs",
 		},

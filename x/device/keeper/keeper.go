@@ -36,16 +36,16 @@ type Keeper struct {
 
 	Schema  collections.Schema
 	Params  collections.Item[types.Params]
-	Devices collections.Map[[]byte, types.Device]
+	Devices collections.Map[devicekit.ID, types.Device]
 	// KeyHashes holds every credential ever registered, revoked or not.
 	KeyHashes collections.Map[[]byte, keeperkit.Present]
 	// ByStatus indexes (status, "manufacturer/id"): devices by status, and by
 	// manufacturer within a status, from one entry per device.
 	ByStatus collections.Map[collections.Pair[int32, string], keeperkit.Present]
 	// ByOwner indexes (owner, id) of devices that have an owner.
-	ByOwner collections.Map[collections.Pair[sdk.AccAddress, []byte], keeperkit.Present]
+	ByOwner collections.Map[collections.Pair[sdk.AccAddress, devicekit.ID], keeperkit.Present]
 	// ByService indexes (service type, id) of advertised services.
-	ByService collections.Map[collections.Pair[string, []byte], keeperkit.Present]
+	ByService collections.Map[collections.Pair[string, devicekit.ID], keeperkit.Present]
 	// Whitelists holds committed Merkle whitelists by (manufacturer, root):
 	// a root belongs to the manufacturer that committed it, so a rival's copy
 	// of it is a different whitelist.
@@ -53,7 +53,7 @@ type Keeper struct {
 	// ReservedIDs and ReservedKeys hold the credentials x/gov released from
 	// a removed manufacturer (device id; key hash) → the only manufacturer
 	// that may register them. Registering one consumes its reservation.
-	ReservedIDs  collections.Map[[]byte, string]
+	ReservedIDs  collections.Map[devicekit.ID, string]
 	ReservedKeys collections.Map[[]byte, string]
 }
 
@@ -74,17 +74,17 @@ func NewKeeper(
 		addressCodec: ac, authority: authority, manufacturers: mk, token: tk, permission: pk, moduleAccounts: macc,
 		verified:  newVerifiedCache(verifiedCacheSize),
 		Params:    collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Devices:   collections.NewMap(sb, types.DevicesKey, "devices", collections.BytesKey, codec.CollValue[types.Device](cdc)),
+		Devices:   collections.NewMap(sb, types.DevicesKey, "devices", types.DeviceIDKey, codec.CollValue[types.Device](cdc)),
 		KeyHashes: collections.NewMap(sb, types.KeyHashesKey, "key_hashes", collections.BytesKey, keeperkit.PresentValue),
 		ByStatus: collections.NewMap(sb, types.ByStatusKey, "by_status",
 			collections.PairKeyCodec(collections.Int32Key, collections.StringKey), keeperkit.PresentValue),
 		ByOwner: collections.NewMap(sb, types.ByOwnerKey, "by_owner",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey), keeperkit.PresentValue),
+			collections.PairKeyCodec(sdk.AccAddressKey, types.DeviceIDKey), keeperkit.PresentValue),
 		ByService: collections.NewMap(sb, types.ByServiceKey, "by_service",
-			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), keeperkit.PresentValue),
+			collections.PairKeyCodec(collections.StringKey, types.DeviceIDKey), keeperkit.PresentValue),
 		Whitelists: collections.NewMap(sb, types.WhitelistsKey, "whitelists",
 			collections.PairKeyCodec(collections.StringKey, collections.BytesKey), codec.CollValue[types.MerkleWhitelist](cdc)),
-		ReservedIDs:  collections.NewMap(sb, types.ReservedIDsKey, "reserved_ids", collections.BytesKey, collections.StringValue),
+		ReservedIDs:  collections.NewMap(sb, types.ReservedIDsKey, "reserved_ids", types.DeviceIDKey, collections.StringValue),
 		ReservedKeys: collections.NewMap(sb, types.ReservedKeysKey, "reserved_keys", collections.BytesKey, collections.StringValue),
 	}
 	schema, err := sb.Build()
@@ -136,7 +136,7 @@ func (k *Keeper) personalAccount(role, addr string) error {
 
 // GetDevice returns a device by id, or ErrUnknownDevice.
 func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, error) {
-	d, err := k.Devices.Get(ctx, id[:])
+	d, err := k.Devices.Get(ctx, id)
 	if keeperkit.IsNotFound(err) {
 		return d, errorsmod.Wrapf(types.ErrUnknownDevice, "%s", id)
 	}
@@ -144,8 +144,8 @@ func (k *Keeper) GetDevice(ctx context.Context, id devicekit.ID) (types.Device, 
 }
 
 // WalkDevices calls fn on the devices in rng, in id order, until fn stops.
-func (k *Keeper) WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(types.Device) (stop bool, err error)) error {
-	return k.Devices.Walk(ctx, rng, func(_ []byte, d types.Device) (bool, error) { return fn(d) })
+func (k *Keeper) WalkDevices(ctx context.Context, rng collections.Ranger[devicekit.ID], fn func(types.Device) (stop bool, err error)) error {
+	return k.Devices.Walk(ctx, rng, func(_ devicekit.ID, d types.Device) (bool, error) { return fn(d) })
 }
 
 // getDevice parses the text id and returns the device.
@@ -189,11 +189,10 @@ func (k *Keeper) storeChangeAndNotify(ctx context.Context, old *types.Device, d 
 func (k *Keeper) setIndexed(ctx context.Context, old *types.Device, d types.Device) error {
 	// The record's id is parsed, not hex-decoded, so that only the canonical
 	// text form of an id is ever stored.
-	parsed, err := types.ParseDeviceID(d.Id)
+	id, err := types.ParseDeviceID(d.Id)
 	if err != nil {
 		return err
 	}
-	id := parsed[:]
 	if err := k.Devices.Set(ctx, id, d); err != nil {
 		return err
 	}
@@ -213,7 +212,7 @@ func (k *Keeper) setIndexed(ctx context.Context, old *types.Device, d types.Devi
 	return k.moveServices(ctx, id, old, d)
 }
 
-func (k *Keeper) moveOwner(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
+func (k *Keeper) moveOwner(ctx context.Context, id devicekit.ID, old *types.Device, d types.Device) error {
 	oldOwner := ""
 	if old != nil {
 		oldOwner = old.Owner
@@ -250,7 +249,7 @@ func listedServices(d *types.Device) []types.Service {
 	return d.Services
 }
 
-func (k *Keeper) moveServices(ctx context.Context, id []byte, old *types.Device, d types.Device) error {
+func (k *Keeper) moveServices(ctx context.Context, id devicekit.ID, old *types.Device, d types.Device) error {
 	for _, s := range listedServices(old) {
 		if err := k.ByService.Remove(ctx, collections.Join(s.ServiceType, id)); err != nil {
 			return err
@@ -286,7 +285,7 @@ func (k *Keeper) storeNew(ctx context.Context, d types.Device) error {
 	if err != nil {
 		return err
 	}
-	if err := k.ReservedIDs.Remove(ctx, id[:]); err != nil {
+	if err := k.ReservedIDs.Remove(ctx, id); err != nil {
 		return err
 	}
 	if err := k.ReservedKeys.Remove(ctx, keyHash); err != nil {
@@ -298,13 +297,13 @@ func (k *Keeper) storeNew(ctx context.Context, d types.Device) error {
 // checkNew refuses, for manufacturer, an id or credential that is already
 // on chain or reserved for another manufacturer.
 func (k *Keeper) checkNew(ctx context.Context, manufacturer string, id devicekit.ID, kt types.KeyType, pub []byte) error {
-	if err := checkReservation(ctx, k.ReservedIDs, id[:], manufacturer, "device id "+id.String()); err != nil {
+	if err := checkReservation(ctx, k.ReservedIDs, id, manufacturer, "device id "+id.String()); err != nil {
 		return err
 	}
 	if err := checkReservation(ctx, k.ReservedKeys, types.KeyHash(kt, pub), manufacturer, "the "+kt.Kit().String()+" key of device "+id.String()); err != nil {
 		return err
 	}
-	has, err := k.Devices.Has(ctx, id[:])
+	has, err := k.Devices.Has(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -322,7 +321,7 @@ func (k *Keeper) checkNew(ctx context.Context, manufacturer string, id devicekit
 }
 
 // checkReservation refuses a credential reserved for another manufacturer.
-func checkReservation(ctx context.Context, reserved collections.Map[[]byte, string], key []byte, manufacturer, what string) error {
+func checkReservation[K any](ctx context.Context, reserved collections.Map[K, string], key K, manufacturer, what string) error {
 	holder, err := reserved.Get(ctx, key)
 	if keeperkit.IsNotFound(err) {
 		return nil

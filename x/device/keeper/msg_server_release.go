@@ -93,10 +93,10 @@ func (k *Keeper) release(ctx context.Context, d types.Device, manufacturer strin
 	}
 	keyHash := types.KeyHash(d.KeyType, d.PublicKey)
 	for _, step := range []func() error{
-		func() error { return k.Devices.Remove(ctx, id[:]) },
+		func() error { return k.Devices.Remove(ctx, id) },
 		func() error { return k.ByStatus.Remove(ctx, statusKey(d)) },
 		func() error { return k.KeyHashes.Remove(ctx, keyHash) },
-		func() error { return k.ReservedIDs.Set(ctx, id[:], manufacturer) },
+		func() error { return k.ReservedIDs.Set(ctx, id, manufacturer) },
 		func() error { return k.ReservedKeys.Set(ctx, keyHash, manufacturer) },
 	} {
 		if err := step(); err != nil {

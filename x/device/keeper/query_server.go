@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/internal/pagination"
@@ -78,9 +78,9 @@ func (q queryServer) DevicesByOwner(ctx context.Context, req *types.QueryDevices
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %v", req.Owner, err)
 	}
 	devices, page, err := pagination.Paginate(ctx, q.k.ByOwner, req.Pagination, nil,
-		func(key collections.Pair[sdk.AccAddress, []byte], _ keeperkit.Present) (types.Device, error) {
+		func(key collections.Pair[sdk.AccAddress, devicekit.ID], _ keeperkit.Present) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
-		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, []byte](owner))
+		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, devicekit.ID](owner))
 	if err != nil {
 		return nil, err
 	}
@@ -93,9 +93,9 @@ func (q queryServer) DevicesByService(ctx context.Context, req *types.QueryDevic
 		return nil, status.Error(codes.InvalidArgument, "a service type is required")
 	}
 	devices, page, err := pagination.Paginate(ctx, q.k.ByService, req.Pagination, nil,
-		func(key collections.Pair[string, []byte], _ keeperkit.Present) (types.Device, error) {
+		func(key collections.Pair[string, devicekit.ID], _ keeperkit.Present) (types.Device, error) {
 			return q.k.Devices.Get(ctx, key.K2())
-		}, query.WithCollectionPaginationPairPrefix[string, []byte](req.ServiceType))
+		}, query.WithCollectionPaginationPairPrefix[string, devicekit.ID](req.ServiceType))
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (k *Keeper) collectPage(ctx context.Context, it collections.Iterator[collec
 			return true, err
 		}
 		_, idHex, _ := strings.Cut(key.K2(), "/")
-		id, err := hex.DecodeString(idHex)
+		id, err := types.ParseDeviceID(idHex)
 		if err != nil {
 			return true, err
 		}

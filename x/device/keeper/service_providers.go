@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -27,7 +28,7 @@ func (k *Keeper) ServiceProviders(ctx context.Context, serviceType string, start
 	keep func(types.Device) (bool, error),
 ) ([]types.Device, []byte, error) {
 	codec := k.ByService.KeyCodec()
-	rng := collections.NewPrefixedPairRange[string, []byte](serviceType)
+	rng := collections.NewPrefixedPairRange[string, devicekit.ID](serviceType)
 	if len(start) > 0 {
 		_, key, err := codec.Decode(start)
 		if err != nil || key.K1() != serviceType {

@@ -60,7 +60,7 @@ func KeyOf(d types.Device, reporter simsx.SimulationReporter) devicekit.PrivateK
 
 // Registry is what AnyDevice reads of the device registry.
 type Registry interface {
-	WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(types.Device) (stop bool, err error)) error
+	WalkDevices(ctx context.Context, rng collections.Ranger[devicekit.ID], fn func(types.Device) (stop bool, err error)) error
 }
 
 // AnyDevice returns a random device that keep accepts: it seeks a random id
@@ -68,11 +68,11 @@ type Registry interface {
 // devices, so that its cost does not grow with the registry.
 func AnyDevice(ctx context.Context, k Registry, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, keep func(types.Device) bool) types.Device {
 	const budget = 64
-	start := make([]byte, devicekit.IDSize)
-	_, _ = testData.Rand().Read(start)
+	var start devicekit.ID
+	_, _ = testData.Rand().Read(start[:])
 	seen := 0
 	var found *types.Device
-	walk := func(rng collections.Ranger[[]byte]) error {
+	walk := func(rng collections.Ranger[devicekit.ID]) error {
 		return k.WalkDevices(ctx, rng, func(d types.Device) (bool, error) {
 			seen++
 			if keep(d) {
@@ -81,12 +81,12 @@ func AnyDevice(ctx context.Context, k Registry, testData *simsx.ChainDataSource,
 			return found != nil || seen >= budget, nil
 		})
 	}
-	if err := walk(new(collections.Range[[]byte]).StartInclusive(start)); err != nil {
+	if err := walk(new(collections.Range[devicekit.ID]).StartInclusive(start)); err != nil {
 		reporter.Skip(err.Error())
 		return types.Device{}
 	}
 	if found == nil && seen < budget {
-		if err := walk(new(collections.Range[[]byte]).EndExclusive(start)); err != nil {
+		if err := walk(new(collections.Range[devicekit.ID]).EndExclusive(start)); err != nil {
 			reporter.Skip(err.Error())
 			return types.Device{}
 		}

@@ -97,7 +97,7 @@ func msgActivateFromWhitelistFactory(k *keeper.Keeper, sims Keepers, tree *devic
 			reporter.Skipf("whitelist %x not on chain: %v", root, err)
 			return nil, nil
 		}
-		if has, err := k.Devices.Has(ctx, e.ID[:]); err != nil || has {
+		if has, err := k.Devices.Has(ctx, e.ID); err != nil || has {
 			reporter.Skipf("device %s is already on chain", e.ID)
 			return nil, nil
 		}

@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
 )
@@ -18,7 +19,7 @@ type Keepers struct {
 
 // DeviceKeeper reads the device registry.
 type DeviceKeeper interface {
-	WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(devicetypes.Device) (stop bool, err error)) error
+	WalkDevices(ctx context.Context, rng collections.Ranger[devicekit.ID], fn func(devicetypes.Device) (stop bool, err error)) error
 }
 
 // TokenKeeper reads the fee schedule and the pause switch of x/token.

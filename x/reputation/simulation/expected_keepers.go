@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/atonomi/atonomid/devicekit"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	tokentypes "github.com/atonomi/atonomid/x/token/types"
@@ -25,7 +26,7 @@ type AuditorKeeper interface {
 
 // DeviceKeeper reads the device registry.
 type DeviceKeeper interface {
-	WalkDevices(ctx context.Context, rng collections.Ranger[[]byte], fn func(devicetypes.Device) (stop bool, err error)) error
+	WalkDevices(ctx context.Context, rng collections.Ranger[devicekit.ID], fn func(devicetypes.Device) (stop bool, err error)) error
 }
 
 // TokenKeeper reads the fee schedule and the pause switches of x/token.
