@@ -78,7 +78,7 @@ func TestGovReleasesSquattedCredentials(t *testing.T) {
 
 	// x/gov: a release while bosch still stands fails the proposal and changes nothing.
 	require.Equal(t, govv1.StatusFailed, ta.PassProposal(acme, "release too early", release).Status)
-	_, err = ta.DeviceKeeper.Devices.Get(ta.Ctx(), devicekit.ID(mustID(t, id)))
+	_, err = ta.DeviceKeeper.Devices.Get(ta.Ctx(), mustID(t, id))
 	require.NoError(t, err, "the copy is still there")
 
 	require.Equal(t, govv1.StatusPassed, ta.PassProposal(acme, "remove bosch", &manufacturertypes.MsgRemoveManufacturer{Authority: gov, Id: "bosch", Reason: "squatting"}).Status)
@@ -99,7 +99,7 @@ func TestGovReleasesSquattedCredentials(t *testing.T) {
 	}
 	queries := reputationkeeper.NewQueryServer(ta.ReputationKeeper)
 	require.Zero(t, register(acme, "acme", real), "acme registers its real device")
-	d, err := ta.DeviceKeeper.GetDevice(ta.Ctx(), [32]byte(mustID(t, id)))
+	d, err := ta.DeviceKeeper.GetDevice(ta.Ctx(), mustID(t, id))
 	require.NoError(t, err)
 	require.Equal(t, "acme", d.ManufacturerId)
 	require.Equal(t, real.PublicKey(), d.PublicKey)
@@ -108,11 +108,11 @@ func TestGovReleasesSquattedCredentials(t *testing.T) {
 	require.Empty(t, rep.Aggregates, "acme's device starts from its default, not from the copy's score")
 }
 
-func mustID(t *testing.T, s string) []byte {
+func mustID(t *testing.T, s string) devicekit.ID {
 	t.Helper()
 	id, err := devicekit.ParseID(s)
 	require.NoError(t, err)
-	return id[:]
+	return id
 }
 
 // requireUnauthorized requires a tx refused with sdkerrors.ErrUnauthorized,

@@ -13,6 +13,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/atonomi/atonomid/app"
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil/apptest"
 	permissiontypes "github.com/atonomi/atonomid/x/permission/types"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
@@ -102,7 +103,7 @@ func TestZeroHeightExportProratesReScores(t *testing.T) {
 	require.Equal(t, want.String(), before.Sub(after).String(), "the re-score at height %d is prorated, not paid the full %s",
 		blocks, params.ReputationReward)
 	require.NoError(t, imported.ReputationKeeper.Latest.Walk(imported.Ctx(), nil,
-		func(_ collections.Triple[[]byte, string, string], l reputationtypes.LatestScore) (bool, error) {
+		func(_ collections.Triple[devicekit.ID, string, string], l reputationtypes.LatestScore) (bool, error) {
 			require.Equal(t, blocks, l.Height, "the re-score is the latest, at the new chain's height")
 			return false, nil
 		}))

@@ -13,7 +13,7 @@ import (
 )
 
 // byAuditorKey is the key of the ByAuditor index: (auditor id, device, type).
-type byAuditorKey = collections.Triple[string, []byte, string]
+type byAuditorKey = collections.Triple[string, devicekit.ID, string]
 
 // EndBlocker applies queued weight changes to the auditors' existing
 // scores. An auditor may have scored any number of devices, so no message
@@ -72,7 +72,7 @@ func (k *Keeper) EndBlocker(ctx context.Context) error {
 // announces that the auditor's scores are settled; otherwise the cursor
 // marks the last score visited.
 func (k *Keeper) reweighAuditor(ctx context.Context, auditorID string, weight uint32, budget uint64, touch func(devicekit.ID)) (uint64, error) {
-	rng := new(collections.Range[byAuditorKey]).Prefix(collections.TriplePrefix[string, []byte, string](auditorID))
+	rng := new(collections.Range[byAuditorKey]).Prefix(collections.TriplePrefix[string, devicekit.ID, string](auditorID))
 	cursor, err := k.ReweighCursors.Get(ctx, auditorID)
 	switch {
 	case err == nil:
@@ -80,7 +80,7 @@ func (k *Keeper) reweighAuditor(ctx context.Context, auditorID string, weight ui
 		if err != nil {
 			return 0, err
 		}
-		rng = rng.StartExclusive(collections.Join3(auditorID, id[:], cursor.ReputationType))
+		rng = rng.StartExclusive(collections.Join3(auditorID, id, cursor.ReputationType))
 	case !keeperkit.IsNotFound(err):
 		return 0, err
 	}
@@ -102,12 +102,8 @@ func (k *Keeper) reweighAuditor(ctx context.Context, auditorID string, weight ui
 	}
 	if more {
 		last := keys[len(keys)-1]
-		id, err := deviceIDOf(last.K2())
-		if err != nil {
-			return 0, err
-		}
 		return budget, k.ReweighCursors.Set(ctx, auditorID, types.ReweighCursor{
-			AuditorId: auditorID, DeviceId: id.String(), ReputationType: last.K3(),
+			AuditorId: auditorID, DeviceId: last.K2().String(), ReputationType: last.K3(),
 		})
 	}
 	if err := k.Reweigh.Remove(ctx, auditorID); err != nil {
@@ -154,11 +150,7 @@ func (k *Keeper) reweighScore(ctx context.Context, key byAuditorKey, weight uint
 	if l.Weight == weight {
 		return nil
 	}
-	id, err := deviceIDOf(device)
-	if err != nil {
-		return err
-	}
-	d, err := k.devices.GetDevice(ctx, id)
+	d, err := k.devices.GetDevice(ctx, device)
 	if err != nil {
 		return err
 	}
@@ -177,16 +169,6 @@ func (k *Keeper) reweighScore(ctx context.Context, key byAuditorKey, weight uint
 	if err := k.setLatest(ctx, device, l); err != nil {
 		return err
 	}
-	touch(id)
+	touch(device)
 	return nil
-}
-
-// deviceIDOf converts the device part of a store key back into an id.
-func deviceIDOf(b []byte) (devicekit.ID, error) {
-	var id devicekit.ID
-	if len(b) != len(id) {
-		return id, fmt.Errorf("device key of %d bytes, want %d", len(b), len(id))
-	}
-	copy(id[:], b)
-	return id, nil
 }

@@ -383,7 +383,7 @@ func TestReweighGenesisRoundTrip(t *testing.T) {
 }
 
 // byAuditor lists the ByAuditor index.
-func byAuditor(t *testing.T, f *fixture) []collections.Triple[string, []byte, string] {
+func byAuditor(t *testing.T, f *fixture) []collections.Triple[string, devicekit.ID, string] {
 	t.Helper()
 	iter, err := f.k.ByAuditor.Iterate(f.ctx, nil)
 	require.NoError(t, err)
@@ -405,7 +405,7 @@ func TestByAuditorIndexFollowsLatest(t *testing.T) {
 	for _, l := range latest {
 		id, err := devicekit.ParseID(l.DeviceId)
 		require.NoError(t, err)
-		require.Contains(t, keys, collections.Join3(l.AuditorId, id[:], l.ReputationType))
+		require.Contains(t, keys, collections.Join3(l.AuditorId, id, l.ReputationType))
 	}
 }
 

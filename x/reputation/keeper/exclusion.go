@@ -46,7 +46,7 @@ func (k *Keeper) Excluded(ctx context.Context, id devicekit.ID) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	aggs, err := k.deviceAggregates(ctx, id[:])
+	aggs, err := k.deviceAggregates(ctx, id)
 	if err != nil {
 		return false, err
 	}
@@ -146,7 +146,7 @@ type sweptDevice struct {
 // key of the device beyond the limit. Everything is read before the caller
 // writes: a store iterator must not stay open across writes to its store.
 func (k *Keeper) sweepBatch(ctx context.Context, start string, limit uint64) ([]sweptDevice, *devicekit.ID, error) {
-	rng := new(collections.Range[collections.Pair[[]byte, string]])
+	rng := new(collections.Range[collections.Pair[devicekit.ID, string]])
 	if start != "" {
 		id, err := devicetypes.ParseDeviceID(start)
 		if err != nil {
@@ -154,7 +154,7 @@ func (k *Keeper) sweepBatch(ctx context.Context, start string, limit uint64) ([]
 		}
 		// Reputation types are never empty, so (start, "") precedes every
 		// key of start and follows every key of the devices before it.
-		rng = rng.StartInclusive(collections.Join(id[:], ""))
+		rng = rng.StartInclusive(collections.Join(id, ""))
 	}
 	iter, err := k.Aggregates.Iterate(ctx, rng)
 	if err != nil {
@@ -167,10 +167,7 @@ func (k *Keeper) sweepBatch(ctx context.Context, start string, limit uint64) ([]
 		if err != nil {
 			return nil, nil, err
 		}
-		id, err := deviceIDOf(kv.Key.K1())
-		if err != nil {
-			return nil, nil, err
-		}
+		id := kv.Key.K1()
 		if len(out) == 0 || out[len(out)-1].id != id {
 			// Counts are uint64 so that every node stops at the same key.
 			if uint64(len(out)) == limit {

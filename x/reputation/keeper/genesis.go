@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -31,7 +32,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	var device devicetypes.Device
 	for i, l := range gs.Latest {
 		id, _ := devicetypes.ParseDeviceID(l.DeviceId)
-		if err := k.setLatest(ctx, id[:], l); err != nil {
+		if err := k.setLatest(ctx, id, l); err != nil {
 			return err
 		}
 		if device.Id != l.DeviceId {
@@ -43,7 +44,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 		// An aggregate is stored only once it counts a score of weight above
 		// 0, so the default value 0 is never read.
-		if _, err := k.updateAggregate(ctx, id[:], l.DeviceId, l.ReputationType, countedOwner(device), 0,
+		if _, err := k.updateAggregate(ctx, id, l.DeviceId, l.ReputationType, countedOwner(device), 0,
 			func(agg *types.Aggregate) error { return agg.Add(l.Score, l.Weight) }); err != nil {
 			return err
 		}
@@ -76,11 +77,11 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		id, _ := devicetypes.ParseDeviceID(s.DeviceId)
 		seq := counts[p] - 1 - listed[p]
 		listed[p]++
-		if err := k.History.Set(ctx, collections.Join3(id[:], s.ReputationType, historyKey(seq)), s); err != nil {
+		if err := k.History.Set(ctx, collections.Join3(id, s.ReputationType, historyKey(seq)), s); err != nil {
 			return err
 		}
 		if listed[p] == 1 {
-			if err := k.HistoryNext.Set(ctx, collections.Join(id[:], s.ReputationType), counts[p]); err != nil {
+			if err := k.HistoryNext.Set(ctx, collections.Join(id, s.ReputationType), counts[p]); err != nil {
 				return err
 			}
 		}
@@ -100,7 +101,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}
 	gs := types.DefaultGenesis()
 	gs.Params = params
-	if err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+	if err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[devicekit.ID, string, string], l types.LatestScore) (bool, error) {
 		gs.Latest = append(gs.Latest, l)
 		return false, nil
 	}); err != nil {
@@ -113,7 +114,7 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		current string
 		kept    uint32
 	)
-	err = k.History.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, uint64], s types.Score) (bool, error) {
+	err = k.History.Walk(ctx, nil, func(_ collections.Triple[devicekit.ID, string, uint64], s types.Score) (bool, error) {
 		if pair := s.DeviceId + "/" + s.ReputationType; pair != current {
 			current, kept = pair, 0
 		}

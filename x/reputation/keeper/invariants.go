@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
@@ -55,7 +56,7 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 		if err != nil {
 			return err
 		}
-		stored, err := k.Aggregates.Get(ctx, collections.Join(id[:], current.ReputationType))
+		stored, err := k.Aggregates.Get(ctx, collections.Join(id, current.ReputationType))
 		switch {
 		case keeperkit.IsNotFound(err) && current.Counts():
 			broken = append(broken, fmt.Errorf("device %s in %s: latest scores weigh %d but no aggregate is stored",
@@ -76,7 +77,7 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 		return nil
 	}
 	// Latest scores of one device and type are contiguous in key order.
-	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[devicekit.ID, string, string], l types.LatestScore) (bool, error) {
 		if current == nil || current.DeviceId != l.DeviceId || current.ReputationType != l.ReputationType {
 			if err := settle(); err != nil {
 				return true, err
@@ -101,7 +102,7 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 		return err
 	}
 	stored := 0
-	if err := k.Aggregates.Walk(ctx, nil, func(collections.Pair[[]byte, string], types.Aggregate) (bool, error) {
+	if err := k.Aggregates.Walk(ctx, nil, func(collections.Pair[devicekit.ID, string], types.Aggregate) (bool, error) {
 		stored++
 		return false, nil
 	}); err != nil {
@@ -119,7 +120,7 @@ func AggregatesInvariant(ctx context.Context, k *Keeper) error {
 func OwnerAggregatesInvariant(ctx context.Context, k *Keeper) error {
 	type key struct{ owner, reputationType string }
 	want := map[key]types.OwnerAggregate{}
-	err := k.Aggregates.Walk(ctx, nil, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+	err := k.Aggregates.Walk(ctx, nil, func(_ collections.Pair[devicekit.ID, string], a types.Aggregate) (bool, error) {
 		id, err := devicetypes.ParseDeviceID(a.DeviceId)
 		if err != nil {
 			return true, err
@@ -175,7 +176,7 @@ func OwnerAggregatesInvariant(ctx context.Context, k *Keeper) error {
 func ByAuditorIndexInvariant(ctx context.Context, k *Keeper) error {
 	var broken []error
 	latest := 0
-	err := k.Latest.Walk(ctx, nil, func(key collections.Triple[[]byte, string, string], _ types.LatestScore) (bool, error) {
+	err := k.Latest.Walk(ctx, nil, func(key collections.Triple[devicekit.ID, string, string], _ types.LatestScore) (bool, error) {
 		latest++
 		has, err := k.ByAuditor.Has(ctx, collections.Join3(key.K3(), key.K1(), key.K2()))
 		if err == nil && !has {
@@ -206,7 +207,7 @@ func ByAuditorIndexInvariant(ctx context.Context, k *Keeper) error {
 func WeightsInvariant(ctx context.Context, k *Keeper, auditors AuditorLookup) error {
 	var broken []error
 	effective := map[string]uint32{}
-	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[[]byte, string, string], l types.LatestScore) (bool, error) {
+	err := k.Latest.Walk(ctx, nil, func(_ collections.Triple[devicekit.ID, string, string], l types.LatestScore) (bool, error) {
 		w, ok := effective[l.AuditorId]
 		if !ok {
 			a, err := auditors(ctx, l.AuditorId)
@@ -244,16 +245,16 @@ func WeightsInvariant(ctx context.Context, k *Keeper, auditors AuditorLookup) er
 func HistoryInvariant(ctx context.Context, k *Keeper) error {
 	var broken []error
 	kept := map[string]uint64{}
-	if err := k.History.Walk(ctx, nil, func(key collections.Triple[[]byte, string, uint64], _ types.Score) (bool, error) {
-		kept[string(key.K1())+"/"+key.K2()]++
+	if err := k.History.Walk(ctx, nil, func(key collections.Triple[devicekit.ID, string, uint64], _ types.Score) (bool, error) {
+		kept[key.K1().String()+"/"+key.K2()]++
 		return false, nil
 	}); err != nil {
 		return err
 	}
-	err := k.HistoryNext.Walk(ctx, nil, func(key collections.Pair[[]byte, string], next uint64) (bool, error) {
-		pair := string(key.K1()) + "/" + key.K2()
+	err := k.HistoryNext.Walk(ctx, nil, func(key collections.Pair[devicekit.ID, string], next uint64) (bool, error) {
+		pair := key.K1().String() + "/" + key.K2()
 		if kept[pair] > next {
-			broken = append(broken, fmt.Errorf("device %x in %s keeps %d scores of %d appended", key.K1(), key.K2(), kept[pair], next))
+			broken = append(broken, fmt.Errorf("device %s in %s keeps %d scores of %d appended", key.K1(), key.K2(), kept[pair], next))
 		}
 		delete(kept, pair)
 		return false, nil
@@ -280,7 +281,7 @@ func ExclusionInvariant(ctx context.Context, k *Keeper) error {
 	}
 	var (
 		broken []error
-		next   []byte
+		next   *devicekit.ID
 	)
 	sweep, err := k.exclusionSweep(ctx)
 	if err != nil {
@@ -296,7 +297,7 @@ func ExclusionInvariant(ctx context.Context, k *Keeper) error {
 			if err != nil {
 				return err
 			}
-			next = id[:]
+			next = &id
 		}
 	}
 	devices, _, err := k.sweepBatch(ctx, "", math.MaxUint64)
@@ -304,7 +305,7 @@ func ExclusionInvariant(ctx context.Context, k *Keeper) error {
 		return err
 	}
 	for _, sd := range devices {
-		if pending && (next == nil || bytes.Compare(sd.id[:], next) >= 0) {
+		if pending && (next == nil || bytes.Compare(sd.id[:], next[:]) >= 0) {
 			continue
 		}
 		d, err := k.devices.GetDevice(ctx, sd.id)

@@ -28,10 +28,10 @@ func (f *fixture) auditorByID(_ context.Context, id string) (auditortypes.Audito
 }
 
 func TestInvariants(t *testing.T) {
-	meterKey := func(t *testing.T, f *fixture) []byte {
+	meterKey := func(t *testing.T, f *fixture) devicekit.ID {
 		id, err := devicekit.ParseID(f.meter)
 		require.NoError(t, err)
-		return id[:]
+		return id
 	}
 	tests := []struct {
 		name  string

@@ -11,6 +11,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
@@ -34,19 +36,19 @@ type Keeper struct {
 	Schema collections.Schema
 	Params collections.Item[types.Params]
 	// Latest holds (device, type, auditor id) → that auditor's current score.
-	Latest collections.Map[collections.Triple[[]byte, string, string], types.LatestScore]
+	Latest collections.Map[collections.Triple[devicekit.ID, string, string], types.LatestScore]
 	// Aggregates holds (device, type) → the weighted mean of the latest
 	// scores, kept up to date on every write.
-	Aggregates collections.Map[collections.Pair[[]byte, string], types.Aggregate]
+	Aggregates collections.Map[collections.Pair[devicekit.ID, string], types.Aggregate]
 	// History holds (device, type, historyKey(seq)) → the score written
 	// with that sequence number; newest first within a (device, type).
-	History collections.Map[collections.Triple[[]byte, string, uint64], types.Score]
+	History collections.Map[collections.Triple[devicekit.ID, string, uint64], types.Score]
 	// HistoryNext holds (device, type) → the sequence number of its next
 	// score, so appending and pruning never scan.
-	HistoryNext collections.Map[collections.Pair[[]byte, string], uint64]
+	HistoryNext collections.Map[collections.Pair[devicekit.ID, string], uint64]
 	// ByAuditor indexes Latest by (auditor id, device, type), written with
 	// every latest score: re-weighing an auditor walks its own scores only.
-	ByAuditor collections.Map[collections.Triple[string, []byte, string], keeperkit.Present]
+	ByAuditor collections.Map[collections.Triple[string, devicekit.ID, string], keeperkit.Present]
 	// Reweigh holds auditor id → the effective weight its latest scores are
 	// being moved to by the end blocker (the latest change wins).
 	Reweigh collections.Map[string, uint32]
@@ -79,7 +81,7 @@ func NewKeeper(
 		panic("reputation authority must not be empty")
 	}
 	sb := collections.NewSchemaBuilder(storeService)
-	deviceType := collections.PairKeyCodec(collections.BytesKey, collections.StringKey)
+	deviceType := collections.PairKeyCodec(devicetypes.DeviceIDKey, collections.StringKey)
 	k := &Keeper{
 		authority:     authority,
 		addressCodec:  ac,
@@ -90,15 +92,15 @@ func NewKeeper(
 		token:         tk,
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Latest: collections.NewMap(sb, types.LatestKey, "latest",
-			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.StringKey),
+			collections.TripleKeyCodec(devicetypes.DeviceIDKey, collections.StringKey, collections.StringKey),
 			codec.CollValue[types.LatestScore](cdc)),
 		Aggregates: collections.NewMap(sb, types.AggregatesKey, "aggregates", deviceType, codec.CollValue[types.Aggregate](cdc)),
 		History: collections.NewMap(sb, types.HistoryKey, "history",
-			collections.TripleKeyCodec(collections.BytesKey, collections.StringKey, collections.Uint64Key),
+			collections.TripleKeyCodec(devicetypes.DeviceIDKey, collections.StringKey, collections.Uint64Key),
 			codec.CollValue[types.Score](cdc)),
 		HistoryNext: collections.NewMap(sb, types.HistoryNextKey, "history_next", deviceType, collections.Uint64Value),
 		ByAuditor: collections.NewMap(sb, types.ByAuditorKey, "by_auditor",
-			collections.TripleKeyCodec(collections.StringKey, collections.BytesKey, collections.StringKey), keeperkit.PresentValue),
+			collections.TripleKeyCodec(collections.StringKey, devicetypes.DeviceIDKey, collections.StringKey), keeperkit.PresentValue),
 		Reweigh: collections.NewMap(sb, types.ReweighKey, "reweigh", collections.StringKey, collections.Uint32Value),
 		ReweighCursors: collections.NewMap(sb, types.ReweighCursorsKey, "reweigh_cursors", collections.StringKey,
 			codec.CollValue[types.ReweighCursor](cdc)),
@@ -129,7 +131,7 @@ func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 // setLatest stores an auditor's latest score of a device and type with its
 // ByAuditor index entry: every write of Latest goes through here, so that
 // the index always lists every latest score.
-func (k *Keeper) setLatest(ctx context.Context, id []byte, l types.LatestScore) error {
+func (k *Keeper) setLatest(ctx context.Context, id devicekit.ID, l types.LatestScore) error {
 	if err := k.Latest.Set(ctx, collections.Join3(id, l.ReputationType, l.AuditorId), l); err != nil {
 		return err
 	}
@@ -140,7 +142,7 @@ func (k *Keeper) setLatest(ctx context.Context, id []byte, l types.LatestScore) 
 // that counts none (all its scores are suspended or removed auditors'), so
 // that its value is read like an unscored type's: the device's default, and
 // it does not take part in judging exclusion.
-func (k *Keeper) putAggregate(ctx context.Context, pair collections.Pair[[]byte, string], agg types.Aggregate) error {
+func (k *Keeper) putAggregate(ctx context.Context, pair collections.Pair[devicekit.ID, string], agg types.Aggregate) error {
 	if !agg.Counts() {
 		return k.Aggregates.Remove(ctx, pair)
 	}
@@ -158,7 +160,7 @@ func historySeq(key uint64) uint64 { return math.MaxUint64 - key }
 // drops the scores beyond the newest limit. Normally that is the one score
 // that just fell out; after governance shortened history_length it is
 // every older one, each removed once.
-func (k *Keeper) appendHistory(ctx context.Context, id []byte, s types.Score, limit uint32) error {
+func (k *Keeper) appendHistory(ctx context.Context, id devicekit.ID, s types.Score, limit uint32) error {
 	pair := collections.Join(id, s.ReputationType)
 	seq, err := k.HistoryNext.Get(ctx, pair)
 	if err != nil && !keeperkit.IsNotFound(err) {
@@ -175,7 +177,7 @@ func (k *Keeper) appendHistory(ctx context.Context, id []byte, s types.Score, li
 	}
 	// Scores with sequence ≤ seq − limit are too old: from that key to the
 	// end of the (device, type) range.
-	rng := new(collections.Range[collections.Triple[[]byte, string, uint64]]).
+	rng := new(collections.Range[collections.Triple[devicekit.ID, string, uint64]]).
 		StartInclusive(collections.Join3(id, s.ReputationType, historyKey(seq-uint64(limit)))).
 		EndInclusive(collections.Join3(id, s.ReputationType, uint64(math.MaxUint64)))
 	keys, err := k.History.Iterate(ctx, rng)

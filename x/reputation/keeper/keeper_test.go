@@ -175,7 +175,7 @@ func (f *fixture) history(t *testing.T, device, reputationType string) []types.S
 func (f *fixture) allAggregates(t *testing.T) []types.Aggregate {
 	t.Helper()
 	var out []types.Aggregate
-	require.NoError(t, f.k.Aggregates.Walk(f.ctx, nil, func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+	require.NoError(t, f.k.Aggregates.Walk(f.ctx, nil, func(_ collections.Pair[devicekit.ID, string], a types.Aggregate) (bool, error) {
 		out = append(out, a)
 		return false, nil
 	}))

@@ -189,10 +189,9 @@ func (k *Keeper) loadMaker(ctx context.Context, id string) (*maker, error) {
 // the device and type, as payReward gave them to x/token.
 func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, operator sdk.AccAddress, t scoreTarget, params types.Params) (uint64, bool, error) {
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
-	idBytes := t.id[:]
 	deviceID := t.id.String()
 	typ := t.entry.ReputationType
-	prev, err := k.Latest.Get(ctx, collections.Join3(idBytes, typ, auditor.Id))
+	prev, err := k.Latest.Get(ctx, collections.Join3(t.id, typ, auditor.Id))
 	first := keeperkit.IsNotFound(err)
 	if err != nil && !first {
 		return 0, false, err
@@ -214,7 +213,7 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	// blocker moves the auditor's other scores to, so that the sweep finds
 	// this one already there and skips it.
 	weight := auditor.EffectiveWeight()
-	agg, err := k.updateAggregate(ctx, idBytes, deviceID, typ, t.owner, t.start, func(agg *types.Aggregate) error {
+	agg, err := k.updateAggregate(ctx, t.id, deviceID, typ, t.owner, t.start, func(agg *types.Aggregate) error {
 		if !first {
 			// The auditor's own earlier score is replaced, with the weight it
 			// was counted with, so a weight change since then cannot skew the
@@ -228,13 +227,13 @@ func (k *Keeper) writeScore(ctx context.Context, auditor auditortypes.Auditor, o
 	if err != nil {
 		return 0, false, err
 	}
-	if err := k.setLatest(ctx, idBytes, types.LatestScore{
+	if err := k.setLatest(ctx, t.id, types.LatestScore{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id,
 		Score: t.entry.Score, Height: height, Weight: weight,
 	}); err != nil {
 		return 0, false, err
 	}
-	if err := k.appendHistory(ctx, idBytes, types.Score{
+	if err := k.appendHistory(ctx, t.id, types.Score{
 		DeviceId: deviceID, ReputationType: typ, AuditorId: auditor.Id, ManufacturerId: t.maker.id,
 		Score: t.entry.Score, Height: height, Direction: direction,
 	}, params.HistoryLength); err != nil {
@@ -273,7 +272,7 @@ func (k *Keeper) payReward(ctx context.Context, m *maker, auditor sdk.AccAddress
 // tells x/device whether the device is excluded: when any value is below the
 // threshold. A change of verdict is announced (recordExclusion).
 func (k *Keeper) judgeExclusion(ctx context.Context, id devicekit.ID, threshold uint32) error {
-	aggs, err := k.deviceAggregates(ctx, id[:])
+	aggs, err := k.deviceAggregates(ctx, id)
 	if err != nil {
 		return err
 	}

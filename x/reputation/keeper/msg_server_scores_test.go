@@ -8,6 +8,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
 
+	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/testutil"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
@@ -351,7 +352,7 @@ func TestWriteScoresHistory(t *testing.T) {
 }
 
 // collectionsTriple is the key of the History collection.
-type collectionsTriple = collections.Triple[[]byte, string, uint64]
+type collectionsTriple = collections.Triple[devicekit.ID, string, uint64]
 
 func scoresOf(h []types.Score) []uint32 {
 	out := make([]uint32, len(h))

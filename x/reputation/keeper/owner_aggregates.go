@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/reputation/types"
@@ -88,7 +89,7 @@ func (k *Keeper) moveShare(ctx context.Context, owner, reputationType string, fr
 // (or deletes it when it counts no weight) and moves the device's share in
 // its counted owner's aggregate. owner is countedOwner of the device, which
 // the caller has at hand. It returns the aggregate as changed.
-func (k *Keeper) updateAggregate(ctx context.Context, device []byte, deviceID, reputationType, owner string, def uint32,
+func (k *Keeper) updateAggregate(ctx context.Context, device devicekit.ID, deviceID, reputationType, owner string, def uint32,
 	change func(*types.Aggregate) error,
 ) (types.Aggregate, error) {
 	pair := collections.Join(device, reputationType)
@@ -113,10 +114,10 @@ func (k *Keeper) updateAggregate(ctx context.Context, device []byte, deviceID, r
 // deviceAggregates lists a device's stored aggregates, one per scored type.
 // They are read whole before the caller writes: a store iterator must not
 // stay open across writes to its store.
-func (k *Keeper) deviceAggregates(ctx context.Context, device []byte) ([]types.Aggregate, error) {
+func (k *Keeper) deviceAggregates(ctx context.Context, device devicekit.ID) ([]types.Aggregate, error) {
 	var out []types.Aggregate
-	err := k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[[]byte, string](device),
-		func(_ collections.Pair[[]byte, string], a types.Aggregate) (bool, error) {
+	err := k.Aggregates.Walk(ctx, collections.NewPrefixedPairRange[devicekit.ID, string](device),
+		func(_ collections.Pair[devicekit.ID, string], a types.Aggregate) (bool, error) {
 			out = append(out, a)
 			return false, nil
 		})
@@ -137,7 +138,7 @@ func (h Hooks) AfterDeviceOwnerOrStatusChanged(ctx context.Context, before, afte
 	if err != nil {
 		return err
 	}
-	aggs, err := h.k.deviceAggregates(ctx, id[:])
+	aggs, err := h.k.deviceAggregates(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func (q queryServer) DeviceReputation(ctx context.Context, req *types.QueryDevic
 	if err != nil {
 		return nil, err
 	}
-	aggs, err := q.k.deviceAggregates(ctx, id[:])
+	aggs, err := q.k.deviceAggregates(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -124,20 +124,22 @@ func (q queryServer) History(ctx context.Context, req *types.QueryHistoryRequest
 	if err != nil {
 		return nil, err
 	}
-	next, err := q.k.HistoryNext.Get(ctx, collections.Join(id[:], req.ReputationType))
+	next, err := q.k.HistoryNext.Get(ctx, collections.Join(id, req.ReputationType))
 	if err != nil && !keeperkit.IsNotFound(err) {
 		return nil, err
 	}
 	// Scores beyond history_length only remain after governance shortened
 	// it, until the next write of the device and type prunes them.
 	start := historyStart(next, params.HistoryLength)
-	prefix := collections.TripleSuperPrefix[[]byte, string, uint64](id[:], req.ReputationType)
+	prefix := collections.TripleSuperPrefix[devicekit.ID, string, uint64](id, req.ReputationType)
 	scores, page, err := pagination.Paginate(ctx, q.k.History, req.Pagination,
-		func(key collections.Triple[[]byte, string, uint64], _ types.Score) (bool, error) {
+		func(key collections.Triple[devicekit.ID, string, uint64], _ types.Score) (bool, error) {
 			return historySeq(key.K3()) >= start, nil
 		},
-		func(_ collections.Triple[[]byte, string, uint64], s types.Score) (types.Score, error) { return s, nil },
-		func(o *query.CollectionsPaginateOptions[collections.Triple[[]byte, string, uint64]]) {
+		func(_ collections.Triple[devicekit.ID, string, uint64], s types.Score) (types.Score, error) {
+			return s, nil
+		},
+		func(o *query.CollectionsPaginateOptions[collections.Triple[devicekit.ID, string, uint64]]) {
 			o.Prefix = &prefix
 		},
 	)
@@ -214,7 +216,7 @@ func (q queryServer) ServiceProviders(ctx context.Context, req *types.QueryServi
 		if err != nil {
 			return false, err
 		}
-		aggs, err := q.k.deviceAggregates(ctx, id[:])
+		aggs, err := q.k.deviceAggregates(ctx, id)
 		if err != nil {
 			return false, err
 		}

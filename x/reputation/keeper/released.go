@@ -5,6 +5,7 @@ import (
 
 	"cosmossdk.io/collections"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 )
 
@@ -20,7 +21,7 @@ func (h Hooks) AfterDeviceReleased(ctx context.Context, d devicetypes.Device) er
 		return err
 	}
 	k := h.k
-	latest, err := keysOf(ctx, k.Latest, collections.NewPrefixedTripleRange[[]byte, string, string](id[:]))
+	latest, err := keysOf(ctx, k.Latest, collections.NewPrefixedTripleRange[devicekit.ID, string, string](id))
 	if err != nil {
 		return err
 	}
@@ -32,13 +33,13 @@ func (h Hooks) AfterDeviceReleased(ctx context.Context, d devicetypes.Device) er
 			return err
 		}
 	}
-	if err := removeAll(ctx, k.Aggregates, collections.NewPrefixedPairRange[[]byte, string](id[:])); err != nil {
+	if err := removeAll(ctx, k.Aggregates, collections.NewPrefixedPairRange[devicekit.ID, string](id)); err != nil {
 		return err
 	}
-	if err := removeAll(ctx, k.HistoryNext, collections.NewPrefixedPairRange[[]byte, string](id[:])); err != nil {
+	if err := removeAll(ctx, k.HistoryNext, collections.NewPrefixedPairRange[devicekit.ID, string](id)); err != nil {
 		return err
 	}
-	return removeAll(ctx, k.History, collections.NewPrefixedTripleRange[[]byte, string, uint64](id[:]))
+	return removeAll(ctx, k.History, collections.NewPrefixedTripleRange[devicekit.ID, string, uint64](id))
 }
 
 // keysOf collects the keys of m in r, so that they can be removed after the

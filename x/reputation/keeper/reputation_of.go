@@ -22,7 +22,7 @@ func (k *Keeper) ReputationOf(ctx context.Context, id devicekit.ID, reputationTy
 // aggregateOf is a device's aggregate in a type, or, when nobody has scored
 // the type, one whose value is the device's default.
 func (k *Keeper) aggregateOf(ctx context.Context, id devicekit.ID, reputationType string) (types.Aggregate, error) {
-	agg, err := k.Aggregates.Get(ctx, collections.Join(id[:], reputationType))
+	agg, err := k.Aggregates.Get(ctx, collections.Join(id, reputationType))
 	if !keeperkit.IsNotFound(err) {
 		return agg, err
 	}
