@@ -101,7 +101,8 @@ step "manufacturer: upload in chunks, interrupted and resumed"
 atonomid tx device register-whitelist acme whitelist.csv --chunk-size 2 --max-chunks 1 --from acme-ops $TX
 atonomid tx device register-whitelist acme whitelist.csv --chunk-size 2 --from acme-ops $TX
 jq -r '.chunks[] | .state + " " + .tx_hash' whitelist.csv.progress.json
-atonomid q device by-manufacturer acme --status registered $NODE --output json | jq -r '.devices | length'
+atonomid q manufacturer manufacturer acme $NODE --output json | jq -r .manufacturer.devices_registered
+atonomid q device device "$(atonomid device id SN-0001 --salt "$SALT")" $NODE --output json | jq -r .device.status
 
 step "manufacturer: a Merkle whitelist"
 echo "serial,key_type,public_key,protocols,device_type,metadata" >trackers.csv

@@ -19,12 +19,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Device", Use: "device [id]", Short: "Show a device by its 64-hex-character id", PositionalArgs: id},
 				{
 					RpcMethod: "DevicesByManufacturer", Use: "by-manufacturer [manufacturer-id]",
-					Short:          "List a manufacturer's devices (--status registered|active|suspended|revoked)",
+					Short:          "List a manufacturer's devices past registration (--status active|suspended|revoked)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "manufacturer_id"}},
 				},
 				{
 					RpcMethod: "DevicesByStatus", Use: "by-status [status]",
-					Short:          "List devices of a status: registered, active, suspended or revoked",
+					Short:          "List devices of a status: active, suspended or revoked (registered devices are not listed)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "status"}},
 				},
 				{

@@ -8,6 +8,10 @@ const DEVICE_STATUSES = ["STATUS_REGISTERED", "STATUS_ACTIVE", "STATUS_SUSPENDED
 // statusNumber is a status as the REST gateway takes it in paths and query
 // parameters: the enum's number (the JSON it returns names it).
 function statusNumber(s) { return DEVICE_STATUSES.indexOf(s) + 1; }
+// The registry lists devices past registration only: a registration writes
+// no index entry (docs/devices.md), so registered devices are looked up by
+// id and counted from the manufacturer's counters.
+const LISTED_STATUSES = DEVICE_STATUSES.slice(1);
 // Device listings page by key; a manufacturer's fleet is counted page by
 // page up to this many devices per status.
 const COUNT_PAGE = 1000, COUNT_PAGES = 100;
@@ -130,7 +134,7 @@ async function homePage(main) {
     (auditors.auditors || []).map((a) => [a.id, a.name, statusBadge(a.status), (a.reputation_types || []).join(", "),
       a.weight || "0", el("span", { class: "mono" }, a.operator)]))));
 
-  const select = el("select", { id: "device-status" }, DEVICE_STATUSES.map((s) => el("option", { value: s }, s.replace("STATUS_", "").toLowerCase())));
+  const select = el("select", { id: "device-status" }, LISTED_STATUSES.map((s) => el("option", { value: s }, s.replace("STATUS_", "").toLowerCase())));
   select.value = "STATUS_ACTIVE";
   const list = el("div", {});
   const devices = section("Devices", el("label", {}, "status ", select), list);
@@ -169,9 +173,10 @@ async function manufacturerPage(main, id) {
     ["certifications", ((m.metadata && m.metadata.certifications) || []).join(", ")],
   ])));
 
-  const counts = await Promise.all(DEVICE_STATUSES.map((s) => countDevices(m.id, s)));
+  const listed = await Promise.all(LISTED_STATUSES.map((s) => countDevices(m.id, s)));
+  const counts = [awaitingActivation(m, listed), ...listed];
   const fleet = section("Fleet by status", fleetChart(counts),
-    table(["status", "devices"], counts.map((c) => [statusBadge(c.status), c.capped ? `≥ ${c.count}` : String(c.count)])));
+    table(["status", "devices"], counts.map((c) => [statusBadge(c.status), c.capped ? `${c.upper ? "≤" : "≥"} ${c.count}` : String(c.count)])));
   fleet.id = "fleet";
   main.append(fleet);
 
@@ -192,6 +197,16 @@ async function countDevices(manufacturer, status) {
     if (!key) return { status, count, capped: false };
   }
   return { status, count, capped: true };
+}
+
+// awaitingActivation derives the devices whitelisted but never activated
+// (explicit registrations and Merkle leaves alike) from the manufacturer's
+// devices_registered counter, less those listed under a later status. When
+// a listing was capped, the figure is an upper bound.
+function awaitingActivation(m, listed) {
+  const later = listed.reduce((sum, c) => sum + c.count, 0);
+  const capped = listed.some((c) => c.capped);
+  return { status: "STATUS_REGISTERED", count: Math.max(0, Number(m.devices_registered || 0) - later), capped, upper: capped };
 }
 
 function fleetChart(counts) {

@@ -10,6 +10,7 @@ import (
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/testutil"
 	"github.com/atonomi/atonomid/x/device/keeper"
 	"github.com/atonomi/atonomid/x/device/types"
 )
@@ -44,33 +45,34 @@ func BenchmarkRegisterDevices(b *testing.B) {
 			for i := range msgs {
 				msgs[i] = &types.MsgRegisterDevices{Operator: f.operator, ManufacturerId: "acme", Devices: distinctEntries(b, fmt.Sprintf("b%d", i), batch)}
 			}
+			ctx, writes := testutil.CountWrites(f.ctx, f.key)
+			gas := ctx.GasMeter().GasConsumed()
 			b.ResetTimer()
 			for _, msg := range msgs {
-				if _, err := f.msgs.RegisterDevices(f.ctx, msg); err != nil {
+				if _, err := f.msgs.RegisterDevices(ctx, msg); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.StopTimer()
 			devices := b.N * batch
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(devices), "ns/device")
+			b.ReportMetric(float64(ctx.GasMeter().GasConsumed()-gas)/float64(devices), "storegas/device")
+			b.ReportMetric(float64(writes.Total())/float64(devices), "writes/device")
 			entries, bytes := f.storeFootprint(b)
-			b.ReportMetric(float64(entries)/float64(devices), "writes/device")
+			b.ReportMetric(float64(entries)/float64(devices), "entries/device")
 			b.ReportMetric(float64(bytes)/float64(devices), "bytes/device")
 		})
 	}
 }
 
-// storeFootprint counts the entries and key+value bytes under the device
-// store's per-device prefixes (records, key hashes, status index).
+// storeFootprint counts the entries and key+value bytes of the whole device
+// store but its params: everything the registrations wrote.
 func (f *fixture) storeFootprint(b testing.TB) (entries, bytes int) {
-	store := f.ctx.KVStore(f.key)
-	for _, prefix := range [][]byte{types.DevicesKey, types.KeyHashesKey, types.ByStatusKey} {
-		it := store.Iterator(prefix, storetypes.PrefixEndBytes(prefix))
-		for ; it.Valid(); it.Next() {
-			entries++
-			bytes += len(it.Key()) + len(it.Value())
-		}
-		it.Close()
+	it := f.ctx.KVStore(f.key).Iterator(storetypes.PrefixEndBytes(types.ParamsKey), nil)
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		entries++
+		bytes += len(it.Key()) + len(it.Value())
 	}
 	return entries, bytes
 }

@@ -39,8 +39,9 @@ type Keeper struct {
 	Devices collections.Map[devicekit.ID, types.Device]
 	// KeyHashes holds every credential ever registered, revoked or not.
 	KeyHashes collections.Map[[]byte, keeperkit.Present]
-	// ByStatus indexes (status, "manufacturer/id"): devices by status, and by
-	// manufacturer within a status, from one entry per device.
+	// ByStatus indexes (status, "manufacturer/id") of every device that has
+	// left STATUS_REGISTERED: devices by status, and by manufacturer within a
+	// status. A registration writes no entry (see indexedStatus).
 	ByStatus collections.Map[collections.Pair[int32, string], keeperkit.Present]
 	// ByOwner indexes (owner, id) of devices that have an owner.
 	ByOwner collections.Map[collections.Pair[sdk.AccAddress, devicekit.ID], keeperkit.Present]
@@ -174,6 +175,14 @@ func statusKey(d types.Device) collections.Pair[int32, string] {
 	return collections.Join(int32(d.Status), d.ManufacturerId+"/"+d.Id)
 }
 
+// indexedStatus reports whether a device of status st has a ByStatus entry.
+// Registered devices have none: registration is the bulk write (thousands
+// of devices a transaction), a list of never-activated devices serves
+// nobody on chain (manufacturers hold their own whitelists, and the
+// indexer serves history), so each registration costs the record and the
+// credential entry only. Every later status is indexed.
+func indexedStatus(st types.Status) bool { return st != types.STATUS_REGISTERED }
+
 // storeChangeAndNotify stamps d with the block height, stores it and tells the
 // hooks of a change of owner or status.
 func (k *Keeper) storeChangeAndNotify(ctx context.Context, old *types.Device, d types.Device) error {
@@ -197,13 +206,15 @@ func (k *Keeper) setIndexed(ctx context.Context, old *types.Device, d types.Devi
 		return err
 	}
 	if old == nil || old.Status != d.Status {
-		if old != nil {
+		if old != nil && indexedStatus(old.Status) {
 			if err := k.ByStatus.Remove(ctx, statusKey(*old)); err != nil {
 				return err
 			}
 		}
-		if err := k.ByStatus.Set(ctx, statusKey(d), keeperkit.Present{}); err != nil {
-			return err
+		if indexedStatus(d.Status) {
+			if err := k.ByStatus.Set(ctx, statusKey(d), keeperkit.Present{}); err != nil {
+				return err
+			}
 		}
 	}
 	if err := k.moveOwner(ctx, id, old, d); err != nil {
@@ -285,13 +296,25 @@ func (k *Keeper) storeNew(ctx context.Context, d types.Device) error {
 	if err != nil {
 		return err
 	}
-	if err := k.ReservedIDs.Remove(ctx, id); err != nil {
+	// A reservation is deleted only where there is one: a delete of an
+	// absent key still travels through every cache layer to the tree and
+	// reaches state listeners as a deletion, once per registered device.
+	if err := removeIfPresent(ctx, k.ReservedIDs, id); err != nil {
 		return err
 	}
-	if err := k.ReservedKeys.Remove(ctx, keyHash); err != nil {
+	if err := removeIfPresent(ctx, k.ReservedKeys, keyHash); err != nil {
 		return err
 	}
 	return k.setIndexed(ctx, nil, d)
+}
+
+// removeIfPresent deletes key from m if m holds it.
+func removeIfPresent[K, V any](ctx context.Context, m collections.Map[K, V], key K) error {
+	has, err := m.Has(ctx, key)
+	if err != nil || !has {
+		return err
+	}
+	return m.Remove(ctx, key)
 }
 
 // checkNew refuses, for manufacturer, an id or credential that is already

@@ -37,6 +37,31 @@ func TestRegisterDevices(t *testing.T) {
 	})
 }
 
+// TestRegistrationWritesTwoEntriesPerDevice counts the device store's writes:
+// a registration writes each device's record and its credential hash and
+// nothing else (no status entry, no delete of a reservation it does not
+// hold); the activation then writes the record, the status entry and the
+// owner entry, with nothing to delete.
+func TestRegistrationWritesTwoEntriesPerDevice(t *testing.T) {
+	f := setup(t)
+	var entries []types.DeviceEntry
+	for i := 0; i < 50; i++ {
+		entries = append(entries, f.entry(t, "SN-W"+string(rune('A'+i)), devicekit.Ed25519))
+	}
+	ctx, w := testutil.CountWrites(f.ctx, f.key)
+	_, err := f.msgs.RegisterDevices(ctx, &types.MsgRegisterDevices{Operator: f.operator, ManufacturerId: "acme", Devices: entries})
+	require.NoError(t, err)
+	require.Equal(t, map[byte]int{types.DevicesKey[0]: 50, types.KeyHashesKey[0]: 50}, w.Sets)
+	require.Empty(t, w.Deletes)
+
+	id := entries[7].Id
+	ctx, w = testutil.CountWrites(f.ctx, f.key)
+	_, err = f.msgs.ActivateDevice(ctx, &types.MsgActivateDevice{Owner: f.ownerStr, DeviceId: id, Signature: f.sign(t, id, f.owner, chainID)})
+	require.NoError(t, err)
+	require.Equal(t, map[byte]int{types.DevicesKey[0]: 1, types.ByStatusKey[0]: 1, types.ByOwnerKey[0]: 1}, w.Sets)
+	require.Empty(t, w.Deletes, "a registered device had no status entry to move")
+}
+
 func TestRegisterDevicesRefusals(t *testing.T) {
 	type tc struct {
 		name    string

@@ -84,8 +84,9 @@ func (k *Keeper) releasable(ctx context.Context, msg *types.MsgReleaseRegistrati
 }
 
 // release deletes a registered device's record and reserves its id and key
-// for manufacturer. A registered device has no owner, wallet or services, so
-// its record and its status entry are all the registry holds of it.
+// for manufacturer. A registered device has no owner, wallet, services or
+// status entry, so its record and its credential are all the registry holds
+// of it.
 func (k *Keeper) release(ctx context.Context, d types.Device, manufacturer string) error {
 	id, err := types.ParseDeviceID(d.Id)
 	if err != nil {
@@ -94,7 +95,6 @@ func (k *Keeper) release(ctx context.Context, d types.Device, manufacturer strin
 	keyHash := types.KeyHash(d.KeyType, d.PublicKey)
 	for _, step := range []func() error{
 		func() error { return k.Devices.Remove(ctx, id) },
-		func() error { return k.ByStatus.Remove(ctx, statusKey(d)) },
 		func() error { return k.KeyHashes.Remove(ctx, keyHash) },
 		func() error { return k.ReservedIDs.Set(ctx, id, manufacturer) },
 		func() error { return k.ReservedKeys.Set(ctx, keyHash, manufacturer) },

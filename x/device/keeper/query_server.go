@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -41,16 +42,16 @@ func (q queryServer) Device(ctx context.Context, req *types.QueryDeviceRequest) 
 	return &types.QueryDeviceResponse{Device: d, ManufacturerStatus: mStatus}, nil
 }
 
-// DevicesByManufacturer lists a manufacturer's devices, of one status or of
-// all (in status order).
+// DevicesByManufacturer lists a manufacturer's devices of one status, or
+// all it has past registration (in status order).
 func (q queryServer) DevicesByManufacturer(ctx context.Context, req *types.QueryDevicesByManufacturerRequest) (*types.QueryDevicesResponse, error) {
 	if req == nil || req.ManufacturerId == "" || strings.Contains(req.ManufacturerId, "/") {
 		return nil, status.Error(codes.InvalidArgument, "a manufacturer id is required")
 	}
-	statuses := []types.Status{types.STATUS_REGISTERED, types.STATUS_ACTIVE, types.STATUS_SUSPENDED, types.STATUS_REVOKED}
+	statuses := []types.Status{types.STATUS_ACTIVE, types.STATUS_SUSPENDED, types.STATUS_REVOKED}
 	if req.Status != types.STATUS_UNSPECIFIED {
-		if err := types.ValidateStatus(req.Status); err != nil {
-			return nil, status.Error(codes.InvalidArgument, err.Error())
+		if err := listedStatus(req.Status); err != nil {
+			return nil, err
 		}
 		statuses = []types.Status{req.Status}
 	}
@@ -62,10 +63,23 @@ func (q queryServer) DevicesByStatus(ctx context.Context, req *types.QueryDevice
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	if err := types.ValidateStatus(req.Status); err != nil {
-		return nil, status.Error(codes.InvalidArgument, err.Error())
+	if err := listedStatus(req.Status); err != nil {
+		return nil, err
 	}
 	return q.k.pageByStatus(ctx, []types.Status{req.Status}, "", req.Pagination)
+}
+
+// listedStatus refuses a status that no listing serves: an unknown one, and
+// STATUS_REGISTERED, whose devices have no index entry (see indexedStatus).
+func listedStatus(st types.Status) error {
+	if err := types.ValidateStatus(st); err != nil {
+		return status.Error(codes.InvalidArgument, err.Error())
+	}
+	if !indexedStatus(st) {
+		return status.Error(codes.InvalidArgument, errorsmod.Wrap(types.ErrNotListed,
+			"a registration writes no index entry: look a device up by id, or read the manufacturer's devices_registered and devices_active counters").Error())
+	}
+	return nil
 }
 
 // DevicesByOwner lists an account's devices.

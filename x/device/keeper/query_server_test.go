@@ -66,13 +66,20 @@ func requireCode(t *testing.T, want codes.Code, err error) {
 	require.Equal(t, want, status.Code(err), "%v", err)
 }
 
-// queryCatalogue is acme with 5 registered and 3 active devices, next to
-// manufacturers whose ids sort right around acme's ("acm", "acme-x",
-// "acme0") and bosch, each with one registered and one active device.
+// queryCatalogue is acme with 5 registered, 3 active and 2 revoked devices,
+// next to manufacturers whose ids sort right around acme's ("acm",
+// "acme-x", "acme0") and bosch, each with one registered and one active
+// device.
 type queryCatalogue struct {
-	acmeRegistered, acmeActive []string            // sorted
-	neighbours                 map[string][]string // manufacturer → [registered, active]
-	activeKeys                 []string            // "manufacturer/id" of every active device, sorted
+	acmeRegistered, acmeActive, acmeRevoked []string            // sorted
+	neighbours                              map[string][]string // manufacturer → [registered, active]
+	activeKeys                              []string            // "manufacturer/id" of every active device, sorted
+}
+
+// listed is what acme's by-manufacturer listing holds: its active devices,
+// then its revoked ones; its registered devices are not listed.
+func (c queryCatalogue) listed() []string {
+	return append(append([]string{}, c.acmeActive...), c.acmeRevoked...)
 }
 
 func (f *fixture) queryCatalogue(t *testing.T) queryCatalogue {
@@ -88,8 +95,15 @@ func (f *fixture) queryCatalogue(t *testing.T) queryCatalogue {
 		c.acmeActive = append(c.acmeActive, id)
 		c.activeKeys = append(c.activeKeys, "acme/"+id)
 	}
+	for i := 0; i < 2; i++ {
+		e := f.entry(t, "V-"+string(rune('0'+i)), devicekit.Ed25519)
+		f.register(t, e)
+		f.lifecycleRevoke(t, f.operator, e.Id)
+		c.acmeRevoked = append(c.acmeRevoked, e.Id)
+	}
 	sort.Strings(c.acmeRegistered)
 	sort.Strings(c.acmeActive)
+	sort.Strings(c.acmeRevoked)
 	for _, m := range []string{"acm", "acme-x", "acme0", "bosch"} {
 		op := f.operator
 		if m == "bosch" {
@@ -152,7 +166,7 @@ func TestDeviceQuery(t *testing.T) {
 func TestDevicesByManufacturer(t *testing.T) {
 	f := setup(t)
 	c := f.queryCatalogue(t)
-	all := append(append([]string{}, c.acmeRegistered...), c.acmeActive...)
+	all := c.listed()
 
 	res, err := f.queries.DevicesByManufacturer(f.ctx, &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme"})
 	require.NoError(t, err)
@@ -161,17 +175,16 @@ func TestDevicesByManufacturer(t *testing.T) {
 		require.Equal(t, "acme", d.ManufacturerId, "no other manufacturer's device is listed")
 		got = append(got, d.Id)
 	}
-	require.Equal(t, all, got, "registered devices first, then active ones, each by id")
+	require.Equal(t, all, got, "active devices first, then revoked ones, each by id; registered ones are not listed")
 	require.Empty(t, res.Pagination.NextKey)
 
 	for _, st := range []struct {
 		status types.Status
 		want   []string
 	}{
-		{types.STATUS_REGISTERED, c.acmeRegistered},
 		{types.STATUS_ACTIVE, c.acmeActive},
 		{types.STATUS_SUSPENDED, []string{}},
-		{types.STATUS_REVOKED, []string{}},
+		{types.STATUS_REVOKED, c.acmeRevoked},
 	} {
 		t.Run("acme's "+st.status.StatusName()+" devices are listed by status", func(t *testing.T) {
 			ids, _ := queryAllPages(t, 100, byManufacturer(f, "acme", st.status))
@@ -181,7 +194,7 @@ func TestDevicesByManufacturer(t *testing.T) {
 	for m, want := range c.neighbours {
 		t.Run("a manufacturer whose id sorts next to acme's lists only its own: "+m, func(t *testing.T) {
 			ids, _ := queryAllPages(t, 100, byManufacturer(f, m, types.STATUS_UNSPECIFIED))
-			require.Equal(t, want, ids)
+			require.Equal(t, want[1:], ids, "its active device; its registered one is not listed")
 		})
 	}
 	t.Run("a manufacturer without devices lists none", func(t *testing.T) {
@@ -193,11 +206,11 @@ func TestDevicesByManufacturer(t *testing.T) {
 func TestDevicesByManufacturerPagesByKey(t *testing.T) {
 	f := setup(t)
 	c := f.queryCatalogue(t)
-	all := append(append([]string{}, c.acmeRegistered...), c.acmeActive...)
+	all := c.listed()
 
-	ids, sizes := queryAllPages(t, 3, byManufacturer(f, "acme", types.STATUS_UNSPECIFIED))
-	require.Equal(t, all, ids, "the pages together list every device once, in status order")
-	require.Equal(t, []int{3, 3, 2}, sizes, "a page runs on from registered into active devices")
+	ids, sizes := queryAllPages(t, 2, byManufacturer(f, "acme", types.STATUS_UNSPECIFIED))
+	require.Equal(t, all, ids, "the pages together list every listed device once, in status order")
+	require.Equal(t, []int{2, 2, 1}, sizes, "a page runs on from active into revoked devices")
 
 	for limit := uint64(1); limit <= 10; limit++ {
 		ids, sizes := queryAllPages(t, limit, byManufacturer(f, "acme", types.STATUS_UNSPECIFIED))
@@ -207,8 +220,8 @@ func TestDevicesByManufacturerPagesByKey(t *testing.T) {
 	for limit := uint64(1); limit <= 4; limit++ {
 		ids, _ := queryAllPages(t, limit, byManufacturer(f, "acme", types.STATUS_ACTIVE))
 		require.Equal(t, c.acmeActive, ids, "limit %d", limit)
-		ids, _ = queryAllPages(t, limit, byManufacturer(f, "acme", types.STATUS_REGISTERED))
-		require.Equal(t, c.acmeRegistered, ids, "limit %d", limit)
+		ids, _ = queryAllPages(t, limit, byManufacturer(f, "acme", types.STATUS_REVOKED))
+		require.Equal(t, c.acmeRevoked, ids, "limit %d", limit)
 	}
 
 	// The default limit applies when none is given.
@@ -233,6 +246,7 @@ func TestDevicesByManufacturerRefusals(t *testing.T) {
 		{"reverse paging is refused", &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme", Pagination: &query.PageRequest{Reverse: true}}},
 		{"a garbled page key is refused", &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme", Pagination: &query.PageRequest{Key: []byte{0x80}}}},
 		{"an unknown status is refused", &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme", Status: 9}},
+		{"registered devices are not listed", &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme", Status: types.STATUS_REGISTERED}},
 		{"a manufacturer id is required", &types.QueryDevicesByManufacturerRequest{}},
 		{"a manufacturer id with a slash is refused", &types.QueryDevicesByManufacturerRequest{ManufacturerId: "acme/x"}},
 		{"an empty request is refused", nil},
@@ -268,9 +282,11 @@ func TestDevicesByStatus(t *testing.T) {
 	ids, _ := queryAllPages(t, 10, byStatus(f, types.STATUS_SUSPENDED))
 	require.Equal(t, []string{c.acmeActive[1]}, ids)
 	ids, _ = queryAllPages(t, 10, byStatus(f, types.STATUS_REVOKED))
-	require.Equal(t, []string{c.neighbours["bosch"][0]}, ids)
-	ids, _ = queryAllPages(t, 3, byStatus(f, types.STATUS_REGISTERED))
-	require.Len(t, ids, 5+3, "acme's registered devices and one of each neighbour but bosch's revoked one")
+	require.Equal(t, append(append([]string{}, c.acmeRevoked...), c.neighbours["bosch"][0]), ids,
+		"revoked devices by manufacturer and id, a registration revoked before activation among them")
+	_, err := f.queries.DevicesByStatus(f.ctx, &types.QueryDevicesByStatusRequest{Status: types.STATUS_REGISTERED})
+	requireCode(t, codes.InvalidArgument, err)
+	require.ErrorContains(t, err, types.ErrNotListed.Error())
 
 	for _, bad := range []*types.QueryDevicesByStatusRequest{
 		nil,

@@ -36,4 +36,5 @@ var (
 	ErrInvalidWalletOffer   = errorsmod.Register(ModuleName, 31, "invalid wallet offer")
 	ErrInvalidRelease       = errorsmod.Register(ModuleName, 32, "registrations cannot be released")
 	ErrCredentialReserved   = errorsmod.Register(ModuleName, 33, "credential is reserved for another manufacturer")
+	ErrNotListed            = errorsmod.Register(ModuleName, 34, "registered devices are not listed")
 )

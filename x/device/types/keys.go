@@ -9,11 +9,12 @@ const (
 	StoreKey = ModuleName
 )
 
-// Collection prefixes. A registered device costs three writes: its record,
-// its key hash (credentials are never reusable) and one status index entry
-// (status, "manufacturer/id") that also serves the by-manufacturer listing.
-// The owner and service indexes are written only once a device has an owner
-// or advertises a service.
+// Collection prefixes. A registered device costs two writes: its record
+// and its key hash (credentials are never reusable). The status index
+// (status, "manufacturer/id"), which also serves the by-manufacturer
+// listing, holds only devices that have left STATUS_REGISTERED; the owner
+// and service indexes are written only once a device has an owner or
+// advertises a service. docs/light-clients.md pins these keys byte for byte.
 var (
 	ParamsKey     = collections.NewPrefix(0)
 	DevicesKey    = collections.NewPrefix(1)

@@ -131,7 +131,8 @@ func (m *QueryDeviceResponse) GetManufacturerStatus() string {
 type QueryDevicesByManufacturerRequest struct {
 	ManufacturerId string `protobuf:"bytes,1,opt,name=manufacturer_id,json=manufacturerId,proto3" json:"manufacturer_id,omitempty"`
 	// status, when set, keeps only devices of that status (the index is
-	// ordered by status, so this is a direct range).
+	// ordered by status, so this is a direct range); STATUS_REGISTERED is
+	// refused. Unset lists active, suspended and revoked devices.
 	Status Status `protobuf:"varint,2,opt,name=status,proto3,enum=atonomi.device.v1.Status" json:"status,omitempty"`
 	// pagination pages by key only, forward: at most 1000 entries a page (a
 	// larger limit is clamped to 1000, none is 100); count_total, an offset and
@@ -785,9 +786,13 @@ const _ = grpc.SupportPackageIsVersion4
 type QueryClient interface {
 	// Device returns one device by id, with its manufacturer's status.
 	Device(ctx context.Context, in *QueryDeviceRequest, opts ...grpc.CallOption) (*QueryDeviceResponse, error)
-	// DevicesByManufacturer lists a manufacturer's devices of one status.
+	// DevicesByManufacturer lists a manufacturer's devices of one status, or
+	// all that are active, suspended or revoked. Devices still in
+	// STATUS_REGISTERED are not listed (a registration writes no index entry):
+	// asking for that status is refused with InvalidArgument.
 	DevicesByManufacturer(ctx context.Context, in *QueryDevicesByManufacturerRequest, opts ...grpc.CallOption) (*QueryDevicesResponse, error)
-	// DevicesByStatus lists devices of one status across manufacturers.
+	// DevicesByStatus lists devices of one status across manufacturers:
+	// active, suspended or revoked (STATUS_REGISTERED is refused, as above).
 	DevicesByStatus(ctx context.Context, in *QueryDevicesByStatusRequest, opts ...grpc.CallOption) (*QueryDevicesResponse, error)
 	// DevicesByOwner lists an account's devices.
 	DevicesByOwner(ctx context.Context, in *QueryDevicesByOwnerRequest, opts ...grpc.CallOption) (*QueryDevicesResponse, error)
@@ -885,9 +890,13 @@ func (c *queryClient) Params(ctx context.Context, in *QueryParamsRequest, opts .
 type QueryServer interface {
 	// Device returns one device by id, with its manufacturer's status.
 	Device(context.Context, *QueryDeviceRequest) (*QueryDeviceResponse, error)
-	// DevicesByManufacturer lists a manufacturer's devices of one status.
+	// DevicesByManufacturer lists a manufacturer's devices of one status, or
+	// all that are active, suspended or revoked. Devices still in
+	// STATUS_REGISTERED are not listed (a registration writes no index entry):
+	// asking for that status is refused with InvalidArgument.
 	DevicesByManufacturer(context.Context, *QueryDevicesByManufacturerRequest) (*QueryDevicesResponse, error)
-	// DevicesByStatus lists devices of one status across manufacturers.
+	// DevicesByStatus lists devices of one status across manufacturers:
+	// active, suspended or revoked (STATUS_REGISTERED is refused, as above).
 	DevicesByStatus(context.Context, *QueryDevicesByStatusRequest) (*QueryDevicesResponse, error)
 	// DevicesByOwner lists an account's devices.
 	DevicesByOwner(context.Context, *QueryDevicesByOwnerRequest) (*QueryDevicesResponse, error)

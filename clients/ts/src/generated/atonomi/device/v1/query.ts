@@ -29,7 +29,8 @@ export interface QueryDevicesByManufacturerRequest {
   manufacturerId: string;
   /**
    * status, when set, keeps only devices of that status (the index is
-   * ordered by status, so this is a direct range).
+   * ordered by status, so this is a direct range); STATUS_REGISTERED is
+   * refused. Unset lists active, suspended and revoked devices.
    */
   status: Status;
   /**
@@ -1227,9 +1228,17 @@ export const QueryParamsResponse: MessageFns<QueryParamsResponse, "atonomi.devic
 export interface Query {
   /** Device returns one device by id, with its manufacturer's status. */
   Device(request: QueryDeviceRequest): Promise<QueryDeviceResponse>;
-  /** DevicesByManufacturer lists a manufacturer's devices of one status. */
+  /**
+   * DevicesByManufacturer lists a manufacturer's devices of one status, or
+   * all that are active, suspended or revoked. Devices still in
+   * STATUS_REGISTERED are not listed (a registration writes no index entry):
+   * asking for that status is refused with InvalidArgument.
+   */
   DevicesByManufacturer(request: QueryDevicesByManufacturerRequest): Promise<QueryDevicesResponse>;
-  /** DevicesByStatus lists devices of one status across manufacturers. */
+  /**
+   * DevicesByStatus lists devices of one status across manufacturers:
+   * active, suspended or revoked (STATUS_REGISTERED is refused, as above).
+   */
   DevicesByStatus(request: QueryDevicesByStatusRequest): Promise<QueryDevicesResponse>;
   /** DevicesByOwner lists an account's devices. */
   DevicesByOwner(request: QueryDevicesByOwnerRequest): Promise<QueryDevicesResponse>;
@@ -1364,7 +1373,12 @@ export const QueryDefinition = {
         },
       },
     },
-    /** DevicesByManufacturer lists a manufacturer's devices of one status. */
+    /**
+     * DevicesByManufacturer lists a manufacturer's devices of one status, or
+     * all that are active, suspended or revoked. Devices still in
+     * STATUS_REGISTERED are not listed (a registration writes no index entry):
+     * asking for that status is refused with InvalidArgument.
+     */
     devicesByManufacturer: {
       name: "DevicesByManufacturer",
       requestType: QueryDevicesByManufacturerRequest as typeof QueryDevicesByManufacturerRequest,
@@ -1441,7 +1455,10 @@ export const QueryDefinition = {
         },
       },
     },
-    /** DevicesByStatus lists devices of one status across manufacturers. */
+    /**
+     * DevicesByStatus lists devices of one status across manufacturers:
+     * active, suspended or revoked (STATUS_REGISTERED is refused, as above).
+     */
     devicesByStatus: {
       name: "DevicesByStatus",
       requestType: QueryDevicesByStatusRequest as typeof QueryDevicesByStatusRequest,
