@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/keeperkit"
 	"github.com/atonomi/atonomid/x/payment/types"
@@ -156,8 +157,12 @@ func (k *Keeper) limitRefusals(ctx context.Context, payer devicetypes.Device, am
 // of the new chain's) is no spending of this window.
 func (k *Keeper) spentSince(ctx context.Context, deviceID string, from int64) (math.Int, error) {
 	total := math.ZeroInt()
-	rng := collections.NewPrefixedPairRange[string, int64](deviceID).StartInclusive(from).EndInclusive(currentMinute(ctx))
-	err := k.Spending.Walk(ctx, rng, func(_ collections.Pair[string, int64], v math.Int) (bool, error) {
+	id, err := devicetypes.ParseDeviceID(deviceID)
+	if err != nil {
+		return total, err
+	}
+	rng := collections.NewPrefixedPairRange[devicekit.ID, int64](id).StartInclusive(from).EndInclusive(currentMinute(ctx))
+	err = k.Spending.Walk(ctx, rng, func(_ collections.Pair[devicekit.ID, int64], v math.Int) (bool, error) {
 		total = total.Add(v)
 		return false, nil
 	})
@@ -170,15 +175,19 @@ func (k *Keeper) spentSince(ctx context.Context, deviceID string, from int64) (m
 // keeps at most a day of minutes.
 func (k *Keeper) recordSpending(ctx context.Context, deviceID string, amount math.Int) error {
 	now := currentMinute(ctx)
-	for _, stale := range []*collections.PairRange[string, int64]{
-		collections.NewPrefixedPairRange[string, int64](deviceID).EndExclusive(now - minutesPerDay + 1),
-		collections.NewPrefixedPairRange[string, int64](deviceID).StartExclusive(now),
+	id, err := devicetypes.ParseDeviceID(deviceID)
+	if err != nil {
+		return err
+	}
+	for _, stale := range []*collections.PairRange[devicekit.ID, int64]{
+		collections.NewPrefixedPairRange[devicekit.ID, int64](id).EndExclusive(now - minutesPerDay + 1),
+		collections.NewPrefixedPairRange[devicekit.ID, int64](id).StartExclusive(now),
 	} {
 		if err := k.Spending.Clear(ctx, stale); err != nil {
 			return err
 		}
 	}
-	key := collections.Join(deviceID, now)
+	key := collections.Join(id, now)
 	cur, err := k.Spending.Get(ctx, key)
 	if keeperkit.IsNotFound(err) {
 		cur, err = math.ZeroInt(), nil

@@ -8,6 +8,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/atonomi/atonomid/devicekit"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/modulekit"
 	"github.com/atonomi/atonomid/x/payment/types"
@@ -25,8 +26,8 @@ func CheckInvariants(ctx context.Context, k *Keeper) error {
 // the spending windows never read, nor the store keep, stale minutes.
 func SpendingInvariant(ctx context.Context, k *Keeper) error {
 	var broken []error
-	first := map[string]int64{}
-	err := k.Spending.Walk(ctx, nil, func(key collections.Pair[string, int64], amount math.Int) (bool, error) {
+	first := map[devicekit.ID]int64{}
+	err := k.Spending.Walk(ctx, nil, func(key collections.Pair[devicekit.ID, int64], amount math.Int) (bool, error) {
 		device, minute := key.K1(), key.K2()
 		if !amount.IsPositive() {
 			broken = append(broken, fmt.Errorf("spending of %s in minute %d is %s", device, minute, amount))
@@ -34,12 +35,7 @@ func SpendingInvariant(ctx context.Context, k *Keeper) error {
 		start, seen := first[device]
 		if !seen {
 			first[device] = minute
-			id, err := devicetypes.ParseDeviceID(device)
-			if err != nil {
-				broken = append(broken, fmt.Errorf("spending of a malformed device id %q", device))
-				return false, nil
-			}
-			if _, err := k.devices.GetDevice(ctx, id); errors.Is(err, devicetypes.ErrUnknownDevice) {
+			if _, err := k.devices.GetDevice(ctx, device); errors.Is(err, devicetypes.ErrUnknownDevice) {
 				broken = append(broken, fmt.Errorf("spending of an unknown device %s", device))
 			} else if err != nil {
 				return true, err

@@ -8,6 +8,8 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/atonomi/atonomid/devicekit"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	"github.com/atonomi/atonomid/x/internal/canonical"
 	"github.com/atonomi/atonomid/x/payment/types"
 )
@@ -24,11 +26,13 @@ type Keeper struct {
 	bank         types.BankKeeper
 
 	Schema collections.Schema
-	// Spending holds each device's payments per minute of the last day.
-	Spending collections.Map[collections.Pair[string, int64], math.Int]
+	// Spending holds each device's payments per minute of the last day. Its
+	// keys and the nonces' key devices by the registry's one device-id key
+	// codec, as every other store does.
+	Spending collections.Map[collections.Pair[devicekit.ID, int64], math.Int]
 	// Nonces holds each device's next payment nonce; a device that never
 	// signed a payment has none (nonce 0).
-	Nonces collections.Map[string, uint64]
+	Nonces collections.Map[devicekit.ID, uint64]
 }
 
 // NewKeeper builds the keeper over its store and the keepers it reads.
@@ -42,8 +46,8 @@ func NewKeeper(storeService storetypes.KVStoreService, ac address.Codec,
 	k := &Keeper{
 		addressCodec: ac, devices: devices, reputation: reputation, token: token, bank: bank,
 		Spending: collections.NewMap(sb, types.SpendingKey, "spending",
-			collections.PairKeyCodec(collections.StringKey, collections.Int64Key), sdk.IntValue),
-		Nonces: collections.NewMap(sb, types.NoncesKey, "nonces", collections.StringKey, collections.Uint64Value),
+			collections.PairKeyCodec(devicetypes.DeviceIDKey, collections.Int64Key), sdk.IntValue),
+		Nonces: collections.NewMap(sb, types.NoncesKey, "nonces", devicetypes.DeviceIDKey, collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

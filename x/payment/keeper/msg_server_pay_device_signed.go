@@ -15,7 +15,11 @@ import (
 
 // NonceOf is the nonce the device's next signed intent must carry.
 func (k *Keeper) NonceOf(ctx context.Context, deviceID string) (uint64, error) {
-	n, err := k.Nonces.Get(ctx, deviceID)
+	id, err := devicetypes.ParseDeviceID(deviceID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := k.Nonces.Get(ctx, id)
 	if keeperkit.IsNotFound(err) {
 		return 0, nil
 	}
@@ -107,7 +111,11 @@ func (s msgServer) PayDeviceSigned(ctx context.Context, msg *types.MsgPayDeviceS
 	if !c.Allowed() {
 		return nil, refused(c)
 	}
-	if err := s.k.Nonces.Set(ctx, c.Payer.Id, msg.Nonce+1); err != nil {
+	id, err := devicetypes.ParseDeviceID(c.Payer.Id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.k.Nonces.Set(ctx, id, msg.Nonce+1); err != nil {
 		return nil, err
 	}
 	return s.k.settle(ctx, c, msg.Amount, msg.Submitter, true)
