@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	ics23 "github.com/cosmos/ics23/go"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/collections"
@@ -189,7 +190,7 @@ func TestStoreLayoutOnACommittedChain(t *testing.T) {
 
 	query := func(store string, key []byte) abci.ResponseQuery {
 		t.Helper()
-		res, err := f.ta.App.Query(t.Context(), &abci.RequestQuery{Path: "/store/" + store + "/key", Data: key, Prove: true})
+		res, err := f.ta.Query(t.Context(), &abci.RequestQuery{Path: "/store/" + store + "/key", Data: key, Prove: true})
 		require.NoError(t, err)
 		require.Zero(t, res.Code, res.Log)
 		require.Len(t, res.ProofOps.GetOps(), 2, "an ics23:iavl and an ics23:simple op")
@@ -226,4 +227,48 @@ func TestStoreLayoutOnACommittedChain(t *testing.T) {
 	}
 	unknown := devicekit.DeviceID([]byte("acme"), []byte("never registered"))
 	require.Nil(t, query(devicetypes.StoreKey, cat([]byte{0x01}, unknown[:])).Value, "an unknown id is proven absent")
+
+	// The proofs verify with the ics23 library alone against the app hash of
+	// the queried state (what header H+1 carries). The highest possible id
+	// has a credential entry as its right neighbour: with empty set values
+	// this absence could not be verified at all.
+	appHash := f.ta.LastCommitID().Hash
+	highest := cat([]byte{0x01}, bytes.Repeat([]byte{0xff}, 32))
+	res := query(devicetypes.StoreKey, highest)
+	require.Nil(t, res.Value)
+	iavl, simple := ics23Proofs(t, res)
+	neighbour := iavl.GetNonexist().GetRight()
+	require.NotNil(t, neighbour, "a right neighbour")
+	require.Equal(t, byte(0x02), neighbour.Key[0], "the neighbour is a key_hashes entry")
+	require.Equal(t, []byte{0x01}, neighbour.Value)
+	root, err := iavl.Calculate()
+	require.NoError(t, err)
+	require.True(t, ics23.VerifyNonMembership(ics23.IavlSpec, root, iavl, highest), "the absence verifies")
+	require.True(t, ics23.VerifyMembership(ics23.TendermintSpec, appHash, simple, []byte(devicetypes.StoreKey), root))
+
+	key := cat([]byte{0x01}, active[:])
+	res = query(devicetypes.StoreKey, key)
+	iavl, simple = ics23Proofs(t, res)
+	root, err = iavl.Calculate()
+	require.NoError(t, err)
+	require.True(t, ics23.VerifyMembership(ics23.IavlSpec, root, iavl, key, res.Value), "the device record verifies")
+	require.True(t, ics23.VerifyMembership(ics23.TendermintSpec, appHash, simple, []byte(devicetypes.StoreKey), root))
+	tampered := append([]byte(nil), res.Value...)
+	tampered[len(tampered)-1] ^= 1
+	require.False(t, ics23.VerifyMembership(ics23.IavlSpec, root, iavl, key, tampered), "a changed value does not")
+}
+
+// ics23Proofs decodes a store query's two proof ops, checking their types
+// and that they are bound to the queried key and store.
+func ics23Proofs(t *testing.T, res abci.ResponseQuery) (iavl, simple *ics23.CommitmentProof) {
+	t.Helper()
+	ops := res.ProofOps.GetOps()
+	require.Len(t, ops, 2)
+	require.Equal(t, "ics23:iavl", ops[0].Type)
+	require.Equal(t, res.Key, ops[0].Key)
+	require.Equal(t, "ics23:simple", ops[1].Type)
+	iavl, simple = new(ics23.CommitmentProof), new(ics23.CommitmentProof)
+	require.NoError(t, iavl.Unmarshal(ops[0].Data))
+	require.NoError(t, simple.Unmarshal(ops[1].Data))
+	return iavl, simple
 }
