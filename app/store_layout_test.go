@@ -17,6 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/lightproof"
 	"github.com/atonomi/atonomid/testutil/apptest"
 	auditortypes "github.com/atonomi/atonomid/x/auditor/types"
 	devicetypes "github.com/atonomi/atonomid/x/device/types"
@@ -156,6 +157,21 @@ func TestStoreLayoutContract(t *testing.T) {
 	}
 	require.Len(t, rows, n, "every row names a collection that exists, once")
 
+	// The standalone verifier builds the same bytes as the chain.
+	byName := map[string][]byte{}
+	for _, r := range rows {
+		byName[r.store+"/"+r.collection] = r.key
+	}
+	for name, got := range map[string][]byte{
+		"device/devices":              lightproof.DeviceKey(layoutID),
+		"reputation/aggregates":       lightproof.AggregateKey(layoutID, "security"),
+		"reputation/owner_aggregates": lightproof.OwnerAggregateKey(layoutAddr, "security"),
+		"manufacturer/manufacturers":  lightproof.ManufacturerKey("acme"),
+		"payment/nonces":              lightproof.NonceKey(layoutID),
+	} {
+		require.Equal(t, byName[name], got, "lightproof's key of %s", name)
+	}
+
 	doc, err := os.ReadFile("../docs/light-clients.md")
 	require.NoError(t, err)
 	for _, r := range rows {
@@ -188,14 +204,7 @@ func TestStoreLayoutOnACommittedChain(t *testing.T) {
 	owner := f.acc[owner].Addr
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
-	query := func(store string, key []byte) abci.ResponseQuery {
-		t.Helper()
-		res, err := f.ta.Query(t.Context(), &abci.RequestQuery{Path: "/store/" + store + "/key", Data: key, Prove: true})
-		require.NoError(t, err)
-		require.Zero(t, res.Code, res.Log)
-		require.Len(t, res.ProofOps.GetOps(), 2, "an ics23:iavl and an ics23:simple op")
-		return *res
-	}
+	query := func(store string, key []byte) abci.ResponseQuery { return proveQuery(t, f.ta, store, key) }
 
 	var d devicetypes.Device
 	require.NoError(t, d.Unmarshal(query(devicetypes.StoreKey, cat([]byte{0x01}, active[:])).Value))
@@ -256,6 +265,17 @@ func TestStoreLayoutOnACommittedChain(t *testing.T) {
 	tampered := append([]byte(nil), res.Value...)
 	tampered[len(tampered)-1] ^= 1
 	require.False(t, ics23.VerifyMembership(ics23.IavlSpec, root, iavl, key, tampered), "a changed value does not")
+}
+
+// proveQuery reads store's key at the latest committed height with its
+// proof, as a light client asks for it.
+func proveQuery(t *testing.T, ta *apptest.TestApp, store string, key []byte) abci.ResponseQuery {
+	t.Helper()
+	res, err := ta.Query(t.Context(), &abci.RequestQuery{Path: "/store/" + store + "/key", Data: key, Prove: true})
+	require.NoError(t, err)
+	require.Zero(t, res.Code, res.Log)
+	require.Len(t, res.ProofOps.GetOps(), 2, "an ics23:iavl and an ics23:simple op")
+	return *res
 }
 
 // ics23Proofs decodes a store query's two proof ops, checking their types

@@ -12,8 +12,10 @@
 // and auditor share a layer and so never reach each other.
 //
 // x/internal/* may be imported by any module and reaches no module.
-// The standalone libraries (devicekit, docs) reach no package of x/, app,
-// cmd or testutil, in their tests neither.
+// The standalone libraries (devicekit, lightproof, docs) reach no package
+// of x/, app, cmd or testutil, in their tests neither, and their own code
+// reaches no package of the Cosmos SDK (SDKPrefixes): firmware toolchains
+// and gateways vendor them.
 //
 // One exception, for tests only: a module's tests may import the packages
 // that build the whole app (Harnesses): in-process network tests and
@@ -46,7 +48,11 @@ var Levels = map[string]int{
 var Harnesses = []string{"app", "testutil/apptest", "testutil/network"}
 
 // Standalone are the libraries beside the modules that reach none of them.
-var Standalone = []string{"devicekit", "docs"}
+var Standalone = []string{"devicekit", "lightproof", "docs"}
+
+// SDKPrefixes are the import paths of the Cosmos SDK, which the standalone
+// libraries' code never reaches.
+var SDKPrefixes = []string{"github.com/cosmos/cosmos-sdk", "cosmossdk.io/"}
 
 // Kind is what a package is to the layering rule.
 type Kind int

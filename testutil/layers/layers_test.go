@@ -137,6 +137,30 @@ func importGraph(t *testing.T) map[string][]string {
 	return graph
 }
 
+// TestStandaloneLibrariesReachNoSDK lists everything the standalone
+// libraries' own code reaches: no package of the Cosmos SDK.
+func TestStandaloneLibrariesReachNoSDK(t *testing.T) {
+	for _, lib := range layers.Standalone {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.Command("go", "list", "-deps", layers.Module+"/"+lib+"/...") //nolint:gosec // a fixed command line
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("go list %s: %v\n%s", lib, err, stderr.String())
+		}
+		deps := strings.Fields(stdout.String())
+		if len(deps) == 0 {
+			t.Fatalf("go list listed nothing for %s", lib)
+		}
+		for _, dep := range deps {
+			for _, sdk := range layers.SDKPrefixes {
+				if strings.HasPrefix(dep, sdk) {
+					t.Errorf("%s reaches %s: a standalone library imports nothing of the Cosmos SDK", lib, dep)
+				}
+			}
+		}
+	}
+}
+
 func TestCheck(t *testing.T) {
 	device := layers.Class{Kind: layers.InModule, Module: "device"}
 	token := layers.Class{Kind: layers.InModule, Module: "token"}
