@@ -82,6 +82,7 @@ import (
 
 	"github.com/atonomi/atonomid/app/explorer"
 	"github.com/atonomi/atonomid/app/metrics"
+	"github.com/atonomi/atonomid/app/proofs"
 	"github.com/atonomi/atonomid/x/auditor"
 	auditorkeeper "github.com/atonomi/atonomid/x/auditor/keeper"
 	auditorsim "github.com/atonomi/atonomid/x/auditor/simulation"
@@ -523,6 +524,9 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	if app.explorerEnabled {
 		explorer.Register(apiSvr.Router)
 	}
+	// The proof bundles read through the API server's node client, which the
+	// server may set after the routes are registered.
+	proofs.Register(apiSvr.Router, func() proofs.Chain { return apiSvr.ClientCtx.Client })
 }
 
 // RegisterTxService serves the tx simulation and broadcast gRPC service.

@@ -1,0 +1,281 @@
+// Package proofs serves proof bundles on the node's API server: for a
+// device, its record, its manufacturer's record and its reputation in the
+// types asked for, each with its Merkle proof, all read at one height H,
+// with the signed header H+1 that commits them and the headers that lead
+// there from the caller's trust root. The node stays untrusted: a device
+// checks everything with lightproof (docs/light-clients.md).
+package proofs
+
+import (
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	cmtbytes "github.com/cometbft/cometbft/libs/bytes"
+	"github.com/cometbft/cometbft/light"
+	rpcclient "github.com/cometbft/cometbft/rpc/client"
+	coretypes "github.com/cometbft/cometbft/rpc/core/types"
+	cmttypes "github.com/cometbft/cometbft/types"
+	"github.com/gorilla/mux"
+
+	"github.com/atonomi/atonomid/devicekit"
+	"github.com/atonomi/atonomid/lightproof"
+)
+
+// Limits of one request.
+const (
+	MaxTypes     = 16
+	MaxChallenge = 64
+	// MaxPath is the most headers a bundle carries from the trust root.
+	MaxPath = 16
+)
+
+// Chain is what the bundle reads from the node: the part of CometBFT's RPC
+// client it uses (the API server's client.CometRPC has it).
+type Chain interface {
+	ABCIQueryWithOptions(ctx context.Context, path string, data cmtbytes.HexBytes, opts rpcclient.ABCIQueryOptions) (*coretypes.ResultABCIQuery, error)
+	Commit(ctx context.Context, height *int64) (*coretypes.ResultCommit, error)
+	Validators(ctx context.Context, height *int64, page, perPage *int) (*coretypes.ResultValidators, error)
+	Status(ctx context.Context) (*coretypes.ResultStatus, error)
+}
+
+// Register serves lightproof.BundlePath on r, reading through chain.
+func Register(r *mux.Router, chain func() Chain) {
+	r.HandleFunc(lightproof.BundlePath, func(w http.ResponseWriter, req *http.Request) {
+		c := chain()
+		if c == nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": "the API server has no node client"})
+			return
+		}
+		b, status, err := build(req.Context(), c, mux.Vars(req)["id"], req.URL.Query())
+		w.Header().Set("Content-Type", "application/json")
+		if err != nil {
+			w.WriteHeader(status)
+			_ = json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(b)
+	}).Methods(http.MethodGet)
+}
+
+// request is a parsed bundle request.
+type request struct {
+	id        devicekit.ID
+	types     []string
+	trusted   int64
+	challenge string
+}
+
+func parse(idText string, q map[string][]string) (request, error) {
+	var r request
+	id, err := devicekit.ParseID(idText)
+	if err != nil {
+		return r, fmt.Errorf("device id: %w", err)
+	}
+	if id.String() != idText {
+		return r, fmt.Errorf("device id %q is not canonical: use lower case", idText)
+	}
+	r.id = id
+	if v := first(q, "types"); v != "" {
+		r.types = strings.Split(v, ",")
+	}
+	if len(r.types) > MaxTypes {
+		return r, fmt.Errorf("at most %d reputation types, got %d", MaxTypes, len(r.types))
+	}
+	for _, t := range r.types {
+		if t == "" || strings.ContainsRune(t, 0) {
+			return r, fmt.Errorf("reputation type %q", t)
+		}
+	}
+	if v := first(q, "trusted_height"); v != "" {
+		if r.trusted, err = strconv.ParseInt(v, 10, 64); err != nil || r.trusted < 1 {
+			return r, fmt.Errorf("trusted_height %q is not a height", v)
+		}
+	}
+	r.challenge = first(q, "challenge")
+	if len(r.challenge) > MaxChallenge {
+		return r, fmt.Errorf("the challenge is longer than %d bytes", MaxChallenge)
+	}
+	return r, nil
+}
+
+func first(q map[string][]string, key string) string {
+	if v := q[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// build reads the bundle: state H is the latest height whose committing
+// header H+1 exists, i.e. the latest block's height minus one.
+func build(ctx context.Context, chain Chain, idText string, q map[string][]string) (*lightproof.Bundle, int, error) {
+	r, err := parse(idText, q)
+	if err != nil {
+		return nil, http.StatusBadRequest, err
+	}
+	st, err := chain.Status(ctx)
+	if err != nil {
+		return nil, http.StatusServiceUnavailable, err
+	}
+	top := st.SyncInfo.LatestBlockHeight
+	if top < 3 {
+		return nil, http.StatusServiceUnavailable, errors.New("the chain has no provable height yet")
+	}
+	if r.trusted >= top {
+		return nil, http.StatusBadRequest, fmt.Errorf("trusted_height %d is not below the latest header %d", r.trusted, top)
+	}
+	h := top - 1
+	b := &lightproof.Bundle{ChainID: st.NodeInfo.Network, Height: h, Challenge: r.challenge}
+
+	read := func(store string, key []byte) (lightproof.BundleEntry, error) {
+		res, err := chain.ABCIQueryWithOptions(ctx, "/store/"+store+"/key", key, rpcclient.ABCIQueryOptions{Height: h, Prove: true})
+		if err != nil {
+			return lightproof.BundleEntry{}, err
+		}
+		if res.Response.Code != 0 {
+			return lightproof.BundleEntry{}, fmt.Errorf("store %s: %s", store, res.Response.Log)
+		}
+		proof, err := res.Response.ProofOps.Marshal()
+		if err != nil {
+			return lightproof.BundleEntry{}, err
+		}
+		return lightproof.BundleEntry{Store: store, Key: hex.EncodeToString(key), Value: hex.EncodeToString(res.Response.Value), Proof: hex.EncodeToString(proof)}, nil
+	}
+	device, err := read(lightproof.StoreDevice, lightproof.DeviceKey(r.id))
+	if err != nil {
+		return nil, http.StatusBadGateway, err
+	}
+	b.Entries = append(b.Entries, device)
+	// The manufacturer is read only when the device exists: the node decodes
+	// its own record for the id (the caller verifies it like any entry).
+	if device.Value != "" {
+		value, _ := hex.DecodeString(device.Value)
+		d, err := lightproof.DecodeDevice(value)
+		if err != nil {
+			return nil, http.StatusInternalServerError, err
+		}
+		m, err := read(lightproof.StoreManufacturer, lightproof.ManufacturerKey(d.ManufacturerID))
+		if err != nil {
+			return nil, http.StatusBadGateway, err
+		}
+		b.Entries = append(b.Entries, m)
+	}
+	for _, t := range r.types {
+		e, err := read(lightproof.StoreReputation, lightproof.AggregateKey(r.id, t))
+		if err != nil {
+			return nil, http.StatusBadGateway, err
+		}
+		b.Entries = append(b.Entries, e)
+	}
+
+	if b.Headers, err = trustPath(ctx, chain, r.trusted, top); err != nil {
+		return nil, http.StatusBadGateway, err
+	}
+	return b, http.StatusOK, nil
+}
+
+// header is a signed header with its validator set.
+type header struct {
+	sh   *cmttypes.SignedHeader
+	vals *cmttypes.ValidatorSet
+}
+
+func fetch(ctx context.Context, chain Chain, height int64) (header, error) {
+	c, err := chain.Commit(ctx, &height)
+	if err != nil {
+		return header{}, err
+	}
+	var vals []*cmttypes.Validator
+	for page, perPage := 1, 100; ; page++ {
+		res, err := chain.Validators(ctx, &height, &page, &perPage)
+		if err != nil {
+			return header{}, err
+		}
+		vals = append(vals, res.Validators...)
+		if len(vals) >= res.Total || len(res.Validators) == 0 {
+			break
+		}
+	}
+	return header{sh: &c.SignedHeader, vals: cmttypes.NewValidatorSet(vals)}, nil
+}
+
+// trustPath returns the headers a device trusting the header at height
+// trusted needs to reach header top: header top alone when more than a
+// third of the trusted power signed it, otherwise intermediate headers
+// found by bisection, as CometBFT's light client finds them. Without a
+// trusted height it returns header top alone.
+func trustPath(ctx context.Context, chain Chain, trusted, top int64) ([]lightproof.BundleHeader, error) {
+	target, err := fetch(ctx, chain, top)
+	if err != nil {
+		return nil, err
+	}
+	path := []header{target}
+	if trusted > 0 {
+		from, err := fetch(ctx, chain, trusted)
+		if err != nil {
+			return nil, err
+		}
+		if path, err = bisect(ctx, chain, from, target, 0); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]lightproof.BundleHeader, len(path))
+	for i, h := range path {
+		vp, err := h.vals.ToProto()
+		if err != nil {
+			return nil, err
+		}
+		vb, err := vp.Marshal()
+		if err != nil {
+			return nil, err
+		}
+		sb, err := h.sh.ToProto().Marshal()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = lightproof.BundleHeader{SignedHeader: hex.EncodeToString(sb), ValidatorSet: hex.EncodeToString(vb)}
+	}
+	return out, nil
+}
+
+// bisect returns the headers after from up to to that each follow from the
+// one before by more than a third of its validators' power. Only the power
+// overlap is judged here, at the target's own time: the caller verifies
+// everything, with its own clock.
+func bisect(ctx context.Context, chain Chain, from, to header, depth int) ([]header, error) {
+	err := light.VerifyNonAdjacent(from.sh, from.vals, to.sh, to.vals, 1<<62, to.sh.Time, 0, light.DefaultTrustLevel)
+	if to.sh.Height == from.sh.Height+1 {
+		err = light.VerifyAdjacent(from.sh, to.sh, to.vals, 1<<62, to.sh.Time, 0)
+	}
+	var cant light.ErrNewValSetCantBeTrusted
+	switch {
+	case err == nil:
+		return []header{to}, nil
+	case !errors.As(err, &cant) || to.sh.Height-from.sh.Height < 2:
+		return nil, fmt.Errorf("header %d does not follow from %d: %w", to.sh.Height, from.sh.Height, err)
+	case depth >= MaxPath:
+		return nil, fmt.Errorf("more than %d headers from %d to %d", MaxPath, from.sh.Height, to.sh.Height)
+	}
+	mid, err := fetch(ctx, chain, (from.sh.Height+to.sh.Height)/2)
+	if err != nil {
+		return nil, err
+	}
+	head, err := bisect(ctx, chain, from, mid, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	tail, err := bisect(ctx, chain, mid, to, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	if len(head)+len(tail) > MaxPath {
+		return nil, fmt.Errorf("more than %d headers from %d to %d", MaxPath, from.sh.Height, to.sh.Height)
+	}
+	return append(head, tail...), nil
+}
