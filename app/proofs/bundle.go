@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	cmtbytes "github.com/cometbft/cometbft/libs/bytes"
 	"github.com/cometbft/cometbft/light"
@@ -249,10 +250,9 @@ func trustPath(ctx context.Context, chain Chain, trusted, top int64) ([]lightpro
 // overlap is judged here, at the target's own time: the caller verifies
 // everything, with its own clock.
 func bisect(ctx context.Context, chain Chain, from, to header, depth int) ([]header, error) {
-	err := light.VerifyNonAdjacent(from.sh, from.vals, to.sh, to.vals, 1<<62, to.sh.Time, 0, light.DefaultTrustLevel)
-	if to.sh.Height == from.sh.Height+1 {
-		err = light.VerifyAdjacent(from.sh, to.sh, to.vals, 1<<62, to.sh.Time, 0)
-	}
+	// CometBFT wants the header strictly before now plus the drift.
+	const forever, drift = time.Duration(1 << 62), time.Second
+	err := light.Verify(from.sh, from.vals, to.sh, to.vals, forever, to.sh.Time, drift, light.DefaultTrustLevel)
 	var cant light.ErrNewValSetCantBeTrusted
 	switch {
 	case err == nil:

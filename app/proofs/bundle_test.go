@@ -30,6 +30,8 @@ func getBundle(t *testing.T, n *network.Network, id string, query string) (light
 	var b lightproof.Bundle
 	if resp.StatusCode == http.StatusOK {
 		require.NoError(t, json.Unmarshal(body, &b), string(body))
+	} else {
+		t.Logf("GET %s%s: %d %s", id, query, resp.StatusCode, body)
 	}
 	return b, resp.StatusCode
 }
