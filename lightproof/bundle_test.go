@@ -3,6 +3,7 @@ package lightproof_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"testing"
 	"time"
 
@@ -18,14 +19,14 @@ import (
 // synthChain signs headers of a chain whose validator set the test changes
 // at will: each validator a mock key, power 10.
 type synthChain struct {
-	t    *testing.T
+	t    testing.TB
 	keys map[string]cmttypes.PrivValidator // validator name → key
 	t0   time.Time
 }
 
 const synthChainID = "atonomi-synth"
 
-func newSynthChain(t *testing.T) *synthChain {
+func newSynthChain(t testing.TB) *synthChain {
 	return &synthChain{t: t, keys: map[string]cmttypes.PrivValidator{}, t0: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 }
 
@@ -104,7 +105,7 @@ func (c *synthChain) trust(h int64, vals *cmttypes.ValidatorSet) *lightproof.Tru
 	return trust
 }
 
-func decodeSigned(t *testing.T, bh lightproof.BundleHeader) *cmttypes.SignedHeader {
+func decodeSigned(t testing.TB, bh lightproof.BundleHeader) *cmttypes.SignedHeader {
 	bz, err := hex.DecodeString(bh.SignedHeader)
 	require.NoError(t, err)
 	var p cmtproto.SignedHeader
@@ -187,4 +188,31 @@ func TestBundleTrustExpiresAndClocks(t *testing.T) {
 	require.ErrorIs(t, err, lightproof.ErrStale, "more than the window below the highest height verified")
 	_, err = clockless.VerifyBundle(bundle(c.header(80, vals)), o)
 	require.ErrorIs(t, err, lightproof.ErrUntrusted, "without a clock, the root expires with the chain's own time")
+}
+
+// BenchmarkVerifyBundle verifies a one-header bundle (a non-adjacent step
+// from the trust root) signed by n ed25519 validators, and reports the
+// header's and the validator set's encoded size.
+func BenchmarkVerifyBundle(b *testing.B) {
+	for _, n := range []int{1, 4, 16, 64} {
+		b.Run(fmt.Sprintf("validators=%d", n), func(b *testing.B) {
+			c := newSynthChain(b)
+			names := make([]string, n)
+			for i := range names {
+				names[i] = fmt.Sprintf("v%d", i)
+			}
+			vals := c.set(names...)
+			trust := c.trust(10, vals)
+			h := c.header(20, vals)
+			bun := bundle(h)
+			o := lightproof.Options{TrustingPeriod: 24 * time.Hour}
+			for b.Loop() {
+				if _, err := trust.VerifyBundle(bun, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(h.SignedHeader)/2), "header-bytes")
+			b.ReportMetric(float64(len(h.ValidatorSet)/2), "valset-bytes")
+		})
+	}
 }

@@ -22,7 +22,7 @@ type chain struct {
 	answers                    map[string]lightproof.Answer
 }
 
-func load(t *testing.T) chain {
+func load(t testing.TB) chain {
 	t.Helper()
 	// The answers were recorded from a chain that ran real transactions
 	// (the app's TestLightproofVerifiesChainAnswers, -update-lightproof).
@@ -38,14 +38,14 @@ func load(t *testing.T) chain {
 	return c
 }
 
-func unhex(t *testing.T, s string) []byte {
+func unhex(t testing.TB, s string) []byte {
 	t.Helper()
 	bz, err := hex.DecodeString(s)
 	require.NoError(t, err)
 	return bz
 }
 
-func id(t *testing.T, s string) devicekit.ID {
+func id(t testing.TB, s string) devicekit.ID {
 	t.Helper()
 	parsed, err := devicekit.ParseID(s)
 	require.NoError(t, err)
@@ -256,4 +256,35 @@ func TestKeys(t *testing.T) {
 func sha256Of(b []byte) []byte {
 	h := sha256.Sum256(b)
 	return h[:]
+}
+
+// BenchmarkVerifyDevice verifies recorded answers (a device record and a
+// reputation aggregate) and reports their proofs' encoded size.
+func BenchmarkVerifyDevice(b *testing.B) {
+	c := load(b)
+	for _, name := range []string{"active", "security", "unknown"} {
+		a := c.answers[name]
+		b.Run(name, func(b *testing.B) {
+			proof, err := a.Proof.Marshal()
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				var err error
+				switch name {
+				case "security":
+					_, err = lightproof.VerifyReputation(c.appHash, c.active, "security", a, lightproof.Answer{})
+				case "unknown":
+					_, _, err = lightproof.VerifyDevice(c.appHash, c.absent, a)
+				default:
+					_, _, err = lightproof.VerifyDevice(c.appHash, c.active, a)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(proof)), "proof-bytes")
+			b.ReportMetric(float64(len(a.Value)), "value-bytes")
+		})
+	}
 }

@@ -50,6 +50,23 @@ func trustRoot(t *testing.T, n *network.Network, h int64) *lightproof.Trust {
 	return trust
 }
 
+// pinnedNetwork starts one validator, pins a device's trust root at height
+// 2 and activates a device of acme (default reputation 5000), returning its
+// id as text and bytes.
+func pinnedNetwork(t *testing.T) (*network.Network, *lightproof.Trust, string, devicekit.ID) {
+	t.Helper()
+	n := network.New(t, network.Config(t, 1))
+	_, err := n.WaitForHeight(3)
+	require.NoError(t, err)
+	root := trustRoot(t, n, 2)
+	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32),
+		"--operators", n.Validators[0].Address.String(), "--default-reputation", "5000")
+	id := n.ActivateDevices(t, "acme", 0, 0, "meter")[0]
+	device, err := devicekit.ParseID(id)
+	require.NoError(t, err)
+	return n, root, id, device
+}
+
 // TestBundleVerifiesAndOutlivesNoRevocation: a device pinned to an early
 // header verifies a peer's bundle (record, manufacturer, a scored and an
 // unscored reputation); after the peer is revoked, the new bundle says so,
@@ -59,18 +76,11 @@ func TestBundleVerifiesAndOutlivesNoRevocation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an in-process network")
 	}
-	n := network.New(t, network.Config(t, 1))
+	n, root, id, device := pinnedNetwork(t)
 	self := n.Validators[0].Address.String()
-	_, err := n.WaitForHeight(3)
-	require.NoError(t, err)
-	root := trustRoot(t, n, 2)
-	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32), "--operators", self, "--default-reputation", "5000")
 	n.Tx(t, 0, 0, "auditor", "add", "sentinel", "Sentinel", self, "--reputation-types", "security", "--weight", "100")
-	id := n.ActivateDevices(t, "acme", 0, 0, "meter")[0]
 	n.Tx(t, 0, 0, "reputation", "write-scores", "--scores", fmt.Sprintf(`{"device_id":%q,"reputation_type":"security","score":7000}`, id))
 	require.NoError(t, n.WaitForNextBlock())
-	device, err := devicekit.ParseID(id)
-	require.NoError(t, err)
 
 	now := time.Now()
 	clock := func() time.Time { return now }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +18,6 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/atonomi/atonomid/app"
-	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/lightproof"
 	"github.com/atonomi/atonomid/testutil/network"
 )
@@ -43,15 +41,8 @@ func TestBundleVerifiesAcrossValidatorSetChanges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an in-process network")
 	}
-	n := network.New(t, network.Config(t, 1))
+	n, root, id, device := pinnedNetwork(t)
 	self := n.Validators[0].Address.String()
-	_, err := n.WaitForHeight(3)
-	require.NoError(t, err)
-	root := trustRoot(t, n, 2)
-	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32), "--operators", self)
-	id := n.ActivateDevices(t, "acme", 0, 0, "meter")[0]
-	device, err := devicekit.ParseID(id)
-	require.NoError(t, err)
 
 	// The newcomer: a funded, approved operator with a validator of its own.
 	kr := n.Validators[0].ClientCtx.Keyring
