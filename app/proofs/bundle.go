@@ -54,7 +54,12 @@ func Register(r *mux.Router, chain func() Chain) {
 			_ = json.NewEncoder(w).Encode(map[string]string{"error": "the API server has no node client"})
 			return
 		}
-		b, status, err := build(req.Context(), c, mux.Vars(req)["id"], req.URL.Query())
+		var b *lightproof.Bundle
+		r, err := parse(mux.Vars(req)["id"], req.URL.Query())
+		status := http.StatusBadRequest
+		if err == nil {
+			b, status, err = Build(req.Context(), c, r)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		if err != nil {
 			w.WriteHeader(status)
@@ -65,16 +70,17 @@ func Register(r *mux.Router, chain func() Chain) {
 	}).Methods(http.MethodGet)
 }
 
-// request is a parsed bundle request.
-type request struct {
-	id        devicekit.ID
-	types     []string
-	trusted   int64
-	challenge string
+// Request is what a bundle is asked for: a device, reputation types, the
+// height of the caller's trust root (0 for none) and a challenge to echo.
+type Request struct {
+	ID            devicekit.ID
+	Types         []string
+	TrustedHeight int64
+	Challenge     string
 }
 
-func parse(idText string, q map[string][]string) (request, error) {
-	var r request
+func parse(idText string, q map[string][]string) (Request, error) {
+	var r Request
 	id, err := devicekit.ParseID(idText)
 	if err != nil {
 		return r, fmt.Errorf("device id: %w", err)
@@ -82,28 +88,35 @@ func parse(idText string, q map[string][]string) (request, error) {
 	if id.String() != idText {
 		return r, fmt.Errorf("device id %q is not canonical: use lower case", idText)
 	}
-	r.id = id
+	r.ID = id
 	if v := first(q, "types"); v != "" {
-		r.types = strings.Split(v, ",")
-	}
-	if len(r.types) > MaxTypes {
-		return r, fmt.Errorf("at most %d reputation types, got %d", MaxTypes, len(r.types))
-	}
-	for _, t := range r.types {
-		if t == "" || strings.ContainsRune(t, 0) {
-			return r, fmt.Errorf("reputation type %q", t)
-		}
+		r.Types = strings.Split(v, ",")
 	}
 	if v := first(q, "trusted_height"); v != "" {
-		if r.trusted, err = strconv.ParseInt(v, 10, 64); err != nil || r.trusted < 1 {
+		if r.TrustedHeight, err = strconv.ParseInt(v, 10, 64); err != nil || r.TrustedHeight < 1 {
 			return r, fmt.Errorf("trusted_height %q is not a height", v)
 		}
 	}
-	r.challenge = first(q, "challenge")
-	if len(r.challenge) > MaxChallenge {
-		return r, fmt.Errorf("the challenge is longer than %d bytes", MaxChallenge)
+	r.Challenge = first(q, "challenge")
+	return r, r.validate()
+}
+
+func (r Request) validate() error {
+	if len(r.Types) > MaxTypes {
+		return fmt.Errorf("at most %d reputation types, got %d", MaxTypes, len(r.Types))
 	}
-	return r, nil
+	for _, t := range r.Types {
+		if t == "" || strings.ContainsRune(t, 0) {
+			return fmt.Errorf("reputation type %q", t)
+		}
+	}
+	if r.TrustedHeight < 0 {
+		return fmt.Errorf("trusted height %d", r.TrustedHeight)
+	}
+	if len(r.Challenge) > MaxChallenge {
+		return fmt.Errorf("the challenge is longer than %d bytes", MaxChallenge)
+	}
+	return nil
 }
 
 func first(q map[string][]string, key string) string {
@@ -113,11 +126,11 @@ func first(q map[string][]string, key string) string {
 	return ""
 }
 
-// build reads the bundle: state H is the latest height whose committing
-// header H+1 exists, i.e. the latest block's height minus one.
-func build(ctx context.Context, chain Chain, idText string, q map[string][]string) (*lightproof.Bundle, int, error) {
-	r, err := parse(idText, q)
-	if err != nil {
+// Build reads the bundle r asks for from chain, and says which HTTP status
+// a refusal is. State H is the latest height whose committing header H+1
+// exists: the latest block's height minus one.
+func Build(ctx context.Context, chain Chain, r Request) (*lightproof.Bundle, int, error) {
+	if err := r.validate(); err != nil {
 		return nil, http.StatusBadRequest, err
 	}
 	st, err := chain.Status(ctx)
@@ -128,11 +141,11 @@ func build(ctx context.Context, chain Chain, idText string, q map[string][]strin
 	if top < 3 {
 		return nil, http.StatusServiceUnavailable, errors.New("the chain has no provable height yet")
 	}
-	if r.trusted >= top {
-		return nil, http.StatusBadRequest, fmt.Errorf("trusted_height %d is not below the latest header %d", r.trusted, top)
+	if r.TrustedHeight >= top {
+		return nil, http.StatusBadRequest, fmt.Errorf("trusted_height %d is not below the latest header %d", r.TrustedHeight, top)
 	}
 	h := top - 1
-	b := &lightproof.Bundle{ChainID: st.NodeInfo.Network, Height: h, Challenge: r.challenge}
+	b := &lightproof.Bundle{ChainID: st.NodeInfo.Network, Height: h, Challenge: r.Challenge}
 
 	read := func(store string, key []byte) (lightproof.BundleEntry, error) {
 		res, err := chain.ABCIQueryWithOptions(ctx, "/store/"+store+"/key", key, rpcclient.ABCIQueryOptions{Height: h, Prove: true})
@@ -148,7 +161,7 @@ func build(ctx context.Context, chain Chain, idText string, q map[string][]strin
 		}
 		return lightproof.BundleEntry{Store: store, Key: hex.EncodeToString(key), Value: hex.EncodeToString(res.Response.Value), Proof: hex.EncodeToString(proof)}, nil
 	}
-	device, err := read(lightproof.StoreDevice, lightproof.DeviceKey(r.id))
+	device, err := read(lightproof.StoreDevice, lightproof.DeviceKey(r.ID))
 	if err != nil {
 		return nil, http.StatusBadGateway, err
 	}
@@ -167,15 +180,15 @@ func build(ctx context.Context, chain Chain, idText string, q map[string][]strin
 		}
 		b.Entries = append(b.Entries, m)
 	}
-	for _, t := range r.types {
-		e, err := read(lightproof.StoreReputation, lightproof.AggregateKey(r.id, t))
+	for _, t := range r.Types {
+		e, err := read(lightproof.StoreReputation, lightproof.AggregateKey(r.ID, t))
 		if err != nil {
 			return nil, http.StatusBadGateway, err
 		}
 		b.Entries = append(b.Entries, e)
 	}
 
-	if b.Headers, err = trustPath(ctx, chain, r.trusted, top); err != nil {
+	if b.Headers, err = trustPath(ctx, chain, r.TrustedHeight, top); err != nil {
 		return nil, http.StatusBadGateway, err
 	}
 	return b, http.StatusOK, nil

@@ -21,6 +21,7 @@ import (
 	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/cmd/atonomid/auditor"
 	"github.com/atonomi/atonomid/cmd/atonomid/load"
+	"github.com/atonomi/atonomid/cmd/atonomid/verify"
 	devicecli "github.com/atonomi/atonomid/x/device/client/cli"
 	permissioncli "github.com/atonomi/atonomid/x/permission/client/cli"
 )
@@ -48,6 +49,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		devicecli.DeviceCmd(),
 		auditor.Command(),
 		load.Cmd(),
+		verify.Cmd(),
 	)
 }
 
