@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 export PATH=$ROOT/build:$PATH
 
 DIR=${GUIDE_DIR:-$ROOT/build/guide}
-cleanup() { stop_pidfile "$DIR/node.pid"; stop_pidfile "$DIR/node2.pid"; }
+cleanup() { stop_pidfile "$DIR/node.pid"; stop_pidfile "$DIR/node2.pid"; stop_pidfile "$DIR/light.pid"; }
 trap cleanup EXIT
 stop_pidfile "$DIR/node.pid"; stop_pidfile "$DIR/node2.pid"
 rm -rf "$DIR"; mkdir -p "$DIR"; cd "$DIR"
@@ -174,6 +174,14 @@ atonomid verify device "$ID1" --trust-height 2 --trust-hash "$TRUST_HASH" $NODE
 atonomid verify reputation "$ID1" security --trust-height 2 --trust-hash "$TRUST_HASH" $NODE --output json | jq -c .answer
 curl -s "http://127.0.0.1:$(api_port 0)/atonomi/proof/v1/devices/$ID1?types=security&trusted_height=2" |
   jq -c '{chain_id, height, entries: (.entries | length), headers: (.headers | length)}'
+LIGHT=tcp://127.0.0.1:$(($(rpc_port 0) + 50))
+atonomid light $CHAIN --primary tcp://127.0.0.1:$(rpc_port 0) --witness tcp://127.0.0.1:$(rpc_port 1) \
+  --laddr $LIGHT --trust-height 2 --trust-hash "$TRUST_HASH" >light.log 2>&1 &
+echo $! >light.pid
+for _ in $(seq 30); do curl -s "http${LIGHT#tcp}/status" >/dev/null && break; sleep 1; done
+atonomid verify device "$ID1" --node $LIGHT --trust-height 2 --trust-hash "$TRUST_HASH" | tail -3
+curl -s "http${LIGHT#tcp}/abci_query?path=%22/atonomi.device.v1.Query/Device%22" | jq -r .error.data
+stop_pidfile light.pid
 
 # ---- docs/operators.md: checking the invariants ----
 step "operator: the invariants of node2's store"

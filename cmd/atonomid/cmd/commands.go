@@ -20,6 +20,7 @@ import (
 
 	"github.com/atonomi/atonomid/app"
 	"github.com/atonomi/atonomid/cmd/atonomid/auditor"
+	"github.com/atonomi/atonomid/cmd/atonomid/light"
 	"github.com/atonomi/atonomid/cmd/atonomid/load"
 	"github.com/atonomi/atonomid/cmd/atonomid/verify"
 	devicecli "github.com/atonomi/atonomid/x/device/client/cli"
@@ -50,6 +51,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		auditor.Command(),
 		load.Cmd(),
 		verify.Cmd(),
+		light.Cmd(),
 	)
 }
 

@@ -120,11 +120,20 @@ func reputationCmd() *cobra.Command {
 
 func addFlags(cmd *cobra.Command) {
 	flags.AddQueryFlagsToCmd(cmd)
-	cmd.Flags().Int64(FlagTrustHeight, 0, "height of the header you trust (or trust-height in client.toml)")
-	cmd.Flags().String(FlagTrustHash, "", "hash of that header, hex (or trust-hash in client.toml)")
-	cmd.Flags().Duration(FlagTrustingPeriod, 14*24*time.Hour, "how long a trusted header can vouch for newer ones (below the unbonding time)")
+	AddTrustFlags(cmd)
 	cmd.Flags().Duration(FlagMaxAge, time.Minute, "the newest header may be at most this old")
 }
+
+// AddTrustFlags adds the trust root's flags and the trusting period.
+func AddTrustFlags(cmd *cobra.Command) {
+	cmd.Flags().Int64(FlagTrustHeight, 0, "height of the header you trust (or trust-height in client.toml)")
+	cmd.Flags().String(FlagTrustHash, "", "hash of that header, hex (or trust-hash in client.toml)")
+	cmd.Flags().Duration(FlagTrustingPeriod, DefaultTrustingPeriod, "how long a trusted header can vouch for newer ones (below the unbonding time)")
+}
+
+// DefaultTrustingPeriod is two thirds of x/staking's default 21-day
+// unbonding time.
+const DefaultTrustingPeriod = 14 * 24 * time.Hour
 
 func parseID(s string) (devicekit.ID, error) {
 	id, err := devicekit.ParseID(s)
@@ -156,8 +165,9 @@ type result struct {
 	Verified how            `json:"verified"`
 }
 
-// trustRoot reads the trust root from the flags, else from client.toml.
-func trustRoot(cmd *cobra.Command, home string) (int64, []byte, error) {
+// TrustRoot reads the trust root from the --trust-height and --trust-hash
+// flags, else from trust-height and trust-hash in home's client.toml.
+func TrustRoot(cmd *cobra.Command, home string) (int64, []byte, error) {
 	height, _ := cmd.Flags().GetInt64(FlagTrustHeight)
 	hashText, _ := cmd.Flags().GetString(FlagTrustHash)
 	if height == 0 && hashText == "" {
@@ -189,7 +199,7 @@ func verifiedBundle(cmd *cobra.Command, r proofs.Request) (*lightproof.Verified,
 	if clientCtx.Client == nil {
 		return nil, h, errors.New("no node to ask: give --node")
 	}
-	height, hash, err := trustRoot(cmd, clientCtx.HomeDir)
+	height, hash, err := TrustRoot(cmd, clientCtx.HomeDir)
 	if err != nil {
 		return nil, h, err
 	}
