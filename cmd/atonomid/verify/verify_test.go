@@ -29,6 +29,31 @@ type verified struct {
 	} `json:"verified"`
 }
 
+// startChain starts one validator, admits acme (default reputation 5000)
+// and returns the hash of header 2, the tests' trust root.
+func startChain(t *testing.T) (*network.Network, string) {
+	t.Helper()
+	n := network.New(t, network.Config(t, 1))
+	_, err := n.WaitForHeight(3)
+	require.NoError(t, err)
+	h := int64(2)
+	c, err := n.Validators[0].RPCClient.Commit(context.Background(), &h)
+	require.NoError(t, err)
+	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32),
+		"--operators", n.Validators[0].Address.String(), "--default-reputation", "5000")
+	return n, fmt.Sprintf("%X", c.Hash())
+}
+
+// runVerify runs `atonomid verify args...` under a root command that owns
+// --home, as atonomid's does.
+func runVerify(n *network.Network, args ...string) (string, error) {
+	top := &cobra.Command{Use: "atonomid"}
+	top.PersistentFlags().String(flags.FlagHome, "", "")
+	top.AddCommand(verify.Cmd())
+	out, err := clitestutil.ExecTestCLICmd(n.Validators[0].ClientCtx, top, append([]string{"verify"}, args...))
+	return out.String(), err
+}
+
 // TestVerifyCommands runs `atonomid verify device` and `verify reputation`
 // against an in-process node with the trust root from flags and from
 // client.toml, and refuses a wrong or missing trust root.
@@ -36,16 +61,8 @@ func TestVerifyCommands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an in-process network")
 	}
-	n := network.New(t, network.Config(t, 1))
-	_, err := n.WaitForHeight(3)
-	require.NoError(t, err)
-	h := int64(2)
-	c, err := n.Validators[0].RPCClient.Commit(context.Background(), &h)
-	require.NoError(t, err)
-	trustHash := fmt.Sprintf("%X", c.Hash())
-
+	n, trustHash := startChain(t)
 	self := n.Validators[0].Address.String()
-	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32), "--operators", self, "--default-reputation", "5000")
 	n.Tx(t, 0, 0, "auditor", "add", "sentinel", "Sentinel", self, "--reputation-types", "security", "--weight", "100")
 	id := n.ActivateDevices(t, "acme", 0, 0, "meter")[0]
 	n.Tx(t, 0, 0, "reputation", "write-scores", "--scores", fmt.Sprintf(`{"device_id":%q,"reputation_type":"security","score":7000}`, id))
@@ -53,14 +70,7 @@ func TestVerifyCommands(t *testing.T) {
 
 	node := []string{"--node", n.Validators[0].RPCAddress}
 	root := append([]string{"--trust-height", "2", "--trust-hash", trustHash}, node...)
-	// As under atonomid's root command, which owns --home.
-	run := func(args ...string) (string, error) {
-		top := &cobra.Command{Use: "atonomid"}
-		top.PersistentFlags().String(flags.FlagHome, "", "")
-		top.AddCommand(verify.Cmd())
-		out, err := clitestutil.ExecTestCLICmd(n.Validators[0].ClientCtx, top, append([]string{"verify"}, args...))
-		return out.String(), err
-	}
+	run := func(args ...string) (string, error) { return runVerify(n, args...) }
 	runJSON := func(args ...string) verified {
 		t.Helper()
 		out, err := run(append(args, "--output", "json")...)
