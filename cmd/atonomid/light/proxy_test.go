@@ -26,7 +26,7 @@ import (
 // The in-process network serves RPC on validator 0 only, so it is both the
 // primary and the witness here: the tests are about verifying answers, not
 // about detecting a lying primary, which needs a second node.
-func proxyConfig(t *testing.T, n *network.Network) Config {
+func proxyConfig(t testing.TB, n *network.Network) Config {
 	t.Helper()
 	_, err := n.WaitForHeight(3)
 	require.NoError(t, err)
@@ -39,7 +39,7 @@ func proxyConfig(t *testing.T, n *network.Network) Config {
 }
 
 // activeDevice admits acme and activates one of its devices.
-func activeDevice(t *testing.T, n *network.Network) (string, devicekit.ID) {
+func activeDevice(t testing.TB, n *network.Network) (string, devicekit.ID) {
 	t.Helper()
 	n.Tx(t, 0, 0, "manufacturer", "add", "acme", "ACME Devices", strings.Repeat("ab", 32), "--operators", n.Validators[0].Address.String())
 	id := n.ActivateDevices(t, "acme", 0, 0, "meter")[0]
@@ -53,7 +53,8 @@ func activeDevice(t *testing.T, n *network.Network) (string, devicekit.ID) {
 
 // TestLightProxy: through `atonomid light`, a store read is verified (a
 // present device and a proven absence, which CometBFT's own light RPC
-// cannot verify), a gRPC-path query is refused, and status passes through.
+// cannot verify), a gRPC-path query is refused, status and broadcasts pass
+// through, commits come verified, and `atonomid verify` works through it.
 func TestLightProxy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts an in-process network")
@@ -94,6 +95,24 @@ func TestLightProxy(t *testing.T) {
 	commit, err := client.Commit(ctx, &h)
 	require.NoError(t, err, "commits come verified by the light client")
 	require.Equal(t, h, commit.Height)
+
+	// Broadcasts pass through to the node: a transaction already committed,
+	// sent again, gets the node's own refusal.
+	var committed []byte
+	for height := st.SyncInfo.LatestBlockHeight; height > 1 && committed == nil; height-- {
+		block, err := n.Validators[0].RPCClient.Block(ctx, &height)
+		require.NoError(t, err)
+		if len(block.Block.Txs) > 0 {
+			committed = block.Block.Txs[0]
+		}
+	}
+	require.NotNil(t, committed)
+	sent, err := client.BroadcastTxSync(ctx, committed)
+	if err == nil {
+		require.NotZero(t, sent.Code, "the node refuses a replay: %s", sent.Log)
+	} else {
+		require.ErrorContains(t, err, "tx already exists in cache")
+	}
 
 	// `atonomid verify` works through the proxy as through a node.
 	root := &cobra.Command{Use: "atonomid"}
