@@ -59,6 +59,7 @@ type Proxy struct {
 	listener net.Listener
 	light    *light.Client
 	next     *rpchttp.HTTP
+	verified *lrpc.Client
 }
 
 // Start builds the light client from the trust root and serves the proxy
@@ -75,9 +76,10 @@ func Start(ctx context.Context, cfg Config) (*Proxy, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Proxy{light: lc, next: next}
-	routes := lproxy.RPCRoutes(lrpc.NewClient(next, lc))
+	p := &Proxy{light: lc, next: next, verified: lrpc.NewClient(next, lc)}
+	routes := lproxy.RPCRoutes(p.verified)
 	routes["abci_query"] = rpcserver.NewRPCFunc(p.abciQuery, "path,data,height,prove")
+	routes["commit"] = rpcserver.NewRPCFunc(p.commit, "height")
 	mux := http.NewServeMux()
 	rpcserver.RegisterRPCFuncs(mux, routes, cfg.Logger)
 	conf := rpcserver.DefaultConfig()
@@ -149,6 +151,23 @@ func firstUse(ctx context.Context, period time.Duration, primary provider.Provid
 		}
 	}
 	return light.TrustOptions{Period: period, Height: lb.Height, Hash: lb.Hash()}, nil
+}
+
+// commit serves a verified commit. Without a height it is the latest the
+// light client trusts: CometBFT's light RPC would dereference the nil it
+// gets from a light-client update with nothing new.
+func (p *Proxy) commit(ctx *rpctypes.Context, height *int64) (*coretypes.ResultCommit, error) {
+	if height == nil {
+		if _, err := p.light.Update(ctx.Context(), time.Now()); err != nil {
+			return nil, fmt.Errorf("light client update: %w", err)
+		}
+		top, err := p.light.LastTrustedHeight()
+		if err != nil {
+			return nil, err
+		}
+		height = &top
+	}
+	return p.verified.Commit(ctx.Context(), height)
 }
 
 // abciQuery answers a store read verified against the light client's

@@ -95,6 +95,9 @@ func TestLightProxy(t *testing.T) {
 	commit, err := client.Commit(ctx, &h)
 	require.NoError(t, err, "commits come verified by the light client")
 	require.Equal(t, h, commit.Height)
+	latest, err := client.Commit(ctx, nil)
+	require.NoError(t, err, "the latest commit the light client trusts")
+	require.GreaterOrEqual(t, latest.Height, h)
 
 	// Broadcasts pass through to the node: a transaction already committed,
 	// sent again, gets the node's own refusal.
