@@ -19,8 +19,18 @@ import (
 	"github.com/atonomi/atonomid/testutil/network"
 )
 
+// fetchBundle fetches a bundle that must be served.
+func fetchBundle(t testing.TB, n *network.Network, id, query string) lightproof.Bundle {
+	t.Helper()
+	b, code := getBundle(t, n, id, query)
+	if code != http.StatusOK {
+		t.Fatalf("GET bundle of %s: %d", id, code)
+	}
+	return b
+}
+
 // getBundle fetches a proof bundle from validator 0's API server.
-func getBundle(t *testing.T, n *network.Network, id string, query string) (lightproof.Bundle, int) {
+func getBundle(t testing.TB, n *network.Network, id string, query string) (lightproof.Bundle, int) {
 	t.Helper()
 	resp, err := http.Get(n.Validators[0].APIAddress + strings.Replace(lightproof.BundlePath, "{id}", id, 1) + query)
 	require.NoError(t, err)

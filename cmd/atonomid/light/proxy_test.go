@@ -99,6 +99,24 @@ func TestLightProxy(t *testing.T) {
 	require.NoError(t, err, "the latest commit the light client trusts")
 	require.GreaterOrEqual(t, latest.Height, h)
 
+	// Trust on first use, only when asked for: the primary's latest header,
+	// which the witness must confirm.
+	tofu := cfg
+	tofu.TrustHeight, tofu.TrustHash, tofu.TrustOnFirstUse = 0, nil, true
+	second, err := Start(ctx, tofu)
+	require.NoError(t, err)
+	viaTOFU, err := rpchttp.New(second.Addr, "/websocket")
+	require.NoError(t, err)
+	_, err = viaTOFU.ABCIQuery(ctx, "/store/device/key", lightproof.DeviceKey(device))
+	require.NoError(t, err)
+	none := cfg
+	none.TrustHeight, none.TrustHash = 0, nil
+	_, err = Start(ctx, none)
+	require.Error(t, err, "no trust root and no trust-on-first-use")
+	none.Witnesses = nil
+	_, err = Start(ctx, none)
+	require.ErrorContains(t, err, "witness")
+
 	// Broadcasts pass through to the node: a transaction already committed,
 	// sent again, gets the node's own refusal.
 	var committed []byte
