@@ -106,7 +106,6 @@ func decodeValidatorSet(t *testing.T, hexSet string) *cmttypes.ValidatorSet {
 	return set
 }
 
-
 // lastValidators lists the consensus keys (hex) of the validator set that
 // signed a bundle's last header.
 func lastValidators(t *testing.T, b lightproof.Bundle) []string {
