@@ -1,6 +1,7 @@
-// Package lightprooftest holds the format of lightproof's recorded answers
-// (lightproof/testdata/answers.json): the app's test writes them from a
-// live chain, lightproof's tests replay them.
+// Package lightprooftest holds what tests of lightproof and its users share:
+// the format of the recorded answers (lightproof/testdata/answers.json: the
+// app's test writes them from a live chain, lightproof's tests replay
+// them), and a synthetic chain whose validator sets a test changes at will.
 package lightprooftest
 
 import (
