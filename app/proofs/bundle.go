@@ -201,22 +201,29 @@ type header struct {
 }
 
 func fetch(ctx context.Context, chain Chain, height int64) (header, error) {
+	sh, vals, err := Header(ctx, chain, height)
+	return header{sh: sh, vals: vals}, err
+}
+
+// Header reads the signed header of height from chain, with the validator
+// set that signed it, every page of it. Neither is verified here.
+func Header(ctx context.Context, chain Chain, height int64) (*cmttypes.SignedHeader, *cmttypes.ValidatorSet, error) {
 	c, err := chain.Commit(ctx, &height)
 	if err != nil {
-		return header{}, err
+		return nil, nil, err
 	}
 	var vals []*cmttypes.Validator
 	for page, perPage := 1, 100; ; page++ {
 		res, err := chain.Validators(ctx, &height, &page, &perPage)
 		if err != nil {
-			return header{}, err
+			return nil, nil, err
 		}
 		vals = append(vals, res.Validators...)
 		if len(vals) >= res.Total || len(res.Validators) == 0 {
 			break
 		}
 	}
-	return header{sh: &c.SignedHeader, vals: cmttypes.NewValidatorSet(vals)}, nil
+	return &c.SignedHeader, cmttypes.NewValidatorSet(vals), nil
 }
 
 // trustPath returns the headers a device trusting the header at height

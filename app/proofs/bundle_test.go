@@ -12,8 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	cmttypes "github.com/cometbft/cometbft/types"
-
+	"github.com/atonomi/atonomid/app/proofs"
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/lightproof"
 	"github.com/atonomi/atonomid/testutil/network"
@@ -50,12 +49,9 @@ func getBundle(t testing.TB, n *network.Network, id string, query string) (light
 // given them at manufacture.
 func trustRoot(t *testing.T, n *network.Network, h int64) *lightproof.Trust {
 	t.Helper()
-	rpc := n.Validators[0].RPCClient
-	c, err := rpc.Commit(context.Background(), &h)
+	sh, vals, err := proofs.Header(context.Background(), n.Validators[0].RPCClient, h)
 	require.NoError(t, err)
-	vals, err := rpc.Validators(context.Background(), &h, nil, nil)
-	require.NoError(t, err)
-	trust, err := lightproof.NewTrust(n.Config.ChainID, &c.SignedHeader, cmttypes.NewValidatorSet(vals.Validators))
+	trust, err := lightproof.NewTrust(n.Config.ChainID, sh, vals)
 	require.NoError(t, err)
 	return trust
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"time"
 
-	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
@@ -204,25 +203,14 @@ func verifiedBundle(cmd *cobra.Command, r proofs.Request) (*lightproof.Verified,
 		return nil, h, err
 	}
 	ctx := cmd.Context()
-	c, err := clientCtx.Client.Commit(ctx, &height)
+	c, vals, err := proofs.Header(ctx, clientCtx.Client, height)
 	if err != nil {
 		return nil, h, fmt.Errorf("the trusted header %d: %w", height, err)
 	}
 	if !bytes.Equal(c.Hash(), hash) {
 		return nil, h, fmt.Errorf("%w: the node's header %d hashes to %X, not the trusted %X", lightproof.ErrUntrusted, height, c.Hash(), hash)
 	}
-	var vals []*cmttypes.Validator
-	for page, perPage := 1, 100; ; page++ {
-		res, err := clientCtx.Client.Validators(ctx, &height, &page, &perPage)
-		if err != nil {
-			return nil, h, err
-		}
-		vals = append(vals, res.Validators...)
-		if len(vals) >= res.Total || len(res.Validators) == 0 {
-			break
-		}
-	}
-	trust, err := lightproof.NewTrust(c.ChainID, &c.SignedHeader, cmttypes.NewValidatorSet(vals))
+	trust, err := lightproof.NewTrust(c.ChainID, c, vals)
 	if err != nil {
 		return nil, h, err
 	}
