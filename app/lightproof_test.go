@@ -8,10 +8,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/lightproof"
 	"github.com/atonomi/atonomid/lightproof/lightprooftest"
+	devicetypes "github.com/atonomi/atonomid/x/device/types"
 	reputationkeeper "github.com/atonomi/atonomid/x/reputation/keeper"
 	reputationtypes "github.com/atonomi/atonomid/x/reputation/types"
 )
@@ -39,7 +41,16 @@ func newLightproofChain(t *testing.T) *lightproofChain {
 // hash and decodes to what the keepers hold.
 func TestLightproofVerifiesChainAnswers(t *testing.T) {
 	c := newLightproofChain(t)
-	f, ctx := c.f, c.f.ta.Ctx()
+	f := c.f
+	// The active device advertises a service, so that its record carries
+	// embedded adverts too.
+	res := f.ta.DeliverTx(f.acc[owner], &devicetypes.MsgSetServices{Owner: f.acc[owner].String(), DeviceId: f.active,
+		Services: []devicetypes.Service{{ServiceType: "electricity", Price: math.NewInt(25),
+			Metadata: []devicetypes.Attribute{{Key: "unit", Value: "kWh"}}}}})
+	require.Zero(t, res.Code, res.Log)
+	f.ta.NextBlock()
+	c.appHash = f.ta.LastCommitID().Hash
+	ctx := f.ta.Ctx()
 	active, registered := mustDeviceID(t, f.active), mustDeviceID(t, f.registered)
 
 	d, found, err := lightproof.VerifyDevice(c.appHash, active, c.answer(lightproof.StoreDevice, lightproof.DeviceKey(active)))
@@ -52,7 +63,8 @@ func TestLightproofVerifiesChainAnswers(t *testing.T) {
 		Protocols: want.Protocols, DeviceType: want.DeviceType, Status: lightproof.DeviceActive, Owner: want.Owner,
 		Wallet: want.Wallet, RegisteredHeight: want.RegisteredHeight, ActivatedHeight: want.ActivatedHeight,
 		UpdatedHeight: want.UpdatedHeight, Transfers: want.Transfers, SuspendedBy: want.SuspendedBy,
-		Excluded: want.Excluded, DefaultReputation: want.DefaultReputation,
+		Excluded: want.Excluded, DefaultReputation: want.DefaultReputation, Metadata: attributes(want.Metadata),
+		Services: []lightproof.Service{{ServiceType: "electricity", Price: "25", Metadata: []lightproof.Attribute{{Key: "unit", Value: "kWh"}}}},
 	}, d)
 
 	d, found, err = lightproof.VerifyDevice(c.appHash, registered, c.answer(lightproof.StoreDevice, lightproof.DeviceKey(registered)))
@@ -121,6 +133,15 @@ func TestLightproofVerifiesChainAnswers(t *testing.T) {
 	if *updateLightproof {
 		writeLightproofFixture(t, c)
 	}
+}
+
+// attributes is metadata as lightproof decodes it (nil for none).
+func attributes(in []devicetypes.Attribute) []lightproof.Attribute {
+	var out []lightproof.Attribute
+	for _, a := range in {
+		out = append(out, lightproof.Attribute{Key: a.Key, Value: a.Value})
+	}
+	return out
 }
 
 // The lightproof package's own tests run on answers recorded from this

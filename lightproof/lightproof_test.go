@@ -222,6 +222,28 @@ func TestDecodeRecords(t *testing.T) {
 	}
 	_, err = lightproof.DecodeAggregate(protowire.AppendTag(nil, 6, protowire.BytesType))
 	require.ErrorIs(t, err, lightproof.ErrBadRecord)
+
+	// Metadata and service adverts are embedded messages.
+	attr := func(k, v string) []byte {
+		b := protowire.AppendBytes(protowire.AppendTag(nil, 1, protowire.BytesType), []byte(k))
+		return protowire.AppendBytes(protowire.AppendTag(b, 2, protowire.BytesType), []byte(v))
+	}
+	service := protowire.AppendBytes(protowire.AppendTag(nil, 1, protowire.BytesType), []byte("electricity"))
+	service = protowire.AppendBytes(protowire.AppendTag(service, 2, protowire.BytesType), []byte("25"))
+	service = protowire.AppendBytes(protowire.AppendTag(service, 3, protowire.BytesType), attr("unit", "kWh"))
+	rich := protowire.AppendBytes(protowire.AppendTag(append([]byte(nil), valid...), 11, protowire.BytesType), attr("fw", "1.2"))
+	rich = protowire.AppendBytes(protowire.AppendTag(rich, 12, protowire.BytesType), service)
+	rich = protowire.AppendBytes(protowire.AppendTag(rich, 12, protowire.BytesType), protowire.AppendBytes(protowire.AppendTag(nil, 1, protowire.BytesType), []byte("bandwidth")))
+	d, err = lightproof.DecodeDevice(rich)
+	require.NoError(t, err)
+	require.Equal(t, []lightproof.Attribute{{Key: "fw", Value: "1.2"}}, d.Metadata)
+	require.Equal(t, []lightproof.Service{
+		{ServiceType: "electricity", Price: "25", Metadata: []lightproof.Attribute{{Key: "unit", Value: "kWh"}}},
+		{ServiceType: "bandwidth"},
+	}, d.Services)
+	broken := protowire.AppendBytes(protowire.AppendTag(append([]byte(nil), valid...), 12, protowire.BytesType), service[:len(service)-2])
+	_, err = lightproof.DecodeDevice(broken)
+	require.ErrorIs(t, err, lightproof.ErrBadRecord, "a truncated advert inside a well-framed field")
 }
 
 // TestKeys pins the key builders to the bytes of the layout contract

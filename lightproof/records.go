@@ -52,6 +52,20 @@ type Device struct {
 	SuspendedBy       string
 	Excluded          bool
 	DefaultReputation uint32
+	Metadata          []Attribute // the manufacturer's, given at registration
+	Services          []Service   // its adverts
+}
+
+// Attribute is a key-value pair (atonomi.device.v1.Attribute).
+type Attribute struct {
+	Key, Value string
+}
+
+// Service is one of a device's adverts (atonomi.device.v1.Service).
+type Service struct {
+	ServiceType string
+	Price       string // uatmi per unit of service, in decimal
+	Metadata    []Attribute
 }
 
 // Aggregate is a proven atonomi.reputation.v1.Aggregate: a device's
@@ -132,9 +146,34 @@ func DecodeDevice(bz []byte) (Device, error) {
 		17: str(&d.SuspendedBy),
 		18: boolv(&d.Excluded),
 		20: uint32v(&d.DefaultReputation),
+		11: message(func(b []byte) error {
+			a, err := decodeAttribute(b)
+			d.Metadata = append(d.Metadata, a)
+			return err
+		}),
+		12: message(func(b []byte) error {
+			var svc Service
+			err := decodeFields(b, "atonomi.device.v1.Service", fields{
+				1: str(&svc.ServiceType),
+				2: str(&svc.Price),
+				3: message(func(b []byte) error {
+					a, err := decodeAttribute(b)
+					svc.Metadata = append(svc.Metadata, a)
+					return err
+				}),
+			})
+			d.Services = append(d.Services, svc)
+			return err
+		}),
 	})
 	d.KeyType = devicekit.KeyType(kt)
 	return d, err
+}
+
+func decodeAttribute(b []byte) (Attribute, error) {
+	var a Attribute
+	err := decodeFields(b, "atonomi.device.v1.Attribute", fields{1: str(&a.Key), 2: str(&a.Value)})
+	return a, err
 }
 
 // DecodeAggregate decodes a proven reputation aggregate.
@@ -241,6 +280,17 @@ func varintField(set func(uint64) error) field {
 			return n, protowire.ParseError(n)
 		}
 		return n, set(v)
+	}}
+}
+
+// message reads an embedded message field and hands its bytes to decode.
+func message(decode func([]byte) error) field {
+	return field{protowire.BytesType, func(b []byte) (int, error) {
+		v, n := protowire.ConsumeBytes(b)
+		if n < 0 {
+			return n, protowire.ParseError(n)
+		}
+		return n, decode(v)
 	}}
 }
 
