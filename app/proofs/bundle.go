@@ -79,14 +79,24 @@ type Request struct {
 	Challenge     string
 }
 
+// ParseID parses a device id in its one canonical text form, 64
+// lower-case hex characters: devicekit.ParseID also takes upper case.
+func ParseID(s string) (devicekit.ID, error) {
+	id, err := devicekit.ParseID(s)
+	if err == nil && id.String() != s {
+		err = errors.New("not canonical: use lower case")
+	}
+	if err != nil {
+		return id, fmt.Errorf("device id %q: %w", s, err)
+	}
+	return id, nil
+}
+
 func parse(idText string, q map[string][]string) (Request, error) {
 	var r Request
-	id, err := devicekit.ParseID(idText)
+	id, err := ParseID(idText)
 	if err != nil {
-		return r, fmt.Errorf("device id: %w", err)
-	}
-	if id.String() != idText {
-		return r, fmt.Errorf("device id %q is not canonical: use lower case", idText)
+		return r, err
 	}
 	r.ID = id
 	if v := first(q, "types"); v != "" {

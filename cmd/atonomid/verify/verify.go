@@ -19,7 +19,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/flags"
 
 	"github.com/atonomi/atonomid/app/proofs"
-	"github.com/atonomi/atonomid/devicekit"
 	"github.com/atonomi/atonomid/lightproof"
 )
 
@@ -54,7 +53,7 @@ func deviceCmd() *cobra.Command {
 		Short: "Verify a device's record and its manufacturer's",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
+			id, err := proofs.ParseID(args[0])
 			if err != nil {
 				return err
 			}
@@ -93,7 +92,7 @@ func reputationCmd() *cobra.Command {
 		Short: "Verify a device's reputation in a type (an unscored type is proven with the device's own default)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
+			id, err := proofs.ParseID(args[0])
 			if err != nil {
 				return err
 			}
@@ -133,17 +132,6 @@ func AddTrustFlags(cmd *cobra.Command) {
 // DefaultTrustingPeriod is two thirds of x/staking's default 21-day
 // unbonding time.
 const DefaultTrustingPeriod = 14 * 24 * time.Hour
-
-func parseID(s string) (devicekit.ID, error) {
-	id, err := devicekit.ParseID(s)
-	if err == nil && id.String() != s {
-		err = errors.New("not canonical: use lower case")
-	}
-	if err != nil {
-		return id, fmt.Errorf("device id %q: %w", s, err)
-	}
-	return id, nil
-}
 
 // how says how an answer was verified.
 type how struct {
