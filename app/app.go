@@ -80,6 +80,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/atonomi/atonomid/app/didresolver"
 	"github.com/atonomi/atonomid/app/explorer"
 	"github.com/atonomi/atonomid/app/metrics"
 	"github.com/atonomi/atonomid/app/proofs"
@@ -527,6 +528,7 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	// The proof bundles read through the API server's node client, which the
 	// server may set after the routes are registered.
 	proofs.Register(apiSvr.Router, func() proofs.Chain { return apiSvr.ClientCtx.Client })
+	didresolver.Register(apiSvr.Router, func() proofs.Chain { return apiSvr.ClientCtx.Client })
 }
 
 // RegisterTxService serves the tx simulation and broadcast gRPC service.

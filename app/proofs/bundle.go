@@ -258,21 +258,29 @@ func trustPath(ctx context.Context, chain Chain, trusted, top int64) ([]lightpro
 	}
 	out := make([]lightproof.BundleHeader, len(path))
 	for i, h := range path {
-		vp, err := h.vals.ToProto()
-		if err != nil {
+		if out[i], err = EncodeHeader(h.sh, h.vals); err != nil {
 			return nil, err
 		}
-		vb, err := vp.Marshal()
-		if err != nil {
-			return nil, err
-		}
-		sb, err := h.sh.ToProto().Marshal()
-		if err != nil {
-			return nil, err
-		}
-		out[i] = lightproof.BundleHeader{SignedHeader: hex.EncodeToString(sb), ValidatorSet: hex.EncodeToString(vb)}
 	}
 	return out, nil
+}
+
+// EncodeHeader is a signed header and its validator set as a bundle
+// carries them: hex CometBFT protobuf.
+func EncodeHeader(sh *cmttypes.SignedHeader, vals *cmttypes.ValidatorSet) (lightproof.BundleHeader, error) {
+	vp, err := vals.ToProto()
+	if err != nil {
+		return lightproof.BundleHeader{}, err
+	}
+	vb, err := vp.Marshal()
+	if err != nil {
+		return lightproof.BundleHeader{}, err
+	}
+	sb, err := sh.ToProto().Marshal()
+	if err != nil {
+		return lightproof.BundleHeader{}, err
+	}
+	return lightproof.BundleHeader{SignedHeader: hex.EncodeToString(sb), ValidatorSet: hex.EncodeToString(vb)}, nil
 }
 
 // bisect returns the headers after from up to to that each follow from the
