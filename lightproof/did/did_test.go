@@ -372,7 +372,7 @@ func TestContextDefinesTerms(t *testing.T) {
 		require.NoError(t, err)
 		var m any
 		require.NoError(t, json.Unmarshal(bz, &m))
-		for _, name := range memberNames(m, false) {
+		for _, name := range memberNames(m) {
 			_, atonomi := ctx.Context[name]
 			require.Truef(t, core[name] || atonomi, "term %q is undefined", name)
 		}
@@ -382,19 +382,19 @@ func TestContextDefinesTerms(t *testing.T) {
 
 // memberNames lists the member names of v, not descending into JWKs or
 // @json attribute maps (which are not JSON-LD terms).
-func memberNames(v any, _ bool) []string {
+func memberNames(v any) []string {
 	var out []string
 	switch x := v.(type) {
 	case map[string]any:
 		for k, child := range x {
 			out = append(out, k)
 			if k != "publicKeyJwk" && k != "attributes" {
-				out = append(out, memberNames(child, false)...)
+				out = append(out, memberNames(child)...)
 			}
 		}
 	case []any:
 		for _, child := range x {
-			out = append(out, memberNames(child, false)...)
+			out = append(out, memberNames(child)...)
 		}
 	}
 	return out

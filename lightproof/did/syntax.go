@@ -81,24 +81,13 @@ func Parse(s string) (DID, error) {
 		}
 		d.Network, idText = network, id
 	}
-	if len(idText) != 2*devicekit.IDSize || !isLowerHex(idText) {
-		return d, fmt.Errorf("%w: the device id must be exactly %d lower-case hex characters, got %q", ErrInvalidDID, 2*devicekit.IDSize, idText)
-	}
+	// devicekit.ParseID takes only the canonical form (64 lower-case hex).
 	id, err := devicekit.ParseID(idText)
 	if err != nil {
 		return d, fmt.Errorf("%w: %w", ErrInvalidDID, err)
 	}
 	d.ID = id
 	return d, nil
-}
-
-func isLowerHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // isMethodName is DID syntax's method-name: 1*(%x61-7A / DIGIT).
